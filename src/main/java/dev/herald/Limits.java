@@ -1,0 +1,40 @@
+package dev.herald;
+
+import java.util.Properties;
+
+/**
+ * Bounds on untrusted input, so that a hostile or broken contact file or reply cannot exhaust
+ * memory or time. Each can be changed in {@code herald.properties} under the key shown.
+ */
+public record Limits(
+    int maxFieldChars, int maxColumns, long maxAttachmentBytes, long maxReplyBytes, int maxDepth) {
+
+  public static final Limits DEFAULT = new Limits(65_536, 1_000, 20L << 20, 10L << 20, 20);
+
+  /** Reads {@code limits.*} keys from the given properties, keeping defaults for the rest. */
+  public static Limits from(Properties props) {
+    return new Limits(
+        (int) value(props, "limits.field-chars", DEFAULT.maxFieldChars),
+        (int) value(props, "limits.columns", DEFAULT.maxColumns),
+        value(props, "limits.attachment-bytes", DEFAULT.maxAttachmentBytes),
+        value(props, "limits.reply-bytes", DEFAULT.maxReplyBytes),
+        (int) value(props, "limits.depth", DEFAULT.maxDepth));
+  }
+
+  private static long value(Properties props, String key, long fallback) {
+    String v = props.getProperty(key);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      long n = Long.parseLong(v.trim());
+      if (n <= 0 || n > Integer.MAX_VALUE && !key.endsWith("bytes")) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw HeraldException.input(
+          "herald.properties: " + key + " must be a positive whole number, not '" + v + "'");
+    }
+  }
+}

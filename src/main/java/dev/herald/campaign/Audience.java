@@ -1,0 +1,95 @@
+package dev.herald.campaign;
+
+import dev.herald.Display;
+import dev.herald.Limits;
+import dev.herald.Problem;
+import dev.herald.contacts.Contact;
+import dev.herald.contacts.ContactFile;
+import dev.herald.contacts.EmailAddress;
+import dev.herald.contacts.OptOutList;
+import dev.herald.util.Hashes;
+import dev.herald.util.LongIntMap;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The contact file read as a stream of decisions: each row is selected, suppressed (on the opt-out
+ * list), a duplicate of an earlier row, invalid, or filtered out. Repeated addresses are recognised
+ * by a 64-bit hash of the lower-cased address, so memory stays small for long lists.
+ */
+public final class Audience {
+
+  /** What happens to one row. */
+  public enum Kind {
+    SELECTED,
+    SUPPRESSED,
+    DUPLICATE,
+    INVALID,
+    FILTERED
+  }
+
+  /**
+   * A row and its fate: {@code problem} is set for INVALID, {@code firstLine} for DUPLICATE (the
+   * line where the address first appeared).
+   */
+  public record Entry(Kind kind, Contact contact, Problem problem, long firstLine) {}
+
+  private final Path file;
+  private final OptOutList optOut;
+  private final Limits limits;
+  private final Filter filter;
+  private final List<String> header;
+
+  public Audience(Path file, OptOutList optOut, Limits limits, Filter filter) {
+    this.file = file;
+    this.optOut = optOut;
+    this.limits = limits;
+    this.filter = filter;
+    try (ContactFile csv = ContactFile.open(file, limits)) {
+      this.header = csv.header();
+    }
+    filter.check(header, Display.path(file));
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public List<String> header() {
+    return header;
+  }
+
+  public OptOutList optOut() {
+    return optOut;
+  }
+
+  /** Reads the file from the start and hands every row's decision to {@code action}. */
+  public void forEach(Consumer<Entry> action) {
+    LongIntMap seen = new LongIntMap();
+    try (ContactFile csv = ContactFile.open(file, limits)) {
+      for (ContactFile.Row row : csv) {
+        if (!row.ok()) {
+          action.accept(new Entry(Kind.INVALID, null, row.problem(), 0));
+          continue;
+        }
+        Contact c = row.contact();
+        if (!filter.test(c)) {
+          action.accept(new Entry(Kind.FILTERED, c, null, 0));
+          continue;
+        }
+        if (optOut.contains(c.email())) {
+          action.accept(new Entry(Kind.SUPPRESSED, c, null, 0));
+          continue;
+        }
+        long key = Hashes.key64(EmailAddress.key(c.email()));
+        int first = seen.putIfAbsent(key, (int) Math.min(c.line(), Integer.MAX_VALUE), -1);
+        if (first >= 0) {
+          action.accept(new Entry(Kind.DUPLICATE, c, null, first));
+          continue;
+        }
+        action.accept(new Entry(Kind.SELECTED, c, null, 0));
+      }
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package dev.herald.campaign;
+
+import dev.herald.Display;
+import dev.herald.HeraldException;
+import dev.herald.message.MessageBuilder;
+import dev.herald.template.RenderException;
+import dev.herald.template.Rendered;
+import dev.herald.template.Renderer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Writes every selected contact's message as it will arrive: an {@code .eml} file (opens in
+ * Thunderbird, Outlook, Apple Mail) and its HTML part as an {@code .html} file, plus an {@code
+ * index.html} listing them all for a reviewer.
+ */
+public final class Preview {
+  private static final Pattern OURS = Pattern.compile("\\d{5}-[a-z0-9._-]+\\.(eml|html)");
+
+  /** One previewed message, as listed in the index. */
+  public record Item(
+      String email, String name, String outlet, String language, String subject, String file) {}
+
+  /** What was written, and the first message's headers and text part, to print. */
+  public record Result(Path dir, List<Item> items, String firstHeaders, String firstText) {}
+
+  private Preview() {}
+
+  public static Result write(
+      Validation v, Path dir, int limit, boolean skipInvalid, MessageBuilder builder) {
+    try {
+      Files.createDirectories(dir);
+      clean(dir);
+    } catch (IOException e) {
+      throw HeraldException.input(Display.path(dir) + ": cannot write previews: " + e.getMessage());
+    }
+    Renderer renderer = v.renderer();
+    List<Item> items = new ArrayList<>();
+    String[] first = new String[2];
+    v.audience()
+        .forEach(
+            e -> {
+              if (e.kind() != Audience.Kind.SELECTED || (limit > 0 && items.size() >= limit)) {
+                return;
+              }
+              Rendered r;
+              try {
+                r = renderer.render(e.contact());
+              } catch (RenderException ex) {
+                if (skipInvalid) {
+                  return;
+                }
+                throw ex;
+              }
+              MessageBuilder.Built b = builder.build(r);
+              String base =
+                  String.format(
+                      Locale.ROOT, "%05d-%s", items.size() + 1, slug(r.contact().email()));
+              try (OutputStream out = Files.newOutputStream(dir.resolve(base + ".eml"))) {
+                b.message().writeTo(out);
+              } catch (IOException | jakarta.mail.MessagingException ex) {
+                throw HeraldException.input(
+                    Display.path(dir.resolve(base + ".eml"))
+                        + ": cannot write: "
+                        + ex.getMessage());
+              }
+              try {
+                Files.writeString(dir.resolve(base + ".html"), r.html(), StandardCharsets.UTF_8);
+              } catch (IOException ex) {
+                throw HeraldException.input(
+                    Display.path(dir.resolve(base + ".html"))
+                        + ": cannot write: "
+                        + ex.getMessage());
+              }
+              if (first[0] == null) {
+                first[0] = headers(b);
+                first[1] = r.text();
+              }
+              items.add(
+                  new Item(
+                      r.contact().email(),
+                      r.contact().name(),
+                      r.contact().value("outlet"),
+                      r.template().language().isEmpty() ? "default" : r.template().language(),
+                      r.subject(),
+                      base));
+            });
+    writeIndex(dir, v, items);
+    return new Result(dir, List.copyOf(items), first[0], first[1]);
+  }
+
+  private static void clean(Path dir) throws IOException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path f : files) {
+        String n = f.getFileName().toString();
+        if (OURS.matcher(n).matches() || n.equals("index.html")) {
+          Files.delete(f);
+        }
+      }
+    }
+  }
+
+  static String slug(String email) {
+    String s = email.toLowerCase(Locale.ROOT).replace("@", "-at-").replaceAll("[^a-z0-9._-]", "_");
+    return s.length() > 80 ? s.substring(0, 80) : s;
+  }
+
+  private static String headers(MessageBuilder.Built b) {
+    StringBuilder s = new StringBuilder();
+    try {
+      var all = b.message().getAllHeaderLines();
+      while (all.hasMoreElements()) {
+        String line = all.nextElement();
+        String lower = line.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("content-") || lower.startsWith("mime-version")) {
+          continue;
+        }
+        s.append(line).append('\n');
+      }
+      String subject = b.message().getSubject();
+      String to = b.message().getHeader("To", ", ");
+      s.append("(decoded) To: ")
+          .append(jakarta.mail.internet.MimeUtility.decodeText(to))
+          .append('\n')
+          .append("(decoded) Subject: ")
+          .append(subject)
+          .append('\n');
+    } catch (jakarta.mail.MessagingException | java.io.UnsupportedEncodingException e) {
+      s.append("(headers unavailable: ").append(e.getMessage()).append(")\n");
+    }
+    return s.toString();
+  }
+
+  private static void writeIndex(Path dir, Validation v, List<Item> items) {
+    Path index = dir.resolve("index.html");
+    try (Writer w = Files.newBufferedWriter(index, StandardCharsets.UTF_8)) {
+      String campaign = v.templates().campaign();
+      w.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+      w.write("<title>Preview: " + Renderer.escape(campaign) + "</title>\n");
+      w.write(
+          "<style>body{font-family:Arial,Helvetica,sans-serif;margin:24px;color:#1a1a1a}"
+              + "table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:6px 10px;"
+              + "text-align:left;vertical-align:top}th{background:#f4f4f4}</style>\n</head>\n<body>\n");
+      w.write("<h1>Preview: " + Renderer.escape(campaign) + "</h1>\n");
+      w.write(
+          "<p>"
+              + items.size()
+              + (items.size() == 1 ? " message" : " messages")
+              + ". Nothing has been sent. Open a <code>.eml</code> file in a mail client to see it"
+              + " exactly as it will arrive, or the HTML link to see its HTML part.</p>\n");
+      w.write(
+          "<table>\n<tr><th>#</th><th>Recipient</th><th>Outlet</th><th>Language</th>"
+              + "<th>Subject</th><th>Message</th></tr>\n");
+      int n = 0;
+      for (Item i : items) {
+        n++;
+        String who;
+        if (!i.name().isEmpty()) {
+          who = Renderer.escape(i.name()) + " &lt;" + Renderer.escape(i.email()) + "&gt;";
+        } else {
+          who = Renderer.escape(i.email());
+        }
+        w.write(
+            "<tr><td>"
+                + n
+                + "</td><td>"
+                + who
+                + "</td><td>"
+                + Renderer.escape(i.outlet())
+                + "</td><td>"
+                + Renderer.escape(i.language())
+                + "</td><td>"
+                + Renderer.escape(i.subject())
+                + "</td><td><a href=\""
+                + i.file()
+                + ".html\">HTML</a> · <a href=\""
+                + i.file()
+                + ".eml\">.eml</a></td></tr>\n");
+      }
+      w.write("</table>\n</body>\n</html>\n");
+    } catch (IOException e) {
+      throw HeraldException.input(Display.path(index) + ": cannot write: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package dev.herald.campaign;
+
+import dev.herald.HeraldException;
+import dev.herald.Limits;
+import dev.herald.Problem;
+import dev.herald.contacts.OptOutList;
+import dev.herald.template.Attachments;
+import dev.herald.template.RenderException;
+import dev.herald.template.Renderer;
+import dev.herald.template.Template;
+import dev.herald.template.TemplateException;
+import dev.herald.template.TemplateSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The first pass of every command: load the templates, the suppression list and the contacts, and
+ * check every row against every rule (address, shape, placeholders, header safety, attachments),
+ * collecting all problems rather than stopping at the first. Nothing is written.
+ */
+public final class Validation {
+  /** At most this many duplicate warnings are kept; the rest are counted. */
+  private static final int MAX_WARNINGS = 200;
+
+  private final List<Problem> fatal = new ArrayList<>();
+  private final List<Problem> rows = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+  private final Map<Template, Integer> perVariant = new LinkedHashMap<>();
+  private final List<Attachments.Attachment> attachments = new ArrayList<>();
+  private int selected;
+  private int suppressed;
+  private int duplicates;
+  private int filtered;
+  private int total;
+  private TemplateSet templates;
+  private Audience audience;
+  private Renderer renderer;
+
+  private Validation() {}
+
+  /** Runs the validation pass; never throws for bad input, which it records instead. */
+  public static Validation run(
+      Path workdir, Path template, Path contacts, Filter filter, Limits limits) {
+    Validation v = new Validation();
+    try {
+      v.templates = TemplateSet.load(template);
+    } catch (TemplateException e) {
+      v.fatal.addAll(e.problems());
+    } catch (HeraldException e) {
+      v.fatal.add(Problem.file(template, strip(e.getMessage(), template)));
+    }
+    OptOutList optOut = null;
+    Path optOutFile = OptOutList.besides(contacts);
+    try {
+      optOut = OptOutList.load(optOutFile, limits);
+    } catch (HeraldException e) {
+      v.fatal.add(Problem.file(optOutFile, strip(e.getMessage(), optOutFile)));
+    }
+    if (optOut != null) {
+      try {
+        v.audience = new Audience(contacts, optOut, limits, filter);
+      } catch (HeraldException e) {
+        v.fatal.add(Problem.file(contacts, strip(e.getMessage(), contacts)));
+      }
+    }
+    if (v.templates == null || v.audience == null) {
+      return v;
+    }
+    List<Problem> names = v.templates.unknownNames(v.audience.header(), contacts);
+    v.fatal.addAll(names);
+    Attachments files = new Attachments(workdir);
+    v.renderer = new Renderer(v.templates, files, limits);
+    for (Template t : v.templates.all()) {
+      v.perVariant.put(t, 0);
+      for (int i = 0; i < t.attachments().size(); i++) {
+        if (t.attachments().get(i).constant()) {
+          try {
+            var a = files.resolve(t, t.attachments().get(i).text().strip());
+            if (v.attachments.stream().noneMatch(x -> x.file().equals(a.file()))) {
+              v.attachments.add(a);
+            }
+          } catch (HeraldException e) {
+            v.fatal.add(Problem.at(t.file(), t.attachmentLine(i), e.getMessage()));
+          }
+        }
+      }
+    }
+    boolean render = names.isEmpty() && v.fatal.isEmpty();
+    v.audience.forEach(
+        e -> {
+          v.total++;
+          switch (e.kind()) {
+            case INVALID -> v.rows.add(e.problem());
+            case FILTERED -> v.filtered++;
+            case SUPPRESSED -> v.suppressed++;
+            case DUPLICATE -> {
+              v.duplicates++;
+              if (v.warnings.size() < MAX_WARNINGS) {
+                v.warnings.add(
+                    e.contact().where()
+                        + ": "
+                        + e.contact().email()
+                        + " repeats line "
+                        + e.firstLine()
+                        + " (addresses compare case-insensitively); it is sent once");
+              }
+            }
+            case SELECTED -> {
+              if (render) {
+                try {
+                  v.renderer.validate(e.contact());
+                } catch (RenderException ex) {
+                  v.rows.add(ex.problem());
+                  return;
+                }
+              }
+              v.selected++;
+              Template t = v.templates.forLanguage(e.contact().language());
+              v.perVariant.merge(t, 1, Integer::sum);
+            }
+          }
+        });
+    if (v.duplicates > v.warnings.size()) {
+      v.warnings.add("… and " + (v.duplicates - v.warnings.size()) + " more repeated addresses");
+    }
+    return v;
+  }
+
+  /** Removes a leading "file: " that the problem's location already gives. */
+  private static String strip(String message, Path file) {
+    String prefix = dev.herald.Display.path(file) + ": ";
+    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+  }
+
+  /** Problems that stop every command: templates, file-level contact problems, placeholders. */
+  public List<Problem> fatal() {
+    return List.copyOf(fatal);
+  }
+
+  /** Rows that cannot be sent; they stop the run unless {@code --skip-invalid}. */
+  public List<Problem> invalidRows() {
+    return List.copyOf(rows);
+  }
+
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  public boolean ok(boolean skipInvalid) {
+    return fatal.isEmpty() && (skipInvalid || rows.isEmpty());
+  }
+
+  /**
+   * Throws one exit-2 error that lists every problem, unless the run may go on ({@code skipInvalid}
+   * lets it go on past invalid rows).
+   */
+  public void requireOk(boolean skipInvalid) {
+    if (ok(skipInvalid)) {
+      return;
+    }
+    List<Problem> all = new ArrayList<>(fatal);
+    all.addAll(rows);
+    StringBuilder s = new StringBuilder();
+    s.append(all.size() == 1 ? "1 problem" : all.size() + " problems")
+        .append(" found; nothing was sent:");
+    int shown = 0;
+    for (Problem p : all) {
+      if (shown++ == 500) {
+        s.append("\n  … and ").append(all.size() - 500).append(" more");
+        break;
+      }
+      s.append("\n  ").append(p);
+    }
+    if (fatal.isEmpty()) {
+      s.append("\nFix these rows, or run again with --skip-invalid to leave them out.");
+    }
+    throw HeraldException.input(s.toString());
+  }
+
+  public TemplateSet templates() {
+    return templates;
+  }
+
+  public Audience audience() {
+    return audience;
+  }
+
+  public Renderer renderer() {
+    return renderer;
+  }
+
+  public Map<Template, Integer> perVariant() {
+    return perVariant;
+  }
+
+  public List<Attachments.Attachment> attachments() {
+    return List.copyOf(attachments);
+  }
+
+  public int selected() {
+    return selected;
+  }
+
+  public int suppressed() {
+    return suppressed;
+  }
+
+  public int duplicates() {
+    return duplicates;
+  }
+
+  public int filtered() {
+    return filtered;
+  }
+
+  public int total() {
+    return total;
+  }
+}

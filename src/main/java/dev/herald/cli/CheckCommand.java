@@ -1,0 +1,119 @@
+package dev.herald.cli;
+
+import dev.herald.Display;
+import dev.herald.ExitCodes;
+import dev.herald.Limits;
+import dev.herald.Problem;
+import dev.herald.campaign.Validation;
+import dev.herald.template.Attachments;
+import dev.herald.template.Template;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code herald check}: validates everything, sends nothing. */
+@Command(
+    name = "check",
+    description = {
+      "Validate the release and the contacts: every row, every language variant, every"
+          + " placeholder and attachment. Sends nothing, writes nothing.",
+      "Exit 0 when everything is ready, 2 with every problem listed otherwise."
+    })
+public final class CheckCommand implements Callable<Integer> {
+  @ParentCommand HeraldCommand root;
+  @Spec CommandSpec spec;
+  @Mixin MergeOptions merge;
+  @Mixin Common common;
+
+  @Override
+  public Integer call() {
+    Settings settings = Settings.load(root);
+    Limits limits = settings.limits();
+    Validation v =
+        Validation.run(
+            root.workdir(),
+            root.resolve(merge.template),
+            root.resolve(merge.contacts),
+            merge.filter(),
+            limits);
+    PrintWriter out = spec.commandLine().getOut();
+    print(out, v, merge.skipInvalid);
+    out.flush();
+    return v.ok(merge.skipInvalid) ? ExitCodes.OK : ExitCodes.INPUT;
+  }
+
+  static void print(PrintWriter out, Validation v, boolean skipInvalid) {
+    if (v.templates() != null) {
+      out.println("Campaign: " + v.templates().campaign());
+      v.templates().base().sendAt().ifPresent(t -> out.println("Send-At:  " + t));
+      v.templates().base().embargo().ifPresent(t -> out.println("Embargo:  " + t));
+    }
+    if (v.audience() != null) {
+      out.printf(
+          "Contacts: %s: %d rows: %d to send, %d suppressed (opt-out), %d repeated, %d invalid%s%n",
+          Display.path(v.audience().file()),
+          v.total(),
+          v.selected(),
+          v.suppressed(),
+          v.duplicates(),
+          v.invalidRows().size(),
+          v.filtered() > 0 ? ", " + v.filtered() + " not selected" : "");
+      out.printf(
+          "Opt-out:  %s: %d addresses%n",
+          Display.path(v.audience().optOut().file()), v.audience().optOut().size());
+    }
+    if (!v.perVariant().isEmpty()) {
+      out.println("Recipients per template:");
+      int width =
+          v.perVariant().keySet().stream()
+              .mapToInt(t -> Display.path(t.file()).length())
+              .max()
+              .orElse(10);
+      for (Map.Entry<Template, Integer> e : v.perVariant().entrySet()) {
+        Template t = e.getKey();
+        out.printf(
+            "  %-" + width + "s  %-8s %5d%n",
+            Display.path(t.file()),
+            t.language().isEmpty() ? "default" : t.language(),
+            e.getValue());
+      }
+    }
+    List<Attachments.Attachment> files = v.attachments();
+    if (!files.isEmpty()) {
+      out.println("Attachments:");
+      long total = 0;
+      for (Attachments.Attachment a : files) {
+        out.printf("  %s  %s%n", Display.path(a.file()), Display.bytes(a.size()));
+        total += a.size();
+      }
+      out.printf("  (%s per message)%n", Display.bytes(total));
+    }
+    if (!v.warnings().isEmpty()) {
+      out.println("Warnings:");
+      for (String w : v.warnings()) {
+        out.println("  " + w);
+      }
+    }
+    List<Problem> problems = new java.util.ArrayList<>(v.fatal());
+    problems.addAll(v.invalidRows());
+    if (problems.isEmpty()) {
+      out.println("No problems found: ready to preview and send.");
+      return;
+    }
+    out.println(problems.size() == 1 ? "1 problem:" : problems.size() + " problems:");
+    for (Problem p : problems) {
+      out.println("  " + p);
+    }
+    if (v.ok(skipInvalid)) {
+      out.println("The invalid rows above will be skipped (--skip-invalid).");
+    } else if (v.fatal().isEmpty()) {
+      out.println("Fix these rows, or use --skip-invalid to leave them out.");
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.herald.cli;
+
+import dev.herald.ExitCodes;
+import dev.herald.HeraldException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Builds the picocli command line with herald's error handling: a {@link HeraldException} prints
+ * its message and ends with its exit code; anything else is a bug, reported as one, with the stack
+ * trace only when {@code --stacktrace} is given.
+ */
+public final class Cli {
+  private Cli() {}
+
+  public static CommandLine create(Context context) {
+    CommandLine cl = new CommandLine(new HeraldCommand(context));
+    cl.setExecutionExceptionHandler(Cli::handle);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl;
+  }
+
+  private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+    PrintWriter err = cmd.getErr();
+    boolean trace = wantsStackTrace(parseResult);
+    Throwable t = e;
+    if (t instanceof HeraldException h) {
+      err.println("herald: " + h.getMessage());
+      if (trace) {
+        h.printStackTrace(err);
+      }
+      err.flush();
+      return h.exitCode();
+    }
+    err.println(
+        "herald: internal error: "
+            + t.getClass().getSimpleName()
+            + (t.getMessage() == null ? "" : ": " + t.getMessage())
+            + "\nThis is a bug in herald, not a problem with your files."
+            + (trace ? "" : " Run again with --stacktrace and report what it prints."));
+    if (trace) {
+      t.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCodes.INTERNAL;
+  }
+
+  private static boolean wantsStackTrace(CommandLine.ParseResult pr) {
+    for (CommandLine.ParseResult r = pr; r != null; r = r.subcommand()) {
+      if (r.hasMatchedOption("--stacktrace")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.herald.cli;
+
+import java.io.Console;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Everything a command takes from the world outside its arguments: the environment, the clock, the
+ * working folder and the terminal. Passed in, never read from globals, so that tests set them.
+ */
+public record Context(Map<String, String> env, Clock clock, Path cwd, Terminal terminal) {
+
+  /** The user's terminal, if there is one. */
+  public interface Terminal {
+    /** Whether a person can answer questions (stdin and stdout are a terminal). */
+    boolean interactive();
+
+    /** Reads a line after showing the prompt, or null at end of input. */
+    String readLine(String prompt);
+
+    /** Reads a secret without echo, or null. */
+    char[] readPassword(String prompt);
+  }
+
+  public Context {
+    env = Map.copyOf(env);
+  }
+
+  /** The real environment, clock, current folder and console. */
+  public static Context system() {
+    Console console = System.console();
+    Terminal t =
+        new Terminal() {
+          @Override
+          public boolean interactive() {
+            return console != null;
+          }
+
+          @Override
+          public String readLine(String prompt) {
+            return console == null ? null : console.readLine("%s", prompt);
+          }
+
+          @Override
+          public char[] readPassword(String prompt) {
+            return console == null ? null : console.readPassword("%s", prompt);
+          }
+        };
+    return new Context(System.getenv(), Clock.systemUTC(), Path.of("").toAbsolutePath(), t);
+  }
+
+  /** A terminal that is not there: what a CI job has. */
+  public static Terminal noTerminal() {
+    return new Terminal() {
+      @Override
+      public boolean interactive() {
+        return false;
+      }
+
+      @Override
+      public String readLine(String prompt) {
+        return null;
+      }
+
+      @Override
+      public char[] readPassword(String prompt) {
+        return null;
+      }
+    };
+  }
+}

@@ -1,0 +1,84 @@
+package dev.herald.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The root command: lists the commands, the exit codes and examples. */
+@Command(
+    name = "herald",
+    mixinStandardHelpOptions = true,
+    versionProvider = HeraldCommand.Version.class,
+    description = {
+      "Merges a press release with a list of media contacts, previews every personalised"
+          + " message, sends them over SMTP exactly once, and logs the interview requests that"
+          + " come back.",
+      ""
+    },
+    subcommands = {CheckCommand.class, PreviewCommand.class, CommandLine.HelpCommand.class},
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  done: everything due was sent, previewed or checked; also \"not yet due\" before"
+          + " Send-At",
+      "  1  unexpected internal error (a bug: the message says so, --stacktrace shows it)",
+      "  2  usage error or invalid input: bad option, unreadable or malformed CSV or template,"
+          + " missing placeholder; nothing was sent",
+      "  3  partly delivered: some recipients failed or were deferred; the journal and the"
+          + " summary say which",
+      "  4  could not deliver at all: server unreachable, TLS or authentication failed; nothing"
+          + " was lost, a re-run continues",
+      "",
+      "Examples:",
+      "  herald check   templates/podlaskie-digitalisation.md --contacts contacts/media.csv",
+      "  herald preview templates/podlaskie-digitalisation.md --contacts contacts/media.csv",
+      "  herald send    templates/podlaskie-digitalisation.md --contacts contacts/media.csv"
+          + " --dry-run",
+      "  HERALD_SMTP_PASSWORD=… herald send templates/podlaskie-digitalisation.md --contacts"
+          + " contacts/media.csv --smtp-host smtp.example.org --smtp-user press --yes",
+      "  herald interviews list --campaign podlaskie-digitalisation",
+      "  herald report podlaskie-digitalisation"
+    })
+public final class HeraldCommand implements Runnable {
+  final Context context;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-C", "--directory"},
+      paramLabel = "DIR",
+      description = "Run as if started in DIR (the working folder). Default: the current folder.")
+  Path directory;
+
+  public HeraldCommand(Context context) {
+    this.context = context;
+  }
+
+  /** The working folder: {@code -C DIR} resolved against the current folder. */
+  public Path workdir() {
+    return directory == null
+        ? context.cwd()
+        : context.cwd().resolve(directory).toAbsolutePath().normalize();
+  }
+
+  /** A path given by the user, resolved against the working folder. */
+  public Path resolve(Path p) {
+    return workdir().resolve(p).toAbsolutePath().normalize();
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = HeraldCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"herald " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.herald.cli;
+
+import dev.herald.campaign.Filter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** What to merge: the template, the contact file, and which contacts. */
+public final class MergeOptions {
+  @Parameters(
+      index = "0",
+      paramLabel = "TEMPLATE",
+      description =
+          "The release, e.g. templates/NAME.md; NAME.LANG.md variants are found beside it.")
+  Path template;
+
+  @Option(
+      names = "--contacts",
+      paramLabel = "CSV",
+      defaultValue = "contacts/media.csv",
+      description =
+          "The media contacts (UTF-8 CSV with an email column). Default: ${DEFAULT-VALUE}.")
+  Path contacts;
+
+  @Option(
+      names = "--only",
+      paramLabel = "EMAIL",
+      description = "Only this contact (by address, case-insensitive).")
+  String only;
+
+  @Option(
+      names = "--where",
+      paramLabel = "COLUMN=VALUE",
+      description =
+          "Only contacts whose COLUMN equals VALUE (case-insensitive; for tags: has the tag)."
+              + " Repeatable: all must hold.")
+  List<String> where = new ArrayList<>();
+
+  @Option(
+      names = "--skip-invalid",
+      description = "Skip malformed rows (and report them) instead of stopping with exit 2.")
+  boolean skipInvalid;
+
+  Filter filter() {
+    return new Filter(only, where.stream().map(Filter.Where::parse).toList());
+  }
+}

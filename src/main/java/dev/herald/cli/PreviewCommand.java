@@ -1,0 +1,88 @@
+package dev.herald.cli;
+
+import dev.herald.Display;
+import dev.herald.ExitCodes;
+import dev.herald.Problem;
+import dev.herald.campaign.Preview;
+import dev.herald.campaign.Validation;
+import dev.herald.message.MessageBuilder;
+import jakarta.mail.Session;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code herald preview}: writes every message as it will arrive, sends nothing. */
+@Command(
+    name = "preview",
+    description = {
+      "Write every personalised message, exactly as it will arrive, into DIR: one .eml (open it"
+          + " in a mail client) and one .html per recipient, and an index.html listing them."
+          + " Sends nothing."
+    })
+public final class PreviewCommand implements Callable<Integer> {
+  @ParentCommand HeraldCommand root;
+  @Spec CommandSpec spec;
+  @Mixin MergeOptions merge;
+  @Mixin Common common;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "preview",
+      description = "Where to write the previews. Default: ${DEFAULT-VALUE}/.")
+  Path out;
+
+  @Option(names = "--limit", paramLabel = "N", description = "Preview only the first N recipients.")
+  Integer limit;
+
+  @Override
+  public Integer call() {
+    if (limit != null && limit < 1) {
+      throw dev.herald.HeraldException.input("--limit must be at least 1");
+    }
+    Settings settings = Settings.load(root);
+    Validation v =
+        Validation.run(
+            root.workdir(),
+            root.resolve(merge.template),
+            root.resolve(merge.contacts),
+            merge.filter(),
+            settings.limits());
+    v.requireOk(merge.skipInvalid);
+    PrintWriter o = spec.commandLine().getOut();
+    for (String w : v.warnings()) {
+      o.println("warning: " + w);
+    }
+    for (Problem p : v.invalidRows()) {
+      o.println("skipped: " + p);
+    }
+    MessageBuilder builder =
+        new MessageBuilder(Session.getInstance(new Properties()), root.context.clock());
+    Preview.Result r =
+        Preview.write(v, root.resolve(out), limit == null ? 0 : limit, merge.skipInvalid, builder);
+    if (r.items().isEmpty()) {
+      o.println("No recipients selected: nothing to preview.");
+      o.flush();
+      return ExitCodes.OK;
+    }
+    o.println("First message:");
+    o.println(r.firstHeaders());
+    o.println(r.firstText());
+    o.println();
+    o.printf(
+        "Previewed %d %s into %s (open %s). Nothing was sent.%n",
+        r.items().size(),
+        r.items().size() == 1 ? "message" : "messages",
+        Display.path(r.dir()),
+        Display.path(r.dir().resolve("index.html")));
+    o.flush();
+    return ExitCodes.OK;
+  }
+}

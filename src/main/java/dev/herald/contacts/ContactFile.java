@@ -1,0 +1,343 @@
+package dev.herald.contacts;
+
+import dev.herald.Display;
+import dev.herald.HeraldException;
+import dev.herald.Limits;
+import dev.herald.Problem;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
+
+/**
+ * A contact file read as a stream of rows, each either a {@link Contact} or a {@link Problem} that
+ * names its line (and column where it applies). Memory use does not grow with the file: a million
+ * contacts are read one at a time. Problems with the file as a whole (missing, not UTF-8 text, no
+ * header, no {@code email} column) are thrown as exit-2 errors from {@link #open}.
+ */
+public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Row> {
+
+  /** One row: exactly one of {@code contact} and {@code problem} is non-null. */
+  public record Row(Contact contact, Problem problem) {
+    public boolean ok() {
+      return contact != null;
+    }
+  }
+
+  private static final Pattern START_LINE = Pattern.compile("startline (\\d+)|line: (\\d+)");
+
+  private final Path file;
+  private final Limits limits;
+  private final CSVParser parser;
+  private final Iterator<CSVRecord> records;
+  private final List<String> header;
+  private final Map<String, Integer> index;
+
+  private ContactFile(Path file, Limits limits, CSVParser parser) {
+    this.file = file;
+    this.limits = limits;
+    this.parser = parser;
+    this.records = parser.iterator();
+    this.header = readHeader();
+    this.index = new HashMap<>();
+    for (int i = 0; i < header.size(); i++) {
+      index.put(header.get(i), i);
+    }
+  }
+
+  /** Opens the file and reads its header row. */
+  public static ContactFile open(Path file, Limits limits) {
+    InputStream in;
+    try {
+      if (Files.isDirectory(file)) {
+        throw HeraldException.input(Display.path(file) + ": is a folder, not a CSV file");
+      }
+      in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    } catch (NoSuchFileException e) {
+      throw HeraldException.input(Display.path(file) + ": no such file");
+    } catch (IOException e) {
+      throw HeraldException.input(Display.path(file) + ": cannot read: " + e.getMessage(), e);
+    }
+    try {
+      in.mark(4);
+      byte[] head = in.readNBytes(3);
+      in.reset();
+      if (head.length >= 2
+          && ((head[0] == (byte) 0xFE && head[1] == (byte) 0xFF)
+              || (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE))) {
+        in.close();
+        throw HeraldException.input(
+            Display.path(file)
+                + ": is UTF-16 text; save it as \"CSV UTF-8\" (in a spreadsheet) and try again");
+      }
+      if (head.length == 3
+          && head[0] == (byte) 0xEF
+          && head[1] == (byte) 0xBB
+          && head[2] == (byte) 0xBF) {
+        in.skipNBytes(3);
+      }
+      // Undecodable bytes become U+FFFD and are reported per row with line and column, so that
+      // every bad row is named in one run rather than stopping at the first.
+      CharsetDecoder decoder =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPLACE)
+              .onUnmappableCharacter(CodingErrorAction.REPLACE);
+      CSVFormat format =
+          CSVFormat.RFC4180
+              .builder()
+              .setIgnoreEmptyLines(false)
+              .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
+              .get();
+      CSVParser parser =
+          CSVParser.builder().setReader(new InputStreamReader(in, decoder)).setFormat(format).get();
+      return new ContactFile(file, limits, parser);
+    } catch (IOException | UncheckedIOException e) {
+      closeQuietly(in);
+      throw HeraldException.input(Display.path(file) + ": cannot read: " + e.getMessage(), e);
+    } catch (HeraldException e) {
+      closeQuietly(in);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // the error being reported matters more than a failed close
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** The column names, with the understood ones lower-cased. */
+  public List<String> header() {
+    return header;
+  }
+
+  private List<String> readHeader() {
+    CSVRecord first;
+    try {
+      if (!records.hasNext()) {
+        throw HeraldException.input(
+            Display.path(file) + ": is empty; expected a header row naming an 'email' column");
+      }
+      first = records.next();
+    } catch (UncheckedIOException | IllegalStateException e) {
+      throw HeraldException.input(
+          Display.path(file) + ":1: cannot read the header row: " + reason(e));
+    }
+    if (first.size() > limits.maxColumns()) {
+      throw HeraldException.input(
+          String.format(
+              Locale.ROOT,
+              "%s:1: the header has %,d columns; the limit is %,d (limits.columns in herald.properties)",
+              Display.path(file),
+              first.size(),
+              limits.maxColumns()));
+    }
+    List<String> names = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    List<String> errors = new ArrayList<>();
+    for (int i = 0; i < first.size(); i++) {
+      String raw = first.get(i);
+      String name = raw.strip();
+      if (name.indexOf('\uFEFF') >= 0) {
+        errors.add(
+            "column "
+                + (i + 1)
+                + " of the header contains a byte-order mark (were two files joined?); remove it");
+        name = name.replace("\uFEFF", "");
+      }
+      if (name.indexOf('\uFFFD') >= 0 || name.indexOf('\0') >= 0) {
+        errors.add("column " + (i + 1) + " of the header is not valid UTF-8 text");
+      }
+      if (name.isEmpty()) {
+        errors.add("column " + (i + 1) + " of the header has no name");
+      }
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (Columns.KNOWN.contains(lower)) {
+        name = lower;
+      }
+      Integer before = seen.putIfAbsent(lower, i + 1);
+      if (before != null && !name.isEmpty()) {
+        errors.add(
+            "the header names '" + name + "' twice (columns " + before + " and " + (i + 1) + ")");
+      }
+      names.add(name);
+    }
+    if (!errors.isEmpty()) {
+      throw HeraldException.input(Display.path(file) + ":1: " + String.join("; ", errors));
+    }
+    if (!names.contains(Columns.EMAIL)) {
+      throw HeraldException.input(
+          Display.path(file)
+              + ":1: the header has no 'email' column (it has: "
+              + abbreviate(String.join(", ", names), 200)
+              + ")");
+    }
+    return List.copyOf(names);
+  }
+
+  private static String abbreviate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max) + "…";
+  }
+
+  @Override
+  public Iterator<Row> iterator() {
+    return new Iterator<>() {
+      private Row next;
+      private boolean done;
+
+      @Override
+      public boolean hasNext() {
+        if (next == null && !done) {
+          next = advance();
+          done = next == null;
+        }
+        return next != null;
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Row r = next;
+        next = null;
+        return r;
+      }
+    };
+  }
+
+  private Row advance() {
+    while (true) {
+      long line = parser.getCurrentLineNumber() + 1;
+      CSVRecord record;
+      try {
+        if (!records.hasNext()) {
+          return null;
+        }
+        record = records.next();
+      } catch (UncheckedIOException | IllegalStateException e) {
+        // The CSV lexer cannot resync after an unbalanced quote: report it and stop reading.
+        Matcher m = START_LINE.matcher(String.valueOf(e.getMessage()));
+        long at = line;
+        if (m.find()) {
+          at = Long.parseLong(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        endAfterError();
+        return new Row(null, Problem.at(file, at, reason(e)));
+      }
+      if (record.size() == 1 && record.get(0).isEmpty()) {
+        continue; // a blank line
+      }
+      return toRow(record, line);
+    }
+  }
+
+  private void endAfterError() {
+    try {
+      parser.close();
+    } catch (IOException ignored) {
+      // nothing more is read from this file either way
+    }
+  }
+
+  private static String reason(RuntimeException e) {
+    String m = String.valueOf(e.getMessage());
+    if (m.contains("EOF reached before encapsulated token finished")) {
+      return "a quoted field is never closed (unbalanced \"); everything after it was read as"
+          + " one value, so the file was not read further";
+    }
+    if (m.contains("invalid char between encapsulated token and delimiter")) {
+      return "text after a closing quote (write a quote inside a quoted field as \"\")";
+    }
+    return m.replaceAll("^[A-Za-z.]*Exception: ", "");
+  }
+
+  private Row toRow(CSVRecord record, long line) {
+    if (record.size() != header.size()) {
+      return new Row(
+          null,
+          Problem.at(
+              file,
+              line,
+              "has "
+                  + record.size()
+                  + (record.size() == 1 ? " field" : " fields")
+                  + ", the header has "
+                  + header.size()
+                  + " (a missing or extra comma, or an unquoted comma inside a value?)"));
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; i < header.size(); i++) {
+      String v = record.get(i);
+      String column = header.get(i);
+      if (v.length() > limits.maxFieldChars()) {
+        return new Row(
+            null,
+            new Problem(
+                file,
+                line,
+                i + 1,
+                String.format(
+                    Locale.ROOT,
+                    "'%s' is %,d characters long; the limit is %,d (limits.field-chars in"
+                        + " herald.properties)",
+                    column,
+                    v.length(),
+                    limits.maxFieldChars())));
+      }
+      if (v.indexOf('\uFFFD') >= 0) {
+        return new Row(
+            null,
+            new Problem(
+                file,
+                line,
+                i + 1,
+                "'" + column + "' is not valid UTF-8 text; save the file as \"CSV UTF-8\""));
+      }
+      if (v.indexOf('\0') >= 0) {
+        return new Row(
+            null, new Problem(file, line, i + 1, "'" + column + "' contains a NUL character"));
+      }
+      values.put(column, v);
+    }
+    String email = values.get(Columns.EMAIL);
+    var bad = EmailAddress.problem(email);
+    if (bad.isPresent()) {
+      return new Row(null, new Problem(file, line, header.indexOf(Columns.EMAIL) + 1, bad.get()));
+    }
+    return new Row(new Contact(file, line, email, values), null);
+  }
+
+  @Override
+  public void close() {
+    endAfterError();
+  }
+}

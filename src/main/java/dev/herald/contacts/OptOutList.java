@@ -1,0 +1,120 @@
+package dev.herald.contacts;
+
+import dev.herald.Display;
+import dev.herald.HeraldException;
+import dev.herald.Limits;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The suppression list, {@code contacts/optout.csv} beside the contact file: addresses that are
+ * never mailed, ever. Columns {@code email} (required), {@code reason}, {@code date}. Because a
+ * broken list could let someone who opted out be mailed, any malformed row stops the run.
+ */
+public final class OptOutList {
+  public static final String FILE_NAME = "optout.csv";
+
+  private final Path file;
+  private final Set<String> keys;
+
+  private OptOutList(Path file, Set<String> keys) {
+    this.file = file;
+    this.keys = keys;
+  }
+
+  /** The list beside the given contact file. */
+  public static Path besides(Path contacts) {
+    Path dir = contacts.toAbsolutePath().getParent();
+    return dir.resolve(FILE_NAME);
+  }
+
+  /** Loads the list; a missing file is an empty list. */
+  public static OptOutList load(Path file, Limits limits) {
+    Set<String> keys = new HashSet<>();
+    if (!Files.exists(file)) {
+      return new OptOutList(file, keys);
+    }
+    StringBuilder errors = new StringBuilder();
+    try (ContactFile csv = ContactFile.open(file, limits)) {
+      for (ContactFile.Row row : csv) {
+        if (row.ok()) {
+          keys.add(EmailAddress.key(row.contact().email()));
+        } else {
+          errors.append("\n  ").append(row.problem());
+        }
+      }
+    }
+    if (errors.length() > 0) {
+      throw HeraldException.input(
+          "the suppression list "
+              + Display.path(file)
+              + " has malformed rows; fix them so that nobody who opted out is mailed:"
+              + errors);
+    }
+    return new OptOutList(file, keys);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public boolean contains(String email) {
+    return keys.contains(EmailAddress.key(email));
+  }
+
+  public int size() {
+    return keys.size();
+  }
+
+  /**
+   * Adds an address (if not already there), appending a row with the reason and date. Returns
+   * whether it was added.
+   */
+  public boolean add(String email, String reason, LocalDate date) {
+    String key = EmailAddress.key(email);
+    if (keys.contains(key)) {
+      return false;
+    }
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+      boolean needsNewline = !fresh && !endsWithNewline(file);
+      try (Writer w =
+          Files.newBufferedWriter(
+              file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        if (fresh) {
+          w.write("email,reason,date\n");
+        } else if (needsNewline) {
+          w.write("\n");
+        }
+        w.write(Csv.line(List.of(key, reason, date.toString())));
+      }
+    } catch (IOException e) {
+      throw HeraldException.input(
+          "cannot add " + key + " to " + Display.path(file) + ": " + e.getMessage(), e);
+    }
+    keys.add(key);
+    return true;
+  }
+
+  private static boolean endsWithNewline(Path file) throws IOException {
+    try (var ch = Files.newByteChannel(file)) {
+      long size = ch.size();
+      if (size == 0) {
+        return true;
+      }
+      ch.position(size - 1);
+      var buf = java.nio.ByteBuffer.allocate(1);
+      ch.read(buf);
+      return buf.get(0) == '\n';
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.herald.message;
+
+import dev.herald.util.Hashes;
+import java.net.IDN;
+import java.util.Locale;
+
+/**
+ * Message-IDs derived from campaign and recipient (RFC 5322 section 3.6.4): the same on every run,
+ * so that a re-sent message keeps its identity and a reply's In-Reply-To names who answered which
+ * release. The right-hand side is the sender's domain, which the sender controls.
+ */
+public final class MessageIds {
+  private MessageIds() {}
+
+  public static String of(String campaign, String recipient, String fromAddress) {
+    String domain = fromAddress.substring(fromAddress.lastIndexOf('@') + 1);
+    String ascii;
+    try {
+      ascii = IDN.toASCII(domain).toLowerCase(Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      ascii = "herald.invalid";
+    }
+    String hash = Hashes.base32(campaign + "\n" + recipient.toLowerCase(Locale.ROOT), 16);
+    return "<" + campaign + "." + hash + "@" + ascii + ">";
+  }
+}

@@ -1,0 +1,95 @@
+package dev.herald.template;
+
+import dev.herald.Display;
+import dev.herald.HeraldException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Resolves attachment paths (relative to the template) and keeps them inside the working folder: a
+ * path that leaves it, directly, through {@code ..} or through a symbolic link, is refused, because
+ * attachment names can come from a contact file that someone else wrote.
+ */
+public final class Attachments {
+
+  /** A resolved attachment: the real file, the name recipients see, and its size. */
+  public record Attachment(Path file, String name, long size) {}
+
+  private final Path workdir;
+  private final Map<String, Object> cache = new ConcurrentHashMap<>();
+
+  public Attachments(Path workdir) {
+    try {
+      this.workdir = workdir.toRealPath();
+    } catch (IOException e) {
+      throw HeraldException.input(Display.path(workdir) + ": cannot open the working folder");
+    }
+  }
+
+  /**
+   * The attachment named {@code name} by {@code template}, or an exit-2 error saying why it cannot
+   * be attached.
+   */
+  public Attachment resolve(Template template, String name) {
+    String key = template.file().getParent() + "\0" + name;
+    Object r = cache.computeIfAbsent(key, k -> tryResolve(template.file().getParent(), name));
+    if (r instanceof Attachment a) {
+      return a;
+    }
+    throw HeraldException.input((String) r);
+  }
+
+  private Object tryResolve(Path dir, String name) {
+    if (name.isBlank()) {
+      return "the attachment name is empty";
+    }
+    if (name.indexOf('\0') >= 0 || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
+      return "the attachment name '"
+          + name.replaceAll("[\\r\\n\\x00]", "?")
+          + "' is not a file name";
+    }
+    Path p;
+    try {
+      p = dir.resolve(name).normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      return "the attachment '" + name + "' is not a valid path";
+    }
+    if (!p.startsWith(workdir) && !p.toAbsolutePath().startsWith(workdir)) {
+      return "the attachment '" + name + "' lies outside the working folder " + workdir;
+    }
+    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.exists(p)) {
+      return "the attachment '" + name + "' does not exist (looked for " + Display.path(p) + ")";
+    }
+    Path real;
+    try {
+      real = p.toRealPath();
+    } catch (IOException e) {
+      return "the attachment '"
+          + name
+          + "' cannot be opened (a broken symbolic link?): "
+          + Display.path(p);
+    }
+    if (!real.startsWith(workdir)) {
+      return "the attachment '"
+          + name
+          + "' is a symbolic link to "
+          + real
+          + ", outside the working folder; copy the file in instead";
+    }
+    if (Files.isDirectory(real)) {
+      return "the attachment '" + name + "' is a folder, not a file";
+    }
+    if (!Files.isRegularFile(real) || !Files.isReadable(real)) {
+      return "the attachment '" + name + "' is not a readable file";
+    }
+    try {
+      return new Attachment(real, real.getFileName().toString(), Files.size(real));
+    } catch (IOException e) {
+      return "the attachment '" + name + "' cannot be read: " + e.getMessage();
+    }
+  }
+}

@@ -1,0 +1,369 @@
+package dev.herald.template;
+
+import dev.herald.Display;
+import dev.herald.HeraldException;
+import dev.herald.Limits;
+import dev.herald.Problem;
+import dev.herald.contacts.Contact;
+import dev.herald.util.Hashes;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+/**
+ * Merges a contact into its language variant of the release. Values go into the text part and the
+ * headers exactly as written, and into the HTML part HTML-escaped and never read as Markdown: the
+ * body is rendered with an opaque token in place of each value, turned into HTML by CommonMark, and
+ * the tokens are then replaced by the escaped values. The token form of a body is the same for
+ * every contact whose sections open the same way, so its HTML is computed once and reused.
+ */
+public final class Renderer {
+  private static final Parser MARKDOWN = Parser.builder().build();
+  private static final HtmlRenderer HTML = HtmlRenderer.builder().build();
+  private static final int HTML_CACHE = 256;
+
+  private final TemplateSet templates;
+  private final Attachments attachments;
+  private final Limits limits;
+  private final String token;
+  private final Map<String, String> htmlCache = new ConcurrentHashMap<>();
+
+  public Renderer(TemplateSet templates, Attachments attachments, Limits limits) {
+    this.templates = templates;
+    this.attachments = attachments;
+    this.limits = limits;
+    StringBuilder t = new StringBuilder("hrld");
+    for (int i = 0; i < 8; i++) {
+      t.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
+    }
+    this.token = t.toString();
+  }
+
+  /** The reference that ties a reply through the interview link to this campaign and address. */
+  public static String ref(String campaign, String email) {
+    return Hashes.base32("ref\n" + campaign + "\n" + email.toLowerCase(Locale.ROOT), 10);
+  }
+
+  /**
+   * Renders the header values and resolves the attachments only: everything that can fail for a
+   * contact, at a fraction of the cost of the body.
+   */
+  public void validate(Contact contact) {
+    Template t = templates.forLanguage(contact.language());
+    Map<String, Object> scope = scope(contact, t);
+    headers(contact, t, scope);
+    attachmentsFor(contact, t, scope);
+  }
+
+  /** Renders the whole message for a contact; throws {@link RenderException} on unsafe data. */
+  public Rendered render(Contact contact) {
+    Template t = templates.forLanguage(contact.language());
+    Map<String, Object> scope = scope(contact, t);
+    Map<String, String> h = headers(contact, t, scope);
+    List<Attachments.Attachment> files = attachmentsFor(contact, t, scope);
+    String notice = embargoNotice(t);
+    String text = t.body().render(scope);
+    if (notice != null) {
+      text = notice + "\n\n" + text;
+    }
+    String html = html(t, scope, notice, h.get("subject"));
+    return new Rendered(
+        contact,
+        t,
+        h.get("subject"),
+        h.get("from"),
+        h.getOrDefault("reply-to", ""),
+        h.getOrDefault("cc", ""),
+        h.getOrDefault("bcc", ""),
+        h.containsKey("list-unsubscribe")
+            ? ListUnsubscribe.uris(h.get("list-unsubscribe"))
+            : List.of(),
+        files,
+        text,
+        html,
+        (String) scope.get(Builtins.INTERVIEW_LINK + "#ref"));
+  }
+
+  private Map<String, Object> scope(Contact contact, Template t) {
+    Map<String, Object> scope = new HashMap<>(contact.values());
+    String campaign = templates.campaign();
+    scope.put(Builtins.CAMPAIGN, campaign);
+    scope.put(Builtins.EMAIL, contact.email());
+    scope.put(Builtins.NAME, contact.name());
+    t.embargo().ifPresent(e -> scope.put(Builtins.EMBARGO, formatEmbargo(e, t.language())));
+    return scope;
+  }
+
+  private Map<String, String> headers(Contact contact, Template t, Map<String, Object> scope) {
+    Map<String, String> out = new HashMap<>();
+    for (var e : t.messageHeaders().entrySet()) {
+      if (e.getKey().startsWith("attachment#")) {
+        continue;
+      }
+      String v = e.getValue().render(scope).strip();
+      checkSingleLine(contact, t, e.getKey(), e.getValue(), v);
+      out.put(e.getKey(), v);
+    }
+    String name = contact.name();
+    for (int i = 0; i < name.length(); i++) {
+      char ch = name.charAt(i);
+      if (Character.isISOControl(ch) && ch != '\t') {
+        String col =
+            contact.firstName().chars().anyMatch(Character::isISOControl)
+                ? "first_name"
+                : "last_name";
+        int idx = new ArrayList<>(contact.values().keySet()).indexOf(col) + 1;
+        throw new RenderException(
+            new Problem(
+                contact.file(),
+                contact.line(),
+                idx,
+                "'"
+                    + col
+                    + "' contains a line break or control character; it would break the To"
+                    + " header (contact data can never add a header); remove it"));
+      }
+    }
+    String from = out.get("from");
+    InternetAddress fromAddress = address(contact, t, "From", from);
+    String replyTo = out.get("reply-to");
+    InternetAddress linkTo =
+        replyTo == null || replyTo.isEmpty()
+            ? fromAddress
+            : address(contact, t, "Reply-To", replyTo);
+    String ref = ref(templates.campaign(), contact.email());
+    String subject = "Interview request: " + templates.campaign() + " [ref:" + ref + "]";
+    String link =
+        "mailto:"
+            + linkTo.getAddress()
+            + "?subject="
+            + URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+    scope.put(Builtins.INTERVIEW_LINK, link);
+    scope.put(Builtins.INTERVIEW_LINK + "#ref", ref);
+    return out;
+  }
+
+  private static InternetAddress address(Contact c, Template t, String header, String value) {
+    try {
+      InternetAddress[] a = InternetAddress.parseHeader(value, true);
+      if (a.length != 1) {
+        throw new AddressException("expected one address");
+      }
+      a[0].validate();
+      return a[0];
+    } catch (AddressException e) {
+      throw new RenderException(
+          Problem.at(
+              c.file(),
+              c.line(),
+              header
+                  + " '"
+                  + value
+                  + "' (from "
+                  + Display.path(t.file())
+                  + ") is not a single valid address"));
+    }
+  }
+
+  private void checkSingleLine(Contact c, Template t, String key, Snippet s, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      if (ch == '\r' || ch == '\n' || (Character.isISOControl(ch) && ch != '\t')) {
+        // Refused rather than folded: a line break here is either an injection attempt or a
+        // copy-paste accident, and in both cases the press officer should see the row.
+        String column = "";
+        int columnIndex = 0;
+        int index = 0;
+        for (var v : c.values().entrySet()) {
+          index++;
+          boolean used = s.tags().stream().anyMatch(tag -> tag.name().equals(v.getKey()));
+          if (used && v.getValue().chars().anyMatch(x -> x == '\r' || x == '\n' || x < 0x20)) {
+            column = v.getKey();
+            columnIndex = index;
+            break;
+          }
+        }
+        String header = key.equals("list-unsubscribe") ? "List-Unsubscribe" : capital(key);
+        throw new RenderException(
+            new Problem(
+                c.file(),
+                c.line(),
+                columnIndex,
+                (column.isEmpty()
+                        ? ""
+                        : "'" + column + "' contains a line break or control character; ")
+                    + "it would break the "
+                    + header
+                    + " header of "
+                    + Display.path(t.file())
+                    + " (contact data can never add a header); remove it"));
+      }
+    }
+  }
+
+  private static String capital(String key) {
+    StringBuilder s = new StringBuilder();
+    for (String part : key.split("-")) {
+      if (s.length() > 0) {
+        s.append('-');
+      }
+      s.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+    }
+    return s.toString();
+  }
+
+  private List<Attachments.Attachment> attachmentsFor(
+      Contact c, Template t, Map<String, Object> scope) {
+    List<Attachments.Attachment> out = new ArrayList<>();
+    long total = 0;
+    for (int i = 0; i < t.attachments().size(); i++) {
+      Snippet s = t.attachments().get(i);
+      String name = s.render(scope).strip();
+      try {
+        Attachments.Attachment a = attachments.resolve(t, name);
+        out.add(a);
+        total += a.size();
+      } catch (HeraldException e) {
+        throw new RenderException(
+            s.constant()
+                ? Problem.at(t.file(), t.attachmentLine(i), e.getMessage())
+                : Problem.at(
+                    c.file(),
+                    c.line(),
+                    e.getMessage() + " (named in " + Display.path(t.file()) + ")"));
+      }
+    }
+    if (total > limits.maxAttachmentBytes()) {
+      throw new RenderException(
+          Problem.at(
+              t.file(),
+              t.attachmentLine(0),
+              "the attachments come to "
+                  + Display.bytes(total)
+                  + " per message; the limit is "
+                  + Display.bytes(limits.maxAttachmentBytes())
+                  + " (limits.attachment-bytes in herald.properties); link to large files instead"));
+    }
+    return out;
+  }
+
+  private String html(Template t, Map<String, Object> scope, String notice, String subject) {
+    List<String> values = new ArrayList<>();
+    Map<String, Object> tokens = new HashMap<>();
+    for (var e : scope.entrySet()) {
+      if (e.getValue() instanceof String v && !e.getKey().contains("#")) {
+        if (v.isEmpty()) {
+          tokens.put(e.getKey(), "");
+        } else {
+          tokens.put(e.getKey(), token + values.size() + "x");
+          values.add(v);
+        }
+      }
+    }
+    String markdown = t.body().render(tokens);
+    String body = htmlCache.get(markdown);
+    if (body == null) {
+      body = HTML.render(MARKDOWN.parse(markdown));
+      if (htmlCache.size() >= HTML_CACHE) {
+        htmlCache.clear();
+      }
+      htmlCache.put(markdown, body);
+    }
+    String filled = fill(body, values);
+    String lang = t.language().isEmpty() ? "en" : t.language();
+    StringBuilder doc = new StringBuilder(filled.length() + 800);
+    doc.append("<!DOCTYPE html>\n<html lang=\"")
+        .append(lang)
+        .append("\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>")
+        .append(escape(subject))
+        .append("</title>\n</head>\n")
+        .append(
+            "<body style=\"margin:0;padding:0;background:#ffffff;\">\n<div style=\"max-width:640px;"
+                + "margin:0 auto;padding:24px 16px;font-family:Arial,Helvetica,sans-serif;"
+                + "font-size:16px;line-height:1.5;color:#1a1a1a;\">\n");
+    if (notice != null) {
+      doc.append(
+              "<p style=\"padding:8px 12px;border:2px solid #b00020;color:#b00020;"
+                  + "font-weight:bold;\">")
+          .append(escape(notice))
+          .append("</p>\n");
+    }
+    doc.append(filled).append("</div>\n</body>\n</html>\n");
+    return doc.toString();
+  }
+
+  private String fill(String html, List<String> values) {
+    StringBuilder out = new StringBuilder(html.length() + 256);
+    int i = 0;
+    while (true) {
+      int at = html.indexOf(token, i);
+      if (at < 0) {
+        out.append(html, i, html.length());
+        return out.toString();
+      }
+      int j = at + token.length();
+      int k = j;
+      while (k < html.length() && Character.isDigit(html.charAt(k))) {
+        k++;
+      }
+      if (k == j || k >= html.length() || html.charAt(k) != 'x') {
+        out.append(html, i, j);
+        i = j;
+        continue;
+      }
+      out.append(html, i, at);
+      out.append(escape(values.get(Integer.parseInt(html.substring(j, k)))));
+      i = k + 1;
+    }
+  }
+
+  /** Escapes text for HTML element content and quoted attribute values. */
+  public static String escape(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  static String formatEmbargo(ZonedDateTime when, String language) {
+    Locale locale = language.isEmpty() ? Locale.UK : Locale.forLanguageTag(language);
+    return DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm z", locale).format(when);
+  }
+
+  private static String embargoNotice(Template t) {
+    if (t.embargo().isEmpty()) {
+      return null;
+    }
+    String when = formatEmbargo(t.embargo().get(), t.language());
+    return switch (t.language()) {
+      case "pl" -> "EMBARGO: informacja nie do publikacji przed " + when + ".";
+      case "fr" -> "EMBARGO : ne pas publier avant le " + when + ".";
+      case "de" -> "SPERRFRIST: nicht vor " + when + " veröffentlichen.";
+      case "it" -> "EMBARGO: non pubblicare prima del " + when + ".";
+      default -> "EMBARGO: not for publication before " + when + ".";
+    };
+  }
+}

@@ -1,0 +1,222 @@
+package dev.herald.template;
+
+import dev.herald.Display;
+import dev.herald.HeraldException;
+import dev.herald.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A release in all its languages: {@code NAME.md} and any {@code NAME.LANG.md} beside it. A contact
+ * gets the variant named by its {@code language} column, or {@code NAME.md}.
+ */
+public final class TemplateSet {
+  private static final Pattern VARIANT =
+      Pattern.compile("(.+)\\.([a-z]{2,3}(?:-[a-z0-9]{2,8})?)\\.md", Pattern.CASE_INSENSITIVE);
+
+  private final Template base;
+  private final Map<String, Template> variants;
+
+  private TemplateSet(Template base, Map<String, Template> variants) {
+    this.base = base;
+    this.variants = variants;
+  }
+
+  /**
+   * Loads the template at {@code path} and its language variants; every problem in any of them is
+   * reported together.
+   */
+  public static TemplateSet load(Path path) {
+    Path file = path.toAbsolutePath().normalize();
+    String fileName = file.getFileName().toString();
+    if (!fileName.toLowerCase(Locale.ROOT).endsWith(".md")) {
+      throw HeraldException.input(
+          Display.path(path) + ": a template is a Markdown file ending in .md");
+    }
+    Path dir = file.getParent();
+    String name = fileName.substring(0, fileName.length() - 3);
+    Matcher m = VARIANT.matcher(fileName);
+    if (m.matches() && Files.exists(dir.resolve(m.group(1) + ".md"))) {
+      name = m.group(1); // a variant was named: use the whole set
+    }
+    Path baseFile = dir.resolve(name + ".md");
+    List<Problem> problems = new ArrayList<>();
+    Template base = null;
+    try {
+      base = Template.load(baseFile, "", name);
+    } catch (TemplateException e) {
+      problems.addAll(e.problems());
+    }
+    Map<String, Template> variants = new TreeMap<>();
+    for (Path v : variantFiles(dir, name)) {
+      Matcher vm = VARIANT.matcher(v.getFileName().toString());
+      if (!vm.matches()) {
+        continue;
+      }
+      String lang = vm.group(2).toLowerCase(Locale.ROOT);
+      try {
+        variants.put(lang, Template.load(v, lang, name));
+      } catch (TemplateException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    if (base != null) {
+      for (Template t : variants.values()) {
+        if (!t.campaign().equals(base.campaign())) {
+          problems.add(
+              Problem.file(
+                  t.file(),
+                  "its campaign '"
+                      + t.campaign()
+                      + "' differs from '"
+                      + base.campaign()
+                      + "' in "
+                      + Display.path(base.file())
+                      + "; all languages of a release are one campaign"));
+        }
+        if (!t.sendAt().equals(base.sendAt()) || !t.embargo().equals(base.embargo())) {
+          problems.add(
+              Problem.file(
+                  t.file(),
+                  "its Send-At and Embargo must be the same as in " + Display.path(base.file())));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new TemplateException(problems);
+    }
+    return new TemplateSet(base, Map.copyOf(variants));
+  }
+
+  private static List<Path> variantFiles(Path dir, String name) {
+    try (Stream<Path> files = Files.list(dir)) {
+      String prefix = name + ".";
+      return files
+          .filter(p -> p.getFileName().toString().startsWith(prefix))
+          .filter(p -> VARIANT.matcher(p.getFileName().toString()).matches())
+          .filter(
+              p -> {
+                Matcher vm = VARIANT.matcher(p.getFileName().toString());
+                return vm.matches() && vm.group(1).equals(name);
+              })
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw HeraldException.input(Display.path(dir) + ": cannot list templates: " + e.getMessage());
+    }
+  }
+
+  public Template base() {
+    return base;
+  }
+
+  public String campaign() {
+    return base.campaign();
+  }
+
+  /** The variant for a language code (case-insensitive; "pl-PL" finds "pl"), else the base. */
+  public Template forLanguage(String language) {
+    if (language == null || language.isBlank()) {
+      return base;
+    }
+    String l = language.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+    Template t = variants.get(l);
+    if (t == null && l.contains("-")) {
+      t = variants.get(l.substring(0, l.indexOf('-')));
+    }
+    return t == null ? base : t;
+  }
+
+  /** The base template and every variant. */
+  public List<Template> all() {
+    List<Template> all = new ArrayList<>();
+    all.add(base);
+    all.addAll(variants.values());
+    return all;
+  }
+
+  public Collection<String> languages() {
+    return variants.keySet();
+  }
+
+  /**
+   * Every placeholder, in every variant, that neither a column nor a built-in provides: an error
+   * before anything is rendered, never an empty string.
+   */
+  public List<Problem> unknownNames(Collection<String> columns, Path contactsFile) {
+    Set<String> known = new HashSet<>(columns);
+    known.addAll(Builtins.ALL);
+    if (base.embargo().isEmpty()) {
+      known.remove(Builtins.EMBARGO);
+    }
+    List<Problem> problems = new ArrayList<>();
+    for (Template t : all()) {
+      for (Snippet s : t.snippets()) {
+        for (Placeholders.Tag tag : s.tags()) {
+          if (tag.kind() == '/' || known.contains(tag.name())) {
+            continue;
+          }
+          String msg;
+          if (tag.name().equals(Builtins.EMBARGO)) {
+            msg = "{{embargo}} is used but the template has no 'Embargo:' header";
+          } else {
+            msg =
+                "{{"
+                    + (tag.kind() == ' ' ? "" : String.valueOf(tag.kind()))
+                    + tag.name()
+                    + "}} is not a column of "
+                    + Display.path(contactsFile)
+                    + " nor a built-in variable"
+                    + suggestion(tag.name(), known);
+          }
+          problems.add(new Problem(t.file(), tag.line(), tag.column(), msg));
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static String suggestion(String name, Set<String> known) {
+    String best = null;
+    int bestDistance = 3;
+    for (String k : known) {
+      int d = distance(name.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = k;
+      }
+    }
+    return best == null ? "" : " (did you mean {{" + best + "}}?)";
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}
