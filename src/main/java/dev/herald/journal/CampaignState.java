@@ -1,0 +1,116 @@
+package dev.herald.journal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What the journal says about one campaign, for deciding whom a run still has to send to: the
+ * status of each recipient, with addresses compared case-insensitively.
+ *
+ * <p>The latest meaningful outcome wins, except that {@code sent} stands until a later {@code
+ * bounced}: an {@code attempt} with no later outcome is {@link Status#IN_FLIGHT} (the run died
+ * mid-message), {@code failed} and {@code deferred} count only if nothing was sent, and {@code
+ * outbox} lines are ignored, since a message written to the outbox was never emailed. A run that
+ * writes to the outbox therefore writes no {@code attempt} before it.
+ *
+ * <p>Memory stays flat for long lists: instead of the addresses, the state keeps a 64-bit key per
+ * recipient (the first 8 bytes of the SHA-256 of the lower-cased address) and one byte of status,
+ * about 20 bytes a recipient. Two addresses sharing a key would share a status; for a million
+ * recipients the odds that any two do are about 3 in 100 million (n&sup2; / 2<sup>65</sup>).
+ *
+ * <p>Once loaded, a state does not change and may be queried from several threads.
+ */
+public final class CampaignState {
+  /** Where a recipient stands in the campaign. */
+  public enum Status {
+    /** Nothing in the journal: never sent. */
+    NEW,
+    /** The server accepted the message. */
+    SENT,
+    /** The server refused the message permanently; only {@code --retry-failed} tries again. */
+    FAILED,
+    /** The run gave up after temporary failures; the next run tries again. */
+    DEFERRED,
+    /** An attempt with no later outcome: the run died while handing the message over. */
+    IN_FLIGHT,
+    /** The message bounced. */
+    BOUNCED
+  }
+
+  private static final Status[] STATUSES = Status.values();
+
+  private final LongByteTable table;
+  private final int[] counts = new int[STATUSES.length];
+
+  private CampaignState(LongByteTable table) {
+    this.table = table;
+    for (Status status : STATUSES) {
+      if (status != Status.NEW) {
+        counts[status.ordinal()] = table.count((byte) status.ordinal());
+      }
+    }
+  }
+
+  /** Reads {@code journal} (missing: nothing sent yet) for the entries of {@code campaign}. */
+  public static CampaignState load(Path journal, String campaign) {
+    Objects.requireNonNull(campaign, "campaign");
+    LongByteTable table = new LongByteTable();
+    MessageDigest sha256 = sha256();
+    JournalReader.forEach(
+        journal,
+        entry -> {
+          if (entry.campaign().equals(campaign) && entry.outcome() != Outcome.OUTBOX) {
+            long key = key(sha256, entry.recipient());
+            Status now = STATUSES[table.get(key)];
+            Status next = next(now, entry.outcome());
+            if (next != now) {
+              table.put(key, (byte) next.ordinal());
+            }
+          }
+        });
+    return new CampaignState(table);
+  }
+
+  private static Status next(Status now, Outcome outcome) {
+    return switch (outcome) {
+      case SENT -> Status.SENT;
+      case BOUNCED -> Status.BOUNCED;
+      case ATTEMPT -> now == Status.SENT ? Status.SENT : Status.IN_FLIGHT;
+      case FAILED -> now == Status.SENT ? Status.SENT : Status.FAILED;
+      case DEFERRED -> now == Status.SENT ? Status.SENT : Status.DEFERRED;
+      case OUTBOX -> now;
+    };
+  }
+
+  /** The status of {@code recipient}, compared case-insensitively; {@code NEW} if not in it. */
+  public Status status(String recipient) {
+    return STATUSES[table.get(key(sha256(), recipient))];
+  }
+
+  /** How many recipients have status {@code status}; always 0 for {@code NEW}. */
+  public int count(Status status) {
+    return counts[status.ordinal()];
+  }
+
+  private static long key(MessageDigest sha256, String recipient) {
+    byte[] hash = sha256.digest(recipient.toLowerCase(Locale.ROOT).getBytes(UTF_8));
+    long key = 0;
+    for (int i = 0; i < 8; i++) {
+      key = (key << 8) | (hash[i] & 0xff);
+    }
+    return key == 0 ? 1 : key; // 0 marks an empty slot in the table
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime provides SHA-256", e);
+    }
+  }
+}

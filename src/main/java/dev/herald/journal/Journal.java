@@ -1,0 +1,349 @@
+package dev.herald.journal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.herald.ExitCodes;
+import dev.herald.HeraldException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The send journal, open for appending. Several sender threads may append at once.
+ *
+ * <p>Appends are made durable by group commit: one writer thread takes every entry waiting in the
+ * queue, writes them in one go, forces them to disk once ({@link FileChannel#force}), and only then
+ * completes their futures. While it waits for the disk, new entries queue up for the next round, so
+ * the cost of a force is shared by every sender that was waiting for one.
+ *
+ * <p>After a write fails (a full disk, say), the file may end in part of a line, so the journal
+ * accepts nothing more: every later append fails too, and the next {@link #open} repairs the end.
+ */
+public final class Journal implements AutoCloseable {
+  private final Path file;
+  private final FileChannel channel;
+  private final FileChannel lockChannel;
+  private final Thread writer;
+
+  private final ReentrantLock mutex = new ReentrantLock();
+  private final Condition queued = mutex.newCondition();
+  // guarded by mutex
+  private List<Pending> queue = new ArrayList<>();
+  private boolean closing;
+  private Throwable failure;
+
+  // used by the writer thread only
+  private ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+  private long size;
+
+  private volatile long durableSize;
+
+  private record Pending(byte[] line, CompletableFuture<Void> done) {}
+
+  private Journal(Path file, FileChannel channel, FileChannel lockChannel) throws IOException {
+    this.file = file;
+    this.channel = channel;
+    this.lockChannel = lockChannel;
+    this.size = channel.size();
+    this.durableSize = size;
+    this.writer = new Thread(this::writeLoop, "herald-journal-writer");
+    writer.setDaemon(true);
+  }
+
+  /**
+   * Opens the journal {@code file} for appending, creating it and its folders if need be.
+   *
+   * <p>A new or empty file gets the header row. If the file ends in a line cut short by a crash,
+   * that line is ended and the marker that tells readers to skip it is written beneath it, so that
+   * new lines do not run on from it. A journal that another run has open is refused.
+   *
+   * @throws HeraldException exit 2 if the journal cannot be read, is damaged (other than a torn
+   *     last line) or cannot be opened for writing; exit 4 if another run has it open
+   */
+  public static Journal open(Path file) {
+    Objects.requireNonNull(file, "file");
+    FileChannel lockChannel = null;
+    FileChannel channel = null;
+    try {
+      Path folder = file.toAbsolutePath().getParent();
+      Files.createDirectories(folder);
+      lockChannel =
+          FileChannel.open(
+              file.resolveSibling(file.getFileName() + ".lock"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE);
+      if (!tryLock(lockChannel)) {
+        throw new HeraldException(
+            ExitCodes.UNDELIVERABLE,
+            file
+                + " is in use by another herald run; nothing was sent: run again when that run"
+                + " has finished");
+      }
+      boolean isNew = !Files.exists(file);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      String repair = JournalReader.scan(file, entry -> {});
+      if (!repair.isEmpty()) {
+        ByteBuffer bytes = ByteBuffer.wrap(repair.getBytes(UTF_8));
+        while (bytes.hasRemaining()) {
+          channel.write(bytes);
+        }
+        channel.force(false);
+      }
+      if (isNew) {
+        syncFolder(folder);
+      }
+      Journal journal = new Journal(file, channel, lockChannel);
+      journal.writer.start();
+      return journal;
+    } catch (IOException e) {
+      HeraldException failure =
+          HeraldException.input(
+              "cannot open journal "
+                  + file
+                  + " for writing: "
+                  + reason(e)
+                  + "; check that its folder is writable, or choose another journal file",
+              e);
+      closeAfterFailure(failure, channel, lockChannel);
+      throw failure;
+    } catch (RuntimeException e) {
+      closeAfterFailure(e, channel, lockChannel);
+      throw e;
+    }
+  }
+
+  // The lock lives on a file of its own: on POSIX, closing any channel on a file drops this
+  // process's locks on it, and readers in this process open the journal itself.
+  private static boolean tryLock(FileChannel channel) throws IOException {
+    try {
+      return channel.tryLock() != null;
+    } catch (OverlappingFileLockException e) {
+      return false; // held by another Journal in this process
+    }
+  }
+
+  // A new file is durable only once the folder entry naming it is; POSIX needs a sync of the
+  // folder for that. Some platforms cannot open a folder as a channel: there the file system
+  // itself makes the entry durable, so the failure is harmless and ignored.
+  private static void syncFolder(Path folder) {
+    try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException e) {
+      // see above
+    }
+  }
+
+  private static void closeAfterFailure(Throwable failure, FileChannel... channels) {
+    for (FileChannel channel : channels) {
+      if (channel != null) {
+        try {
+          channel.close(); // also releases the lock
+        } catch (IOException e) {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Queues {@code entry} for writing. The future completes once the entry is on disk, or
+   * exceptionally with the {@link IOException} that kept it off. It is completed on the journal's
+   * writer thread, so actions chained to it should be quick or use an {@code ...Async} method.
+   *
+   * @throws IllegalStateException if the journal is closed
+   */
+  public CompletableFuture<Void> append(JournalEntry entry) {
+    byte[] line = JournalCsv.line(entry).getBytes(UTF_8);
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    mutex.lock();
+    try {
+      if (closing) {
+        throw new IllegalStateException("journal " + file + " is closed");
+      }
+      if (failure != null) {
+        done.completeExceptionally(failure);
+        return done;
+      }
+      queue.add(new Pending(line, done));
+      queued.signal();
+    } finally {
+      mutex.unlock();
+    }
+    return done;
+  }
+
+  /**
+   * Appends {@code entry} and waits until it is on disk.
+   *
+   * @throws HeraldException exit 4 if it could not be written: the caller must send nothing more
+   */
+  public void appendDurably(JournalEntry entry) {
+    try {
+      append(entry).join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw HeraldException.undeliverable(
+          "cannot write journal "
+              + file
+              + ": "
+              + reason(cause)
+              + "; nothing after "
+              + entry.recipient()
+              + " was sent",
+          cause);
+    }
+  }
+
+  /** How many bytes of the file are known to be on disk; for tests of the commit order. */
+  long durableSize() {
+    return durableSize;
+  }
+
+  private void writeLoop() {
+    List<Pending> batch = new ArrayList<>();
+    while (true) {
+      Throwable failed;
+      mutex.lock();
+      try {
+        while (queue.isEmpty() && !closing) {
+          queued.awaitUninterruptibly();
+        }
+        if (queue.isEmpty()) {
+          return; // closing, and everything queued is written
+        }
+        List<Pending> taken = queue;
+        queue = batch;
+        batch = taken;
+        failed = failure;
+      } finally {
+        mutex.unlock();
+      }
+      if (failed == null) {
+        try {
+          write(batch);
+          channel.force(false);
+          durableSize = size;
+        } catch (Throwable e) { // even an Error must fail the futures, or senders wait forever
+          failed = e;
+          mutex.lock();
+          try {
+            failure = e;
+          } finally {
+            mutex.unlock();
+          }
+        }
+      }
+      for (Pending pending : batch) {
+        if (failed == null) {
+          pending.done.complete(null);
+        } else {
+          pending.done.completeExceptionally(failed);
+        }
+      }
+      batch.clear();
+    }
+  }
+
+  private void write(List<Pending> batch) throws IOException {
+    int length = 0;
+    for (Pending pending : batch) {
+      length += pending.line.length;
+    }
+    if (buffer.capacity() < length) {
+      buffer = ByteBuffer.allocateDirect(Math.max(length, buffer.capacity() * 2));
+    }
+    buffer.clear();
+    for (Pending pending : batch) {
+      buffer.put(pending.line);
+    }
+    buffer.flip();
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
+    }
+    size += length;
+  }
+
+  /**
+   * Writes everything appended so far to disk, stops the writer thread and releases the file. Does
+   * nothing if already closed.
+   */
+  @Override
+  public void close() {
+    mutex.lock();
+    try {
+      if (closing) {
+        return;
+      }
+      closing = true;
+      queued.signal();
+    } finally {
+      mutex.unlock();
+    }
+    boolean interrupted = false;
+    while (true) {
+      try {
+        writer.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the queue must still be drained; report the interrupt afterwards
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    IOException failed = null;
+    for (FileChannel open : List.of(channel, lockChannel)) { // closing releases the lock
+      try {
+        open.close();
+      } catch (IOException e) {
+        if (failed == null) {
+          failed = e;
+        } else {
+          failed.addSuppressed(e);
+        }
+      }
+    }
+    if (failed != null) {
+      // every entry was forced to disk before this point, so nothing is lost; still, say so
+      throw HeraldException.undeliverable(
+          "cannot close journal " + file + ": " + reason(failed) + "; check the disk", failed);
+    }
+  }
+
+  /** The reason an I/O operation failed, without repeating the file name. */
+  static String reason(Throwable e) {
+    if (e instanceof FileSystemException fse) {
+      if (fse.getReason() != null) {
+        return fse.getReason();
+      }
+      String what =
+          e instanceof NoSuchFileException
+              ? "not found"
+              : e instanceof AccessDeniedException
+                  ? "permission denied"
+                  : e instanceof FileAlreadyExistsException ? "already exists" : "failed";
+      return fse.getFile() == null ? what : what + ": " + fse.getFile();
+    }
+    if (e.getMessage() != null && !e.getMessage().isBlank()) {
+      return e.getMessage();
+    }
+    return e.getClass().getSimpleName();
+  }
+}

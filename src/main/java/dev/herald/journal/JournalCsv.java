@@ -1,0 +1,138 @@
+package dev.herald.journal;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** The journal's line format: header, cell quoting and the spreadsheet formula guard. */
+final class JournalCsv {
+  static final List<String> COLUMNS =
+      List.of("time", "campaign", "recipient", "outcome", "reply", "message_id");
+
+  static final String HEADER = String.join(",", COLUMNS);
+
+  /**
+   * The line {@link Journal#open} writes beneath a line that a crash cut short. It starts with
+   * {@code #}, which no journal line does (they start with a time), and holds no comma, so it reads
+   * as one cell in a spreadsheet.
+   */
+  static final String TORN_MARKER =
+      "# the line above was cut short when a run stopped mid-write; herald ignores it";
+
+  /** Always three fraction digits, so every time in the file has the same shape. */
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private JournalCsv() {}
+
+  /**
+   * Parses a journal time. The shape herald writes is read directly, as {@link Instant#parse} takes
+   * most of the time of reading a journal; anything else (a time edited by hand, say) goes through
+   * {@link Instant#parse}.
+   *
+   * @throws java.time.format.DateTimeParseException if {@code text} is not an ISO-8601 instant
+   */
+  static Instant parseTime(String text) {
+    if (text.length() == 24
+        && text.charAt(4) == '-'
+        && text.charAt(7) == '-'
+        && text.charAt(10) == 'T'
+        && text.charAt(13) == ':'
+        && text.charAt(16) == ':'
+        && text.charAt(19) == '.'
+        && text.charAt(23) == 'Z') {
+      int year = digits(text, 0, 4);
+      int month = digits(text, 5, 7);
+      int day = digits(text, 8, 10);
+      int hour = digits(text, 11, 13);
+      int minute = digits(text, 14, 16);
+      int second = digits(text, 17, 19);
+      int milli = digits(text, 20, 23);
+      if ((year | month | day | hour | minute | second | milli) >= 0
+          && month >= 1
+          && month <= 12
+          && day >= 1
+          && day <= YearMonth.of(year, month).lengthOfMonth()
+          && hour <= 23
+          && minute <= 59
+          && second <= 59) {
+        return LocalDateTime.of(year, month, day, hour, minute, second, milli * 1_000_000)
+            .toInstant(ZoneOffset.UTC);
+      }
+    }
+    return Instant.parse(text);
+  }
+
+  /** The number written in {@code text[from, to)}, or -1 if that is not all digits. */
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  /** The entry as one journal line, ending in LF. */
+  static String line(JournalEntry entry) {
+    StringBuilder out = new StringBuilder(128);
+    cell(out, TIME.format(entry.time()));
+    out.append(',');
+    cell(out, entry.campaign());
+    out.append(',');
+    cell(out, entry.recipient());
+    out.append(',');
+    cell(out, entry.outcome().csv());
+    out.append(',');
+    cell(out, entry.reply());
+    out.append(',');
+    cell(out, entry.messageId());
+    return out.append('\n').toString();
+  }
+
+  private static void cell(StringBuilder out, String value) {
+    String text = guardFormula(value);
+    if (needsQuotes(text)) {
+      out.append('"').append(text.replace("\"", "\"\"")).append('"');
+    } else {
+      out.append(text);
+    }
+  }
+
+  // RFC 4180, section 2: fields containing line breaks, double quotes or commas are quoted.
+  private static boolean needsQuotes(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Spreadsheets run a cell starting with one of these as a formula (CSV injection), so such a cell
+   * gets a leading {@code '}. A value already starting with {@code '} gets one too, so that {@link
+   * #unguard} can always remove exactly one and every value reads back unchanged.
+   */
+  static String guardFormula(String value) {
+    if (value.isEmpty()) {
+      return value;
+    }
+    return switch (value.charAt(0)) {
+      case '=', '+', '-', '@', '\t', '\r', '\'' -> "'" + value;
+      default -> value;
+    };
+  }
+
+  /** Undoes {@link #guardFormula}. */
+  static String unguard(String cell) {
+    return cell.startsWith("'") ? cell.substring(1) : cell;
+  }
+}
