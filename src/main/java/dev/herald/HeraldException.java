@@ -2,8 +2,8 @@ package dev.herald;
 
 /**
  * The one user-facing error of herald: a message that names what went wrong and where (file and
- * line, host and port, recipient), and the exit code the process ends with. Library exceptions
- * are caught where the library is called and rethrown as this, with that context.
+ * line, host and port, recipient), and the exit code the process ends with. Library exceptions are
+ * caught where the library is called and rethrown as this, with that context.
  */
 public class HeraldException extends RuntimeException {
   private static final long serialVersionUID = 1L;
