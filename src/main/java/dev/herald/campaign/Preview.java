@@ -65,7 +65,9 @@ public final class Preview {
               String base =
                   String.format(
                       Locale.ROOT, "%05d-%s", items.size() + 1, slug(r.contact().email()));
-              try (OutputStream out = Files.newOutputStream(dir.resolve(base + ".eml"))) {
+              try (OutputStream out =
+                  new java.io.BufferedOutputStream(
+                      Files.newOutputStream(dir.resolve(base + ".eml")))) {
                 b.message().writeTo(out);
               } catch (IOException | jakarta.mail.MessagingException ex) {
                 throw HeraldException.input(

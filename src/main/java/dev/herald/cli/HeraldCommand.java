@@ -18,26 +18,31 @@ import picocli.CommandLine.Spec;
           + " come back.",
       ""
     },
-    subcommands = {CheckCommand.class, PreviewCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      CheckCommand.class,
+      PreviewCommand.class,
+      SendCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    usageHelpWidth = 100,
     footerHeading = "%nExit codes:%n",
     footer = {
-      "  0  done: everything due was sent, previewed or checked; also \"not yet due\" before"
-          + " Send-At",
+      "  0  done: everything due was sent, previewed or checked; also \"not yet due\"",
+      "     before Send-At",
       "  1  unexpected internal error (a bug: the message says so, --stacktrace shows it)",
-      "  2  usage error or invalid input: bad option, unreadable or malformed CSV or template,"
-          + " missing placeholder; nothing was sent",
-      "  3  partly delivered: some recipients failed or were deferred; the journal and the"
-          + " summary say which",
-      "  4  could not deliver at all: server unreachable, TLS or authentication failed; nothing"
-          + " was lost, a re-run continues",
+      "  2  usage error or invalid input: bad option, unreadable or malformed CSV or",
+      "     template, missing placeholder; nothing was sent",
+      "  3  partly delivered: some recipients failed or were deferred; the journal and",
+      "     the summary say which",
+      "  4  could not deliver at all: server unreachable, TLS or authentication failed;",
+      "     nothing was lost, a re-run continues",
       "",
       "Examples:",
-      "  herald check   templates/podlaskie-digitalisation.md --contacts contacts/media.csv",
-      "  herald preview templates/podlaskie-digitalisation.md --contacts contacts/media.csv",
-      "  herald send    templates/podlaskie-digitalisation.md --contacts contacts/media.csv"
-          + " --dry-run",
-      "  HERALD_SMTP_PASSWORD=… herald send templates/podlaskie-digitalisation.md --contacts"
-          + " contacts/media.csv --smtp-host smtp.example.org --smtp-user press --yes",
+      "  herald check templates/podlaskie-digitalisation.md --contacts contacts/media.csv",
+      "  herald preview templates/podlaskie-digitalisation.md",
+      "  herald send templates/podlaskie-digitalisation.md --dry-run",
+      "  HERALD_SMTP_PASSWORD=... herald send templates/podlaskie-digitalisation.md \\",
+      "      --smtp-host smtp.example.org --smtp-user press --yes",
       "  herald interviews list --campaign podlaskie-digitalisation",
       "  herald report podlaskie-digitalisation"
     })

@@ -3,23 +3,26 @@ package dev.herald.message;
 import dev.herald.HeraldException;
 import dev.herald.template.Attachments;
 import dev.herald.template.Rendered;
-import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.ContentDisposition;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
-import jakarta.mail.util.ByteArrayDataSource;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -149,22 +152,30 @@ public final class MessageBuilder {
   }
 
   private static MimeBodyPart textPart(String text, String subtype) throws MessagingException {
-    MimeBodyPart p = new MimeBodyPart();
-    p.setText(crlf(text), "UTF-8", subtype);
-    // Quoted-printable keeps every line within RFC 5322's 998 octets whatever the template holds.
-    p.setHeader("Content-Transfer-Encoding", "quoted-printable");
-    return p;
+    // Quoted-printable keeps every line within RFC 5322's 998 octets whatever the template holds;
+    // the part is built from its encoded bytes, which Jakarta Mail then copies as they are.
+    InternetHeaders h = new InternetHeaders();
+    h.setHeader("Content-Type", "text/" + subtype + "; charset=UTF-8");
+    h.setHeader("Content-Transfer-Encoding", "quoted-printable");
+    return new MimeBodyPart(h, QuotedPrintable.encode(crlf(text).getBytes(StandardCharsets.UTF_8)));
   }
 
   private MimeBodyPart attachment(Attachments.Attachment a) throws MessagingException {
-    byte[] bytes = files.computeIfAbsent(a.file(), MessageBuilder::read);
-    MimeBodyPart p = new MimeBodyPart();
-    String type = type(a.name());
-    p.setDataHandler(new DataHandler(new ByteArrayDataSource(bytes, type)));
-    p.setFileName(a.name());
-    p.setDisposition(MimeBodyPart.ATTACHMENT);
-    p.setHeader("Content-Transfer-Encoding", "base64");
-    return p;
+    // Encoded once per run and shared by every message.
+    byte[] encoded = files.computeIfAbsent(a.file(), MessageBuilder::readBase64);
+    ContentType type = new ContentType(type(a.name()));
+    type.setParameter("name", a.name());
+    ContentDisposition disposition = new ContentDisposition(MimeBodyPart.ATTACHMENT);
+    disposition.setParameter("filename", a.name());
+    InternetHeaders h = new InternetHeaders();
+    h.setHeader("Content-Type", MimeUtility.fold(14, type.toString()));
+    h.setHeader("Content-Transfer-Encoding", "base64");
+    h.setHeader("Content-Disposition", MimeUtility.fold(21, disposition.toString()));
+    return new MimeBodyPart(h, encoded);
+  }
+
+  private static byte[] readBase64(Path file) {
+    return Base64.getMimeEncoder().encode(read(file));
   }
 
   private static byte[] read(Path file) {
@@ -183,20 +194,9 @@ public final class MessageBuilder {
 
   /** Normalises every line end to CRLF, as RFC 5322 requires on the wire. */
   static String crlf(String s) {
-    StringBuilder out = new StringBuilder(s.length() + s.length() / 40);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\r') {
-        out.append("\r\n");
-        if (i + 1 < s.length() && s.charAt(i + 1) == '\n') {
-          i++;
-        }
-      } else if (c == '\n') {
-        out.append("\r\n");
-      } else {
-        out.append(c);
-      }
+    if (s.indexOf('\r') >= 0) {
+      s = s.replace("\r\n", "\n").replace('\r', '\n');
     }
-    return out.toString();
+    return s.replace("\n", "\r\n");
   }
 }

@@ -1,0 +1,516 @@
+package dev.herald.cli;
+
+import dev.herald.Display;
+import dev.herald.ExitCodes;
+import dev.herald.HeraldException;
+import dev.herald.Problem;
+import dev.herald.campaign.Validation;
+import dev.herald.delivery.MailSessions;
+import dev.herald.delivery.Progress;
+import dev.herald.delivery.SendRun;
+import dev.herald.delivery.ServerConfig;
+import dev.herald.delivery.Tally;
+import dev.herald.journal.CampaignState;
+import dev.herald.journal.Journal;
+import dev.herald.message.MessageBuilder;
+import dev.herald.util.Json;
+import jakarta.mail.Session;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code herald send}: delivers the release to every due contact, exactly once. */
+@Command(
+    name = "send",
+    description = {
+      "Send the release to every contact not yet sent, over SMTP, recording each outcome in the"
+          + " journal before the connection moves on. With no SMTP host configured, writes each"
+          + " message to the outbox folder instead and emails nothing.",
+      "Re-running sends only to those not yet sent (and, with --retry-failed, those that"
+          + " failed)."
+    })
+public final class SendCommand implements Callable<Integer> {
+  @ParentCommand HeraldCommand root;
+  @Spec CommandSpec spec;
+  @Mixin MergeOptions merge;
+  @Mixin Common common;
+
+  @Option(
+      names = "--dry-run",
+      description = "Show what would happen to each contact; send nothing, write nothing.")
+  boolean dryRun;
+
+  @Option(names = "--yes", description = "Do not ask for confirmation (for scheduled jobs).")
+  boolean yes;
+
+  @Option(names = "--limit", paramLabel = "N", description = "Send at most N messages in this run.")
+  Integer limit;
+
+  @Option(
+      names = "--smtp-host",
+      paramLabel = "HOST",
+      description = "SMTP server (or HERALD_SMTP_HOST, smtp.host). None: write to the outbox.")
+  String smtpHost;
+
+  @Option(
+      names = "--smtp-port",
+      paramLabel = "PORT",
+      description = "Default: 587 for starttls, 465 for ssl, 25 for none.")
+  Integer smtpPort;
+
+  @Option(
+      names = "--smtp-security",
+      paramLabel = "MODE",
+      description = "starttls (default), ssl or none.")
+  String smtpSecurity;
+
+  @Option(
+      names = "--smtp-user",
+      paramLabel = "USER",
+      description = "Login; the password comes from HERALD_SMTP_PASSWORD or a prompt.")
+  String smtpUser;
+
+  @Option(
+      names = "--smtp-ca",
+      paramLabel = "FILE",
+      description = "Also trust the PEM certificate(s) in FILE (a private relay).")
+  Path smtpCa;
+
+  @Option(
+      names = "--connections",
+      paramLabel = "N",
+      description = "SMTP connections in parallel. Default: 4 (smtp.connections).")
+  Integer connections;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "N/min",
+      description = "At most N messages a minute over all connections (also N/s, N/h).")
+  String rate;
+
+  @Option(
+      names = "--retry-failed",
+      description = "Also retry recipients that failed permanently before.")
+  boolean retryFailed;
+
+  @Option(
+      names = "--outbox",
+      paramLabel = "DIR",
+      defaultValue = "outbox",
+      description =
+          "Where messages go when no SMTP host is configured. Default: ${DEFAULT-VALUE}/.")
+  Path outbox;
+
+  @Option(
+      names = "--journal",
+      paramLabel = "FILE",
+      defaultValue = "logs/sends.csv",
+      description = "The send journal. Default: ${DEFAULT-VALUE}.")
+  Path journalFile;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "Summary as table (default) or json.")
+  String format;
+
+  @Override
+  public Integer call() {
+    boolean json = parseFormat();
+    if (limit != null && limit < 1) {
+      throw HeraldException.input("--limit must be at least 1");
+    }
+    Settings settings = Settings.load(root);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Validation v =
+        Validation.run(
+            root.workdir(),
+            root.resolve(merge.template),
+            root.resolve(merge.contacts),
+            merge.filter(),
+            settings.limits());
+    v.requireOk(merge.skipInvalid);
+    for (String w : v.warnings()) {
+      err.println("warning: " + w);
+    }
+    for (Problem p : v.invalidRows()) {
+      err.println("skipped: " + p);
+    }
+    String campaign = v.templates().campaign();
+    Instant now = root.context.clock().instant();
+    var sendAt = v.templates().base().sendAt();
+    if (sendAt.isPresent() && now.isBefore(sendAt.get().toInstant()) && !dryRun) {
+      ZonedDateTime at = sendAt.get();
+      Duration wait = Duration.between(now, at.toInstant());
+      if (json) {
+        out.println(
+            Json.write(
+                Map.of(
+                    "campaign",
+                    campaign,
+                    "status",
+                    "not-due",
+                    "send_at",
+                    at.toString(),
+                    "sent",
+                    0)));
+      } else {
+        out.println(
+            "Not yet due: campaign "
+                + campaign
+                + " sends at "
+                + at
+                + " (in "
+                + Progress.human(wait)
+                + "). Nothing was sent.");
+      }
+      out.flush();
+      return ExitCodes.OK;
+    }
+    int conns = intSetting(settings, connections, "smtp.connections", 4, 1, 64);
+    int perMinute = parseRate(settings.get(rate, "smtp.rate"));
+    int attempts = intSetting(settings, null, "smtp.attempts", 5, 1, 100);
+    int delayMs = intSetting(settings, null, "smtp.retry-delay-ms", 2000, 1, 600_000);
+    SendRun.Options options =
+        new SendRun.Options(
+            retryFailed,
+            limit == null ? 0 : limit,
+            conns,
+            perMinute,
+            attempts,
+            Duration.ofMillis(delayMs));
+    Path journalPath = root.resolve(journalFile);
+    CampaignState state = CampaignState.load(journalPath, campaign);
+    SendRun run = new SendRun(v, state, options);
+    ServerConfig server =
+        dryRun
+            ? null
+            : ServerOptions.resolve(
+                root, settings, "smtp", smtpHost, smtpPort, smtpSecurity, smtpUser, smtpCa, true);
+    if (dryRun) {
+      return dryRun(run, out, json, campaign);
+    }
+    SendRun.Plan plan = run.plan((e, d) -> {});
+    MessageBuilder builder;
+    SendRun.Summary summary;
+    if (server == null) {
+      builder = new MessageBuilder(Session.getInstance(new Properties()), root.context.clock());
+      try (Journal journal = Journal.open(journalPath);
+          Progress progress = progress(err, "Writing", plan.due())) {
+        summary =
+            run.outbox(root.resolve(outbox), journal, builder, progress, root.context.clock());
+      }
+    } else {
+      if (plan.due() > 0 && !confirm(server, v, plan, out)) {
+        out.println("Cancelled: nothing was sent.");
+        out.flush();
+        return ExitCodes.OK;
+      }
+      if (plan.due() == 0) {
+        summary = new SendRun.Summary(plan, new Tally(), null, 0, Duration.ZERO, null);
+      } else {
+        builder = new MessageBuilder(MailSessions.smtp(server), root.context.clock());
+        try (Journal journal = Journal.open(journalPath);
+            Progress progress = progress(err, "Sending", plan.due())) {
+          summary = run.smtp(server, journal, builder, progress, root.context.clock());
+        }
+      }
+    }
+    int code = exitCode(summary);
+    if (json) {
+      out.println(Json.write(jsonSummary(campaign, server, summary, journalPath, code)));
+    } else {
+      printSummary(out, campaign, server, summary, journalPath);
+    }
+    out.flush();
+    return code;
+  }
+
+  private boolean parseFormat() {
+    String f = format.toLowerCase(Locale.ROOT);
+    if (!f.equals("table") && !f.equals("json")) {
+      throw HeraldException.input("--format takes table or json, not '" + format + "'");
+    }
+    return f.equals("json");
+  }
+
+  private Progress progress(PrintWriter err, String verb, long total) {
+    if (total == 0) {
+      return Progress.none();
+    }
+    if (root.context.terminal().interactive()) {
+      return Progress.bar(verb, total);
+    }
+    return Progress.lines(
+        err, verb.toLowerCase(Locale.ROOT), total, root.context.clock(), Duration.ofSeconds(5));
+  }
+
+  private boolean confirm(ServerConfig server, Validation v, SendRun.Plan plan, PrintWriter out) {
+    String from = v.templates().base().header("from").text();
+    String what =
+        plan.due()
+            + (plan.due() == 1 ? " message" : " messages")
+            + " of campaign "
+            + v.templates().campaign()
+            + " via "
+            + server.address()
+            + " ("
+            + server.security().label()
+            + (server.user() == null ? "" : ", as " + server.user())
+            + "), From: "
+            + from;
+    if (yes) {
+      return true;
+    }
+    if (!root.context.terminal().interactive()) {
+      throw HeraldException.input(
+          "refusing to send "
+              + what
+              + " without confirmation: there is no terminal to ask on. Add --yes to send"
+              + " (as a scheduled job would), or --dry-run to see what would be sent.");
+    }
+    out.println("About to email " + what + ".");
+    out.flush();
+    String answer = root.context.terminal().readLine("Send now? Type yes to send: ");
+    return answer != null && answer.strip().equalsIgnoreCase("yes");
+  }
+
+  private Integer dryRun(SendRun run, PrintWriter out, boolean json, String campaign) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    SendRun.Plan plan =
+        run.plan(
+            (e, d) -> {
+              String who = e.contact() == null ? "" : e.contact().email();
+              String where = e.contact() == null ? e.problem().location() : e.contact().where();
+              String detail =
+                  switch (d) {
+                    case INVALID ->
+                        e.problem() != null
+                            ? e.problem().message()
+                            : "cannot be rendered (see above)";
+                    case DUPLICATE -> "repeats line " + e.firstLine();
+                    default -> "";
+                  };
+              if (json) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("recipient", who);
+                row.put("where", where);
+                row.put("decision", d.name().toLowerCase(Locale.ROOT));
+                if (!detail.isEmpty()) {
+                  row.put("detail", detail);
+                }
+                rows.add(row);
+              } else {
+                out.printf(
+                    "%-14s %-40s %s%s%n",
+                    d == SendRun.Decision.SEND || d == SendRun.Decision.RESEND
+                        ? "would send"
+                        : "skip",
+                    who.isEmpty() ? where : who,
+                    d == SendRun.Decision.SEND ? "" : d.label(),
+                    detail.isEmpty() ? "" : ": " + detail);
+              }
+            });
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("campaign", campaign);
+      m.put("status", "dry-run");
+      m.put("would_send", plan.due());
+      m.put("recipients", rows);
+      out.println(Json.write(m));
+    } else {
+      out.printf(
+          "Dry run: would send %d of campaign %s; %d already sent, %d suppressed, %d repeated,"
+              + " %d invalid, %d failed before. Nothing was sent or written.%n",
+          plan.due(),
+          campaign,
+          plan.count(SendRun.Decision.ALREADY_SENT),
+          plan.count(SendRun.Decision.SUPPRESSED),
+          plan.count(SendRun.Decision.DUPLICATE),
+          plan.count(SendRun.Decision.INVALID),
+          plan.count(SendRun.Decision.FAILED_BEFORE));
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  static int exitCode(SendRun.Summary s) {
+    if (s.fatal() != null
+        || !s.tally().failed().isEmpty()
+        || !s.tally().deferred().isEmpty()
+        || s.notAttempted() > 0) {
+      return ExitCodes.PARTIAL;
+    }
+    return ExitCodes.OK;
+  }
+
+  private void printSummary(
+      PrintWriter out, String campaign, ServerConfig server, SendRun.Summary s, Path journal) {
+    SendRun.Plan p = s.plan();
+    Tally t = s.tally();
+    double secs = Math.max(0.001, s.elapsed().toMillis() / 1000.0);
+    if (server == null) {
+      out.printf(
+          "Wrote %d %s of campaign %s to %s. Nothing was emailed: no SMTP server is configured"
+              + " (set --smtp-host, HERALD_SMTP_HOST or smtp.host in herald.properties to send).%n",
+          t.sentCount(),
+          t.sentCount() == 1 ? "message" : "messages",
+          campaign,
+          s.outbox() == null ? "the outbox" : Display.path(s.outbox()));
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "Campaign %s via %s: %d sent, %d failed, %d deferred%s in %.1fs (%.1f/s).%n",
+          campaign,
+          server.address(),
+          t.sentCount(),
+          t.failed().size(),
+          t.deferred().size(),
+          s.notAttempted() > 0 ? ", " + s.notAttempted() + " not attempted" : "",
+          secs,
+          t.done() / secs);
+    }
+    out.printf(
+        "Skipped: %d already sent, %d suppressed (opt-out), %d repeated, %d invalid, %d failed"
+            + " before, %d bounced before%s.%n",
+        p.count(SendRun.Decision.ALREADY_SENT),
+        p.count(SendRun.Decision.SUPPRESSED),
+        p.count(SendRun.Decision.DUPLICATE),
+        p.count(SendRun.Decision.INVALID),
+        p.count(SendRun.Decision.FAILED_BEFORE),
+        p.count(SendRun.Decision.BOUNCED),
+        p.count(SendRun.Decision.OVER_LIMIT) > 0
+            ? ", " + p.count(SendRun.Decision.OVER_LIMIT) + " left for a later run (--limit)"
+            : "");
+    if (!t.resent().isEmpty()) {
+      out.println(
+          "Sent again, because they were being sent when an earlier run stopped (one of them may"
+              + " receive it twice):");
+      t.resent().forEach(r -> out.println("  " + r));
+    }
+    if (!t.failed().isEmpty()) {
+      out.println("Failed (the server refused them; --retry-failed tries again):");
+      t.failed().forEach(f -> out.println("  " + f.recipient() + ": " + f.reply()));
+    }
+    if (!t.deferred().isEmpty()) {
+      out.println("Deferred (temporary failures; a re-run tries again):");
+      t.deferred().forEach(f -> out.println("  " + f.recipient() + ": " + f.reply()));
+    }
+    if (s.fatal() != null) {
+      out.println(
+          "Stopped early: "
+              + SendRunMessages.fatal(server, s.fatal())
+              + " "
+              + s.notAttempted()
+              + " not attempted; a re-run continues.");
+    }
+    out.println("Journal: " + Display.path(journal));
+  }
+
+  private Map<String, Object> jsonSummary(
+      String campaign, ServerConfig server, SendRun.Summary s, Path journal, int code) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    Tally t = s.tally();
+    SendRun.Plan p = s.plan();
+    m.put("campaign", campaign);
+    m.put("status", server == null ? "outbox" : "sent");
+    m.put("server", server == null ? null : server.address());
+    m.put("outbox", s.outbox() == null ? null : Display.path(s.outbox()));
+    m.put("sent", t.sentCount());
+    m.put(
+        "failed",
+        t.failed().stream()
+            .map(f -> Map.of("recipient", f.recipient(), "reply", f.reply()))
+            .toList());
+    m.put(
+        "deferred",
+        t.deferred().stream()
+            .map(f -> Map.of("recipient", f.recipient(), "reply", f.reply()))
+            .toList());
+    m.put("resent_in_flight", t.resent());
+    m.put("not_attempted", s.notAttempted());
+    Map<String, Object> skipped = new LinkedHashMap<>();
+    skipped.put("already_sent", p.count(SendRun.Decision.ALREADY_SENT));
+    skipped.put("suppressed", p.count(SendRun.Decision.SUPPRESSED));
+    skipped.put("repeated", p.count(SendRun.Decision.DUPLICATE));
+    skipped.put("invalid", p.count(SendRun.Decision.INVALID));
+    skipped.put("failed_before", p.count(SendRun.Decision.FAILED_BEFORE));
+    skipped.put("bounced_before", p.count(SendRun.Decision.BOUNCED));
+    skipped.put("over_limit", p.count(SendRun.Decision.OVER_LIMIT));
+    m.put("skipped", skipped);
+    m.put("stopped", s.fatal() == null ? null : SendRunMessages.fatal(server, s.fatal()));
+    m.put("elapsed_seconds", s.elapsed().toMillis() / 1000.0);
+    m.put("journal", Display.path(journal));
+    m.put("exit_code", code);
+    return m;
+  }
+
+  private static int intSetting(
+      Settings s, Integer option, String key, int dflt, int min, int max) {
+    String v = s.get(option == null ? null : String.valueOf(option), key);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n < min || n > max) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw HeraldException.input(
+          s.source(option == null ? null : "x", key)
+              + ": '"
+              + v
+              + "' must be a whole number from "
+              + min
+              + " to "
+              + max);
+    }
+  }
+
+  static int parseRate(String spec) {
+    if (spec == null) {
+      return 0;
+    }
+    String v = spec.strip().toLowerCase(Locale.ROOT);
+    int slash = v.indexOf('/');
+    String number = slash < 0 ? v : v.substring(0, slash);
+    String unit = slash < 0 ? "min" : v.substring(slash + 1);
+    long factor =
+        switch (unit) {
+          case "s", "sec", "second" -> 60;
+          case "m", "min", "minute" -> 1;
+          case "h", "hour" -> -60;
+          default -> 0;
+        };
+    try {
+      long n = Long.parseLong(number.strip());
+      if (factor == 0 || n < 1) {
+        throw new NumberFormatException();
+      }
+      long perMinute = factor > 0 ? n * factor : Math.max(1, n / 60);
+      return (int) Math.min(perMinute, Integer.MAX_VALUE);
+    } catch (NumberFormatException e) {
+      throw HeraldException.input(
+          "--rate takes N/min (or N/s, N/h), such as 120/min; not '" + spec + "'");
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.herald.cli;
+
+import dev.herald.Display;
+import dev.herald.HeraldException;
+import dev.herald.delivery.Security;
+import dev.herald.delivery.ServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Resolves a server's settings (SMTP or IMAP) from option, environment and {@code
+ * herald.properties}, and its password from the environment or a prompt, never from an option.
+ */
+final class ServerOptions {
+  private ServerOptions() {}
+
+  /**
+   * The server config, or null when no host is configured anywhere. {@code kind} is "smtp" or
+   * "imap".
+   */
+  static ServerConfig resolve(
+      HeraldCommand root,
+      Settings s,
+      String kind,
+      String host,
+      Integer port,
+      String security,
+      String user,
+      Path ca,
+      boolean needPassword) {
+    String h = s.get(host, kind + ".host");
+    if (h == null) {
+      return null;
+    }
+    Security sec =
+        Security.parse(s.get(security, kind + ".security"), s.source(security, kind + ".security"));
+    if (sec == null) {
+      sec = kind.equals("smtp") ? Security.STARTTLS : Security.SSL;
+    }
+    String p = s.get(port == null ? null : String.valueOf(port), kind + ".port");
+    int portNumber;
+    if (p == null) {
+      portNumber = defaultPort(kind, sec);
+    } else {
+      try {
+        portNumber = Integer.parseInt(p);
+        if (portNumber < 1 || portNumber > 65535) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        throw HeraldException.input(
+            s.source(port == null ? null : "x", kind + ".port")
+                + ": '"
+                + p
+                + "' is not a port number");
+      }
+    }
+    String u = s.get(user, kind + ".user");
+    String caValue = s.get(ca == null ? null : ca.toString(), kind + ".ca");
+    Path caFile = null;
+    if (caValue != null) {
+      caFile = root.resolve(Path.of(caValue));
+      if (!Files.isRegularFile(caFile)) {
+        throw HeraldException.input(
+            Display.path(caFile) + ": no such certificate file (--" + kind + "-ca)");
+      }
+    }
+    String t = s.get(null, kind + ".timeout");
+    Duration timeout = Duration.ofSeconds(60);
+    if (t != null) {
+      try {
+        timeout = Duration.ofSeconds(Long.parseLong(t));
+      } catch (NumberFormatException e) {
+        throw HeraldException.input(kind + ".timeout must be a number of seconds, not '" + t + "'");
+      }
+    }
+    char[] password = null;
+    if (u != null && needPassword) {
+      String envName = "HERALD_" + kind.toUpperCase(java.util.Locale.ROOT) + "_PASSWORD";
+      String secret = s.secret(envName);
+      if (secret != null) {
+        password = secret.toCharArray();
+      } else if (root.context.terminal().interactive()) {
+        password =
+            root.context
+                .terminal()
+                .readPassword(
+                    kind.toUpperCase(java.util.Locale.ROOT)
+                        + " password for "
+                        + u
+                        + "@"
+                        + h
+                        + ": ");
+      }
+      if (password == null) {
+        throw HeraldException.input(
+            "no password for "
+                + kind.toUpperCase(java.util.Locale.ROOT)
+                + " user '"
+                + u
+                + "': set "
+                + envName
+                + " (in CI, from the CI's secrets), or run on a terminal to be asked.");
+      }
+    }
+    return new ServerConfig(h, portNumber, sec, u, password, caFile, timeout);
+  }
+
+  static int defaultPort(String kind, Security s) {
+    if (kind.equals("smtp")) {
+      return switch (s) {
+        case SSL -> 465;
+        case STARTTLS -> 587;
+        case NONE -> 25;
+      };
+    }
+    return s == Security.SSL ? 993 : 143;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.herald.delivery;
+
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLException;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+
+/** What a failed SMTP exchange means for the message and the run. */
+public record Failure(Kind kind, int code, String reply) {
+
+  /** The kinds of failure, from the message's point of view. */
+  public enum Kind {
+    /** 5xx: the server will never take this message; record it as failed and go on. */
+    PERMANENT,
+    /** 4xx on this message: try again later on the same connection. */
+    TEMPORARY,
+    /** 421, a dropped connection or a timeout: reconnect and try again. */
+    CONNECTION,
+    /** Login refused: nothing can be sent until the configuration is fixed. */
+    AUTHENTICATION,
+    /** The server's certificate was not trusted, or TLS could not be set up. */
+    TLS,
+    /** No server there: unknown host, refused or unreachable. */
+    UNREACHABLE,
+    /** The input changed or broke while sending: stop, a re-run continues. */
+    INPUT
+  }
+
+  public boolean retryable() {
+    return kind == Kind.TEMPORARY || kind == Kind.CONNECTION;
+  }
+
+  /** Classifies an exception from Jakarta Mail's Transport. */
+  public static Failure of(Exception e) {
+    if (e instanceof AuthenticationFailedException a) {
+      return new Failure(Kind.AUTHENTICATION, 535, oneLine(a.getMessage()));
+    }
+    for (Throwable t = e; t != null; t = next(t)) {
+      if (t instanceof SMTPAddressFailedException f) {
+        return byCode(f.getReturnCode(), f.getMessage());
+      }
+      if (t instanceof SMTPSenderFailedException f) {
+        return byCode(f.getReturnCode(), f.getMessage());
+      }
+      if (t instanceof SMTPSendFailedException f) {
+        return byCode(f.getReturnCode(), f.getMessage());
+      }
+    }
+    for (Throwable t = e; t != null; t = next(t)) {
+      if (t instanceof SSLException || t instanceof CertificateException) {
+        return new Failure(Kind.TLS, 0, oneLine(t.getMessage()));
+      }
+      if (t instanceof UnknownHostException
+          || t instanceof ConnectException
+          || t instanceof NoRouteToHostException) {
+        return new Failure(
+            Kind.UNREACHABLE, 0, oneLine(t.getClass().getSimpleName() + ": " + t.getMessage()));
+      }
+    }
+    String m = String.valueOf(e.getMessage());
+    if (m.contains("STARTTLS is required")) {
+      return new Failure(Kind.TLS, 0, oneLine(m));
+    }
+    if (m.startsWith("Could not connect to SMTP host") && e.getCause() == null) {
+      // the server answered the greeting with something other than 220, typically 421
+      return new Failure(Kind.CONNECTION, 421, oneLine(m));
+    }
+    return new Failure(Kind.CONNECTION, 0, oneLine(m));
+  }
+
+  private static Failure byCode(int code, String message) {
+    String reply = oneLine(message);
+    if (code >= 500 && code < 600) {
+      return new Failure(Kind.PERMANENT, code, reply);
+    }
+    if (code == 421) {
+      return new Failure(Kind.CONNECTION, code, reply);
+    }
+    if (code >= 400 && code < 500) {
+      return new Failure(Kind.TEMPORARY, code, reply);
+    }
+    return new Failure(Kind.CONNECTION, code, reply);
+  }
+
+  private static Throwable next(Throwable t) {
+    if (t instanceof MessagingException m
+        && m.getNextException() != null
+        && m.getNextException() != t) {
+      return m.getNextException();
+    }
+    if (t instanceof SendFailedException) {
+      return t.getCause();
+    }
+    return t.getCause() == t ? null : t.getCause();
+  }
+
+  /** Whether the exception comes from the network rather than from an SMTP reply. */
+  static boolean isIo(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String oneLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.replaceAll("[\\r\\n]+", " ").strip();
+  }
+}

@@ -1,0 +1,67 @@
+package dev.herald.delivery;
+
+import jakarta.mail.Session;
+import java.util.Properties;
+
+/**
+ * Jakarta Mail sessions for SMTP and IMAP with herald's safety settings: timeouts on connect, read
+ * and write (Jakarta Mail's defaults wait forever), certificate chain and host name verified for
+ * TLS ({@code ssl.checkserveridentity}, off by default in Jakarta Mail), and STARTTLS required, not
+ * merely attempted, when chosen.
+ */
+public final class MailSessions {
+  private MailSessions() {}
+
+  /** The protocol name for SMTP with this security: {@code smtps} for SSL, else {@code smtp}. */
+  public static String smtpProtocol(Security s) {
+    return s == Security.SSL ? "smtps" : "smtp";
+  }
+
+  public static String imapProtocol(Security s) {
+    return s == Security.SSL ? "imaps" : "imap";
+  }
+
+  public static Session smtp(ServerConfig c) {
+    return Session.getInstance(properties(smtpProtocol(c.security()), c, true));
+  }
+
+  public static Session imap(ServerConfig c) {
+    return Session.getInstance(properties(imapProtocol(c.security()), c, false));
+  }
+
+  private static Properties properties(String proto, ServerConfig c, boolean smtp) {
+    Properties p = new Properties();
+    String k = "mail." + proto + ".";
+    p.put(smtp ? "mail.transport.protocol" : "mail.store.protocol", proto);
+    p.put(k + "host", c.host());
+    p.put(k + "port", String.valueOf(c.port()));
+    String ms = String.valueOf(c.timeout().toMillis());
+    p.put(k + "connectiontimeout", ms);
+    p.put(k + "timeout", ms);
+    p.put(k + "writetimeout", ms);
+    if (c.user() != null) {
+      p.put(k + "auth", "true");
+      p.put(k + "user", c.user());
+    }
+    if (c.security() == Security.STARTTLS) {
+      p.put(k + "starttls.enable", "true");
+      p.put(k + "starttls.required", "true");
+    }
+    if (c.security() != Security.NONE) {
+      p.put(k + "ssl.checkserveridentity", "true");
+      p.put(k + "ssl.socketFactory", new NoDelaySockets.Tls(Tls.socketFactory(c.caFile())));
+      if (c.security() == Security.SSL) {
+        p.put(k + "ssl.enable", "true");
+      }
+    }
+    if (c.security() != Security.SSL) {
+      p.put(k + "socketFactory", new NoDelaySockets.Plain());
+    }
+    if (smtp) {
+      // A failed RCPT fails the whole message: herald sends one message per contact, and a
+      // partial delivery (Cc accepted, contact refused) would be recorded as neither.
+      p.put(k + "sendpartial", "false");
+    }
+    return p;
+  }
+}

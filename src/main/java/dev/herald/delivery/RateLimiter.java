@@ -1,0 +1,31 @@
+package dev.herald.delivery;
+
+/**
+ * Spaces messages evenly so that all connections together send at most {@code perMinute} a minute.
+ * Each caller reserves the next free slot and sleeps until it.
+ */
+public final class RateLimiter {
+  private final long intervalNanos;
+  private long next;
+
+  public RateLimiter(int perMinute) {
+    this.intervalNanos = perMinute <= 0 ? 0 : 60_000_000_000L / perMinute;
+    this.next = System.nanoTime();
+  }
+
+  public void acquire() throws InterruptedException {
+    if (intervalNanos == 0) {
+      return;
+    }
+    long slot;
+    synchronized (this) {
+      long now = System.nanoTime();
+      slot = Math.max(next, now);
+      next = slot + intervalNanos;
+    }
+    long wait = slot - System.nanoTime();
+    if (wait > 0) {
+      Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+    }
+  }
+}

@@ -1,0 +1,378 @@
+package dev.herald.delivery;
+
+import dev.herald.Display;
+import dev.herald.HeraldException;
+import dev.herald.Problem;
+import dev.herald.campaign.Audience;
+import dev.herald.campaign.Validation;
+import dev.herald.contacts.Contact;
+import dev.herald.journal.CampaignState;
+import dev.herald.journal.Journal;
+import dev.herald.journal.JournalEntry;
+import dev.herald.journal.Outcome;
+import dev.herald.message.MessageBuilder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+
+/**
+ * The second pass of {@code send}: decides for every contact whether it is due (not yet sent, or in
+ * flight when a run died, or failed with {@code --retry-failed}), renders the due ones on this
+ * thread and hands them to the connections, which send and journal them in parallel. The queue
+ * between them is small, so memory stays flat however long the list.
+ */
+public final class SendRun {
+
+  /** What to do with one contact. */
+  public enum Decision {
+    SEND("send"),
+    RESEND("send again (it was being sent when an earlier run stopped)"),
+    ALREADY_SENT("already sent"),
+    FAILED_BEFORE("failed before (use --retry-failed to try again)"),
+    BOUNCED("bounced before"),
+    SUPPRESSED("suppressed (opt-out)"),
+    DUPLICATE("repeated address"),
+    INVALID("invalid"),
+    OVER_LIMIT("beyond --limit");
+
+    private final String label;
+
+    Decision(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  /** How to run. */
+  public record Options(
+      boolean retryFailed,
+      int limit,
+      int connections,
+      int ratePerMinute,
+      int attempts,
+      Duration retryDelay) {}
+
+  /** Counts of decisions over the whole contact file. */
+  public static final class Plan {
+    private final int[] counts = new int[Decision.values().length];
+
+    void add(Decision d) {
+      counts[d.ordinal()]++;
+    }
+
+    public int count(Decision d) {
+      return counts[d.ordinal()];
+    }
+
+    /** Messages this run will send. */
+    public int due() {
+      return count(Decision.SEND) + count(Decision.RESEND);
+    }
+  }
+
+  /** The result of a run. */
+  public record Summary(
+      Plan plan, Tally tally, Failure fatal, int notAttempted, Duration elapsed, Path outbox) {}
+
+  private final Validation validation;
+  private final CampaignState state;
+  private final Options options;
+  private final Set<Long> invalidLines = new HashSet<>();
+
+  public SendRun(Validation validation, CampaignState state, Options options) {
+    this.validation = validation;
+    this.state = state;
+    this.options = options;
+    Path contacts = validation.audience().file();
+    for (Problem p : validation.invalidRows()) {
+      if (p.file().equals(contacts)) {
+        invalidLines.add(p.line());
+      }
+    }
+  }
+
+  /**
+   * Goes through the contacts deciding each one's fate; {@code each} sees every decision (for
+   * {@code --dry-run}). No message is rendered.
+   */
+  public Plan plan(BiConsumer<Audience.Entry, Decision> each) {
+    Plan plan = new Plan();
+    validation
+        .audience()
+        .forEach(
+            e -> {
+              Decision d = decide(e, plan);
+              if (d != null) {
+                plan.add(d);
+                each.accept(e, d);
+              }
+            });
+    return plan;
+  }
+
+  private Decision decide(Audience.Entry e, Plan plan) {
+    switch (e.kind()) {
+      case FILTERED:
+        return null;
+      case INVALID:
+        return Decision.INVALID;
+      case SUPPRESSED:
+        return Decision.SUPPRESSED;
+      case DUPLICATE:
+        return Decision.DUPLICATE;
+      default:
+        break;
+    }
+    if (invalidLines.contains(e.contact().line())) {
+      return Decision.INVALID;
+    }
+    Decision d =
+        switch (state.status(e.contact().email())) {
+          case SENT -> Decision.ALREADY_SENT;
+          case BOUNCED -> Decision.BOUNCED;
+          case FAILED -> options.retryFailed() ? Decision.SEND : Decision.FAILED_BEFORE;
+          case IN_FLIGHT -> Decision.RESEND;
+          case DEFERRED, NEW -> Decision.SEND;
+        };
+    if ((d == Decision.SEND || d == Decision.RESEND)
+        && options.limit() > 0
+        && plan.due() >= options.limit()) {
+      return Decision.OVER_LIMIT;
+    }
+    return d;
+  }
+
+  /** Sends every due message over SMTP. */
+  public Summary smtp(
+      ServerConfig server,
+      Journal journal,
+      MessageBuilder builder,
+      Progress progress,
+      Clock clock) {
+    Instant start = clock.instant();
+    Session session = MailSessions.smtp(server);
+    Transport first = null;
+    for (int attempt = 1; first == null; attempt++) {
+      try {
+        first = SmtpWorker.connect(session, server);
+      } catch (MessagingException e) {
+        Failure f = Failure.of(e);
+        if (f.kind() != Failure.Kind.CONNECTION || attempt >= options.attempts()) {
+          throw undeliverable(server, f, e);
+        }
+        sleep(options.retryDelay().multipliedBy(1L << Math.min(attempt - 1, 10)));
+      }
+    }
+    int n = Math.max(1, options.connections());
+    BlockingQueue<Job> queue = new ArrayBlockingQueue<>(n * 16);
+    AtomicReference<Failure> fatal = new AtomicReference<>();
+    Tally tally = new Tally();
+    RateLimiter rate = new RateLimiter(options.ratePerMinute());
+    SmtpWorker.Retry retry = new SmtpWorker.Retry(options.attempts(), options.retryDelay());
+    String campaign = validation.templates().campaign();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      SmtpWorker w =
+          new SmtpWorker(
+              server,
+              session,
+              i == 0 ? first : null,
+              queue,
+              journal,
+              campaign,
+              rate,
+              retry,
+              tally,
+              fatal,
+              clock,
+              c -> message(c, builder),
+              progress::step);
+      Thread t = new Thread(w, "herald-smtp-" + (i + 1));
+      t.setDaemon(true);
+      t.start();
+      threads.add(t);
+    }
+    Plan plan = new Plan();
+    int[] queued = {0};
+    try {
+      validation
+          .audience()
+          .forEach(
+              e -> {
+                Decision d = decide(e, plan);
+                if (d == null) {
+                  return;
+                }
+                plan.add(d);
+                if ((d != Decision.SEND && d != Decision.RESEND) || fatal.get() != null) {
+                  return;
+                }
+                Job job = new Job(e.contact(), d == Decision.RESEND);
+                try {
+                  while (fatal.get() == null) {
+                    if (queue.offer(job, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                      queued[0]++;
+                      break;
+                    }
+                  }
+                } catch (InterruptedException ex) {
+                  Thread.currentThread().interrupt();
+                  throw new HeraldException(1, "interrupted");
+                }
+              });
+    } finally {
+      for (int i = 0; i < n; i++) {
+        try {
+          queue.put(SmtpWorker.END);
+        } catch (InterruptedException ex) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      for (Thread t : threads) {
+        try {
+          t.join();
+        } catch (InterruptedException ex) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+    Failure f = fatal.get();
+    int attempted = tally.done();
+    if (f != null && attempted == 0) {
+      throw undeliverable(server, f, null);
+    }
+    return new Summary(
+        plan, tally, f, plan.due() - attempted, Duration.between(start, clock.instant()), null);
+  }
+
+  private Job.Message message(Contact c, MessageBuilder builder) {
+    var b = builder.build(validation.renderer().render(c));
+    return new Job.Message(b.message(), b.messageId(), b.recipients());
+  }
+
+  /** Writes every due message to {@code dir} as an .eml file; nothing is emailed. */
+  public Summary outbox(
+      Path dir, Journal journal, MessageBuilder builder, Progress progress, Clock clock) {
+    Instant start = clock.instant();
+    String campaign = validation.templates().campaign();
+    Path folder = dir.resolve(campaign);
+    try {
+      Files.createDirectories(folder);
+      try (DirectoryStream<Path> old = Files.newDirectoryStream(folder, "*.eml")) {
+        for (Path p : old) {
+          Files.delete(p);
+        }
+      }
+    } catch (IOException e) {
+      throw HeraldException.input(
+          Display.path(folder) + ": cannot write the outbox: " + e.getMessage());
+    }
+    Tally tally = new Tally();
+    Plan plan = new Plan();
+    validation
+        .audience()
+        .forEach(
+            e -> {
+              Decision d = decide(e, plan);
+              if (d == null) {
+                return;
+              }
+              plan.add(d);
+              if (d != Decision.SEND && d != Decision.RESEND) {
+                return;
+              }
+              Job.Message job = message(e.contact(), builder);
+              String name =
+                  String.format(Locale.ROOT, "%05d-%s.eml", plan.due(), slug(e.contact().email()));
+              Path file = folder.resolve(name);
+              try (OutputStream out =
+                  new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                job.message().writeTo(out);
+              } catch (IOException | MessagingException ex) {
+                throw HeraldException.input(
+                    Display.path(file) + ": cannot write: " + ex.getMessage());
+              }
+              journal.append(
+                  new JournalEntry(
+                      clock.instant(),
+                      campaign,
+                      e.contact().email(),
+                      Outcome.OUTBOX,
+                      Display.path(file),
+                      job.messageId()));
+              tally.sent();
+              progress.step();
+            });
+    return new Summary(plan, tally, null, 0, Duration.between(start, clock.instant()), folder);
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(Math.min(d.toMillis(), 60_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HeraldException(1, "interrupted");
+    }
+  }
+
+  static String slug(String email) {
+    String s = email.toLowerCase(Locale.ROOT).replace("@", "-at-").replaceAll("[^a-z0-9._-]", "_");
+    return s.length() > 80 ? s.substring(0, 80) : s;
+  }
+
+  static HeraldException undeliverable(ServerConfig server, Failure f, Exception cause) {
+    String where = server.address() + " (" + server.security().label() + ")";
+    String msg =
+        switch (f.kind()) {
+          case AUTHENTICATION ->
+              "the SMTP server "
+                  + where
+                  + " refused the login for user '"
+                  + server.user()
+                  + "': "
+                  + f.reply()
+                  + ". Check --smtp-user and HERALD_SMTP_PASSWORD.";
+          case TLS ->
+              "TLS with the SMTP server "
+                  + where
+                  + " failed: "
+                  + f.reply()
+                  + ". If the server's certificate is not trusted (a private relay), pass its"
+                  + " certificate or CA with --smtp-ca FILE; if it does not offer STARTTLS, check"
+                  + " --smtp-security and the port.";
+          case UNREACHABLE ->
+              "cannot reach the SMTP server "
+                  + where
+                  + ": "
+                  + f.reply()
+                  + ". Check --smtp-host and --smtp-port, and that the server is up.";
+          default ->
+              "the SMTP server "
+                  + where
+                  + " did not accept a connection: "
+                  + f.reply()
+                  + ". Try again later.";
+        };
+    return HeraldException.undeliverable(msg + " Nothing was sent; a re-run continues.", cause);
+  }
+}

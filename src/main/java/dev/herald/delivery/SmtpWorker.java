@@ -1,0 +1,205 @@
+package dev.herald.delivery;
+
+import dev.herald.journal.Journal;
+import dev.herald.journal.JournalEntry;
+import dev.herald.journal.Outcome;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+/**
+ * One SMTP connection, carrying many messages: takes jobs from the queue, sends each, and records
+ * its outcome durably in the journal before taking the next, so that a crash can leave at most one
+ * message per connection whose fate the journal does not know. Temporary failures are retried with
+ * exponential backoff (reconnecting after a 421 or a dropped connection); permanent ones are
+ * recorded with the server's reply.
+ */
+final class SmtpWorker implements Runnable {
+  static final Job END = new Job(null, false);
+
+  private final ServerConfig config;
+  private final Session session;
+  private final BlockingQueue<Job> queue;
+  private final Journal journal;
+  private final String campaign;
+  private final RateLimiter rate;
+  private final Retry retry;
+  private final Tally tally;
+  private final AtomicReference<Failure> fatal;
+  private final Clock clock;
+  private final Runnable onDone;
+  private final java.util.function.Function<dev.herald.contacts.Contact, Job.Message> render;
+  private Transport transport;
+
+  /** How often and how patiently to retry. */
+  record Retry(int attempts, Duration delay) {}
+
+  SmtpWorker(
+      ServerConfig config,
+      Session session,
+      Transport connected,
+      BlockingQueue<Job> queue,
+      Journal journal,
+      String campaign,
+      RateLimiter rate,
+      Retry retry,
+      Tally tally,
+      AtomicReference<Failure> fatal,
+      Clock clock,
+      java.util.function.Function<dev.herald.contacts.Contact, Job.Message> render,
+      Runnable onDone) {
+    this.config = config;
+    this.session = session;
+    this.transport = connected;
+    this.queue = queue;
+    this.journal = journal;
+    this.campaign = campaign;
+    this.rate = rate;
+    this.retry = retry;
+    this.tally = tally;
+    this.fatal = fatal;
+    this.clock = clock;
+    this.onDone = onDone;
+    this.render = render;
+  }
+
+  /** Opens a connection (and logs in): the caller learns at once if the server is unusable. */
+  static Transport connect(Session session, ServerConfig config) throws MessagingException {
+    Transport t = session.getTransport(MailSessions.smtpProtocol(config.security()));
+    t.connect(
+        config.host(),
+        config.port(),
+        config.user(),
+        config.password() == null ? null : new String(config.password()));
+    return t;
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (true) {
+        Job job = queue.take();
+        if (job == END) {
+          return;
+        }
+        if (fatal.get() != null) {
+          continue; // drain without sending: the run is stopping, these stay unsent
+        }
+        Job.Message m;
+        try {
+          m = render.apply(job.contact());
+        } catch (RuntimeException e) {
+          // The file was validated before sending; this means it changed under us.
+          fatal.compareAndSet(
+              null,
+              new Failure(Failure.Kind.INPUT, 0, job.contact().where() + ": " + e.getMessage()));
+          continue;
+        }
+        deliver(job, m);
+        onDone.run();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      close();
+    }
+  }
+
+  private void deliver(Job job, Job.Message m) throws InterruptedException {
+    String rcpt = job.contact().email();
+    journal.append(entry(rcpt, Outcome.ATTEMPT, "", m.messageId()));
+    if (job.wasInFlight()) {
+      tally.resent(rcpt);
+    }
+    Failure last = null;
+    for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+      if (attempt > 1) {
+        backoff(attempt);
+      }
+      if (fatal.get() != null) {
+        return; // another connection found the server unusable; this one stays unsent
+      }
+      try {
+        // Not transport.isConnected(): on SMTP that sends a NOOP and waits for the reply, a round
+        // trip per message. A connection that died shows up as a failed send, and is replaced.
+        if (transport == null) {
+          transport = connect(session, config);
+        }
+      } catch (MessagingException e) {
+        close();
+        last = Failure.of(e);
+        if (last.kind() == Failure.Kind.AUTHENTICATION || last.kind() == Failure.Kind.TLS) {
+          fatal.compareAndSet(null, last);
+          return;
+        }
+        continue;
+      }
+      rate.acquire();
+      try {
+        transport.sendMessage(m.message(), m.recipients().toArray(new InternetAddress[0]));
+        String reply =
+            transport instanceof SMTPTransport s ? Failure.oneLine(s.getLastServerResponse()) : "";
+        journal.appendDurably(entry(rcpt, Outcome.SENT, reply, m.messageId()));
+        tally.sent();
+        return;
+      } catch (MessagingException e) {
+        last = Failure.of(e);
+        switch (last.kind()) {
+          case PERMANENT -> {
+            journal.appendDurably(entry(rcpt, Outcome.FAILED, last.reply(), m.messageId()));
+            tally.failed(rcpt, last.reply());
+            return;
+          }
+          case AUTHENTICATION, TLS -> {
+            fatal.compareAndSet(null, last);
+            return;
+          }
+          case CONNECTION, UNREACHABLE -> close();
+          case TEMPORARY -> resetQuietly();
+        }
+      }
+    }
+    if (last != null && last.kind() == Failure.Kind.UNREACHABLE) {
+      // The server went away mid-run: stop the run; this and the queued messages stay unsent
+      // (the attempt is on record), and a re-run continues.
+      fatal.compareAndSet(null, last);
+      return;
+    }
+    String reply = last == null ? "" : last.reply();
+    journal.appendDurably(entry(rcpt, Outcome.DEFERRED, reply, m.messageId()));
+    tally.deferred(rcpt, reply);
+  }
+
+  private void backoff(int attempt) throws InterruptedException {
+    long base = retry.delay().toMillis() << Math.min(attempt - 2, 10);
+    long capped = Math.min(base, 60_000);
+    long jitter = capped <= 1 ? 0 : ThreadLocalRandom.current().nextLong(capped / 4 + 1);
+    Thread.sleep(capped + jitter);
+  }
+
+  private void resetQuietly() {
+    // After a 4xx at RCPT or DATA, Jakarta Mail has already sent RSET; the connection is usable.
+  }
+
+  private JournalEntry entry(String rcpt, Outcome outcome, String reply, String messageId) {
+    return new JournalEntry(clock.instant(), campaign, rcpt, outcome, reply, messageId);
+  }
+
+  private void close() {
+    if (transport != null) {
+      try {
+        transport.close();
+      } catch (MessagingException ignored) {
+        // the connection is being given up either way
+      }
+      transport = null;
+    }
+  }
+}

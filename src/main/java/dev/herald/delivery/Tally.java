@@ -1,0 +1,53 @@
+package dev.herald.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** What happened to the messages of one run, counted by all connections together. */
+public final class Tally {
+  /** A recipient and the server's reply. */
+  public record Outcome(String recipient, String reply) {}
+
+  private final AtomicInteger sent = new AtomicInteger();
+  private final List<Outcome> failed = new ArrayList<>();
+  private final List<Outcome> deferred = new ArrayList<>();
+  private final List<String> resent = new ArrayList<>();
+
+  public void sent() {
+    sent.incrementAndGet();
+  }
+
+  public synchronized void failed(String recipient, String reply) {
+    failed.add(new Outcome(recipient, reply));
+  }
+
+  public synchronized void deferred(String recipient, String reply) {
+    deferred.add(new Outcome(recipient, reply));
+  }
+
+  /** A recipient that was in flight when an earlier run died, sent again now. */
+  public synchronized void resent(String recipient) {
+    resent.add(recipient);
+  }
+
+  public int sentCount() {
+    return sent.get();
+  }
+
+  public synchronized List<Outcome> failed() {
+    return List.copyOf(failed);
+  }
+
+  public synchronized List<Outcome> deferred() {
+    return List.copyOf(deferred);
+  }
+
+  public synchronized List<String> resent() {
+    return List.copyOf(resent);
+  }
+
+  public synchronized int done() {
+    return sent.get() + failed.size() + deferred.size();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.herald.message;
+
+/**
+ * Quoted-printable encoding (RFC 2045 section 6.7) of text whose line ends are already CRLF, done
+ * once when a message is built. Jakarta Mail would otherwise encode each part byte by byte through
+ * several stream layers every time the message is written, which dominated the cost of sending.
+ */
+public final class QuotedPrintable {
+  private static final byte[] HEX =
+      "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** Encoded lines are at most this long, the soft-break '=' included (RFC 2045). */
+  private static final int MAX = 76;
+
+  private QuotedPrintable() {}
+
+  public static byte[] encode(byte[] in) {
+    // worst case: every byte as =XX, plus a soft break per 25 of them
+    byte[] out = new byte[in.length * 3 + (in.length / 25 + 1) * 3];
+    int o = 0;
+    int col = 0;
+    int n = in.length;
+    for (int i = 0; i < n; i++) {
+      int b = in[i] & 0xff;
+      if (b == '\r' && i + 1 < n && in[i + 1] == '\n') {
+        out[o++] = '\r';
+        out[o++] = '\n';
+        i++;
+        col = 0;
+        continue;
+      }
+      boolean literal = b >= 33 && b <= 126 && b != '=';
+      boolean endOfLine = false;
+      if (!literal && (b == ' ' || b == '\t')) {
+        endOfLine = i + 1 == n || (in[i + 1] == '\r' && i + 2 < n && in[i + 2] == '\n');
+        literal = !endOfLine;
+      } else if (col >= MAX - 4) {
+        endOfLine = i + 1 == n || (in[i + 1] == '\r' && i + 2 < n && in[i + 2] == '\n');
+      }
+      int width = literal ? 1 : 3;
+      // keep room for the soft break unless this is the line's last character
+      int limit = endOfLine ? MAX : MAX - 1;
+      if (col + width > limit) {
+        out[o++] = '=';
+        out[o++] = '\r';
+        out[o++] = '\n';
+        col = 0;
+      }
+      if (literal) {
+        out[o++] = (byte) b;
+      } else {
+        out[o++] = '=';
+        out[o++] = HEX[b >> 4];
+        out[o++] = HEX[b & 0xf];
+      }
+      col += width;
+    }
+    return java.util.Arrays.copyOf(out, o);
+  }
+}
