@@ -189,7 +189,11 @@ public final class Renderer {
         for (var v : c.values().entrySet()) {
           index++;
           boolean used = s.tags().stream().anyMatch(tag -> tag.name().equals(v.getKey()));
-          if (used && v.getValue().chars().anyMatch(x -> x == '\r' || x == '\n' || x < 0x20)) {
+          if (used
+              && v.getValue()
+                  .chars()
+                  .anyMatch(
+                      x -> x == '\r' || x == '\n' || (Character.isISOControl(x) && x != '\t'))) {
             column = v.getKey();
             columnIndex = index;
             break;
