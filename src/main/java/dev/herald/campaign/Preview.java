@@ -65,9 +65,10 @@ public final class Preview {
               String base =
                   String.format(
                       Locale.ROOT, "%05d-%s", items.size() + 1, slug(r.contact().email()));
+              // Buffered: Jakarta Mail writes a message a few bytes at a time.
               try (OutputStream out =
                   new java.io.BufferedOutputStream(
-                      Files.newOutputStream(dir.resolve(base + ".eml")))) {
+                      Files.newOutputStream(dir.resolve(base + ".eml")), 1 << 16)) {
                 b.message().writeTo(out);
               } catch (IOException | jakarta.mail.MessagingException ex) {
                 throw HeraldException.input(

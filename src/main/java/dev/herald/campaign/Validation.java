@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The first pass of every command: load the templates, the suppression list and the contacts, and
@@ -24,6 +26,8 @@ import java.util.Map;
 public final class Validation {
   /** At most this many duplicate warnings are kept; the rest are counted. */
   private static final int MAX_WARNINGS = 200;
+
+  private static final Pattern AT_LINE = Pattern.compile("(\\d+): (.*)", Pattern.DOTALL);
 
   private final List<Problem> fatal = new ArrayList<>();
   private final List<Problem> rows = new ArrayList<>();
@@ -50,20 +54,20 @@ public final class Validation {
     } catch (TemplateException e) {
       v.fatal.addAll(e.problems());
     } catch (HeraldException e) {
-      v.fatal.add(Problem.file(template, strip(e.getMessage(), template)));
+      v.fatal.add(located(template, e.getMessage()));
     }
     OptOutList optOut = null;
     Path optOutFile = OptOutList.besides(contacts);
     try {
       optOut = OptOutList.load(optOutFile, limits);
     } catch (HeraldException e) {
-      v.fatal.add(Problem.file(optOutFile, strip(e.getMessage(), optOutFile)));
+      v.fatal.add(located(optOutFile, e.getMessage()));
     }
     if (optOut != null) {
       try {
         v.audience = new Audience(contacts, optOut, limits, filter);
       } catch (HeraldException e) {
-        v.fatal.add(Problem.file(contacts, strip(e.getMessage(), contacts)));
+        v.fatal.add(located(contacts, e.getMessage()));
       }
     }
     if (v.templates == null || v.audience == null) {
@@ -129,10 +133,24 @@ public final class Validation {
     return v;
   }
 
-  /** Removes a leading "file: " that the problem's location already gives. */
-  private static String strip(String message, Path file) {
-    String prefix = dev.herald.Display.path(file) + ": ";
-    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+  /**
+   * A problem with {@code file} from an error message that may already start with the file's
+   * location ({@code "file: "} or {@code "file:LINE: "}), which then becomes the problem's own
+   * location rather than being printed twice.
+   */
+  private static Problem located(Path file, String message) {
+    String prefix = dev.herald.Display.path(file) + ":";
+    if (message.startsWith(prefix)) {
+      String rest = message.substring(prefix.length());
+      Matcher m = AT_LINE.matcher(rest);
+      if (m.matches()) {
+        return Problem.at(file, Long.parseLong(m.group(1)), m.group(2));
+      }
+      if (rest.startsWith(" ")) {
+        return Problem.file(file, rest.substring(1));
+      }
+    }
+    return Problem.file(file, message);
   }
 
   /** Problems that stop every command: templates, file-level contact problems, placeholders. */

@@ -54,7 +54,8 @@ public final class CheckCommand implements Callable<Integer> {
       v.templates().base().sendAt().ifPresent(t -> out.println("Send-At:  " + t));
       v.templates().base().embargo().ifPresent(t -> out.println("Embargo:  " + t));
     }
-    if (v.audience() != null) {
+    // Rows are only read once the templates load; before that there is nothing to count.
+    if (v.audience() != null && v.renderer() != null) {
       out.printf(
           "Contacts: %s: %d rows: %d to send, %d suppressed (opt-out), %d repeated, %d invalid%s%n",
           Display.path(v.audience().file()),

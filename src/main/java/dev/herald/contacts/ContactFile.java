@@ -274,8 +274,10 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
       return "a quoted field is never closed (unbalanced \"); everything after it was read as"
           + " one value, so the file was not read further";
     }
-    if (m.contains("invalid char between encapsulated token and delimiter")) {
-      return "text after a closing quote (write a quote inside a quoted field as \"\")";
+    // Commons CSV 1.14 says "Invalid character between…"; older versions "invalid char between…".
+    if (m.contains("between encapsulated token and delimiter")) {
+      return "text after a closing quote (write a quote inside a quoted field as \"\"); the file"
+          + " was not read further";
     }
     return m.replaceAll("^[A-Za-z.]*Exception: ", "");
   }

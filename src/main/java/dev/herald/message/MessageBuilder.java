@@ -105,7 +105,11 @@ public final class MessageBuilder {
       if (!r.replyTo().isEmpty()) {
         m.setReplyTo(InternetAddress.parseHeader(r.replyTo(), true));
       }
-      m.setSubject(r.subject(), "UTF-8");
+      if (looksEncoded(r.subject())) {
+        m.setHeader("Subject", MimeUtility.fold(9, encodeWords(r.subject())));
+      } else {
+        m.setSubject(r.subject(), "UTF-8");
+      }
       m.setSentDate(Date.from(clock.instant()));
       if (!r.listUnsubscribe().isEmpty()) {
         String value = dev.herald.template.ListUnsubscribe.headerValue(r.listUnsubscribe());
@@ -146,9 +150,51 @@ public final class MessageBuilder {
   /** The To address, with the contact's name as display name, quoted and encoded as needed. */
   static InternetAddress recipient(Rendered r) throws UnsupportedEncodingException {
     String name = r.contact().name();
+    if (looksEncoded(name)) {
+      try {
+        return new InternetAddress(encodeWords(name) + " <" + r.contact().email() + ">");
+      } catch (AddressException e) {
+        throw new IllegalStateException("an encoded display name did not parse", e);
+      }
+    }
     return name.isEmpty()
         ? new InternetAddress(r.contact().email(), null, "UTF-8")
         : new InternetAddress(r.contact().email(), name, "UTF-8");
+  }
+
+  /**
+   * Whether text holds something like an RFC 2047 encoded word. Jakarta Mail writes ASCII text
+   * unencoded, and every mail reader would then decode "=?UTF-8?Q?x?=" as "x": such text is encoded
+   * whole instead, so that it reads as written.
+   */
+  static boolean looksEncoded(String text) {
+    return text.contains("=?");
+  }
+
+  /** Text as RFC 2047 "B" encoded words of whole characters, each within 75 characters. */
+  static String encodeWords(String text) {
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < text.length()) {
+      int end = i;
+      int bytes = 0;
+      while (end < text.length()) {
+        int cp = text.codePointAt(end);
+        int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        if (bytes + n > 45) {
+          break;
+        }
+        bytes += n;
+        end += Character.charCount(cp);
+      }
+      byte[] chunk = text.substring(i, end).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      out.append(out.length() == 0 ? "" : " ")
+          .append("=?UTF-8?B?")
+          .append(java.util.Base64.getEncoder().encodeToString(chunk))
+          .append("?=");
+      i = end;
+    }
+    return out.toString();
   }
 
   private static MimeBodyPart textPart(String text, String subtype) throws MessagingException {

@@ -20,9 +20,13 @@ public final class Attachments {
   public record Attachment(Path file, String name, long size) {}
 
   private final Path workdir;
+  // The folder as named, which may pass through a symbolic link (on macOS, /tmp and /var do):
+  // template paths are built from it, so the check before resolving links must accept it too.
+  private final Path named;
   private final Map<String, Object> cache = new ConcurrentHashMap<>();
 
   public Attachments(Path workdir) {
+    this.named = workdir.toAbsolutePath().normalize();
     try {
       this.workdir = workdir.toRealPath();
     } catch (IOException e) {
@@ -58,7 +62,7 @@ public final class Attachments {
     } catch (java.nio.file.InvalidPathException e) {
       return "the attachment '" + name + "' is not a valid path";
     }
-    if (!p.startsWith(workdir) && !p.toAbsolutePath().startsWith(workdir)) {
+    if (!p.toAbsolutePath().startsWith(workdir) && !p.toAbsolutePath().startsWith(named)) {
       return "the attachment '" + name + "' lies outside the working folder " + workdir;
     }
     if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.exists(p)) {

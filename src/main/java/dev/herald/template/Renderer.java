@@ -114,9 +114,17 @@ public final class Renderer {
       }
       String v = e.getValue().render(scope).strip();
       checkSingleLine(contact, t, e.getKey(), e.getValue(), v);
+      Snippet snippet = e.getValue();
+      checkWordLength(
+          contact,
+          e.getKey().equals("list-unsubscribe") ? "List-Unsubscribe" : capital(e.getKey()),
+          v,
+          column -> snippet.tags().stream().anyMatch(tag -> tag.name().equals(column)));
       out.put(e.getKey(), v);
     }
     String name = contact.name();
+    checkWordLength(
+        contact, "To", name, column -> column.equals("first_name") || column.equals("last_name"));
     for (int i = 0; i < name.length(); i++) {
       char ch = name.charAt(i);
       if (Character.isISOControl(ch) && ch != '\t') {
@@ -189,7 +197,11 @@ public final class Renderer {
         for (var v : c.values().entrySet()) {
           index++;
           boolean used = s.tags().stream().anyMatch(tag -> tag.name().equals(v.getKey()));
-          if (used && v.getValue().chars().anyMatch(x -> x == '\r' || x == '\n' || x < 0x20)) {
+          if (used
+              && v.getValue()
+                  .chars()
+                  .anyMatch(
+                      x -> x == '\r' || x == '\n' || (Character.isISOControl(x) && x != '\t'))) {
             column = v.getKey();
             columnIndex = index;
             break;
@@ -211,6 +223,60 @@ public final class Renderer {
                     + " (contact data can never add a header); remove it"));
       }
     }
+  }
+
+  /**
+   * Header values are folded at white space, so only an unbroken run of characters can make a line
+   * longer than the 998 octets RFC 5322 (section 2.1.1) allows; this leaves room for the header's
+   * name and an address after the run.
+   */
+  private static final int MAX_HEADER_WORD = 900;
+
+  /** The longest run without white space, counting the backslash a quote or backslash gets. */
+  private static int longestWord(String s) {
+    int longest = 0;
+    int run = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch == ' ' || ch == '\t') {
+        run = 0;
+      } else {
+        run += ch == '"' || ch == '\\' ? 2 : 1;
+        longest = Math.max(longest, run);
+      }
+    }
+    return longest;
+  }
+
+  private static void checkWordLength(
+      Contact c, String header, String value, java.util.function.Predicate<String> used) {
+    int longest = longestWord(value);
+    if (longest <= MAX_HEADER_WORD) {
+      return;
+    }
+    String column = "";
+    int columnIndex = 0;
+    int index = 0;
+    for (var v : c.values().entrySet()) {
+      index++;
+      if (used.test(v.getKey()) && longestWord(v.getValue()) > MAX_HEADER_WORD) {
+        column = v.getKey();
+        columnIndex = index;
+        break;
+      }
+    }
+    throw new RenderException(
+        new Problem(
+            c.file(),
+            c.line(),
+            columnIndex,
+            String.format(
+                Locale.ROOT,
+                "%s a word of %,d characters with no space; in the %s header it would make a line"
+                    + " longer than the 998 characters a mail line may have (RFC 5322); shorten it",
+                column.isEmpty() ? "the value has" : "'" + column + "' has",
+                longest,
+                header)));
   }
 
   private static String capital(String key) {

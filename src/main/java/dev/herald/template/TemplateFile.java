@@ -1,7 +1,6 @@
 package dev.herald.template;
 
 import dev.herald.Display;
-import dev.herald.HeraldException;
 import dev.herald.Problem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -136,25 +135,33 @@ public record TemplateFile(Path file, List<Header> headers, String body, long bo
     return s.length() > 60 ? s.substring(0, 60) + "…" : s;
   }
 
+  /**
+   * A file that cannot be read as a template, as a located problem, so that when it is a language
+   * variant the variant is named and the other files are still checked.
+   */
+  private static TemplateException unreadable(Path file, String why) {
+    return new TemplateException(List.of(Problem.file(file, why)));
+  }
+
   static String readText(Path file) {
     byte[] bytes;
     try {
       if (Files.isDirectory(file)) {
-        throw HeraldException.input(Display.path(file) + ": is a folder, not a template file");
+        throw unreadable(file, "is a folder, not a template file");
       }
       if (Files.size(file) > MAX_BYTES) {
-        throw HeraldException.input(
-            Display.path(file)
-                + ": is "
+        throw unreadable(
+            file,
+            "is "
                 + Display.bytes(Files.size(file))
                 + "; a template may be at most "
                 + Display.bytes(MAX_BYTES));
       }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw HeraldException.input(Display.path(file) + ": no such template");
+      throw unreadable(file, "no such template");
     } catch (IOException e) {
-      throw HeraldException.input(Display.path(file) + ": cannot read: " + e.getMessage(), e);
+      throw unreadable(file, "cannot read: " + e.getMessage());
     }
     try {
       String text =
@@ -169,12 +176,11 @@ public record TemplateFile(Path file, List<Header> headers, String body, long bo
       }
       int nul = text.indexOf('\0');
       if (nul >= 0) {
-        throw HeraldException.input(
-            Display.path(file) + ": contains a NUL character; is it really a text file?");
+        throw unreadable(file, "contains a NUL character; is it really a text file?");
       }
       return text;
     } catch (CharacterCodingException e) {
-      throw HeraldException.input(Display.path(file) + ": is not UTF-8 text; save it as UTF-8");
+      throw unreadable(file, "is not UTF-8 text; save it as UTF-8");
     }
   }
 
