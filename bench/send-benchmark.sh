@@ -59,7 +59,7 @@ with open(f"{work}/contacts/media.csv", "w", encoding="utf-8") as f:
 para = ("Podlaskie Voivodeship hosted the fifth Next2Met policy learning event, presenting e-health, "
         "e-services in rural communes, the InfoTech cluster in Białystok and Holo4Med, a mixed-reality "
         "project for medical training. ")
-body = "\n\n".join(para * 3 for _ in range(8))
+body = "\n\n".join(para * 3 for _ in range(3))
 with open(f"{work}/templates/release.md", "w", encoding="utf-8") as f:
     f.write("Subject: Fostering digitalisation in the Podlaskie Region – for {{outlet}}\n")
     f.write("From: Next2Met Press Office <press@next2met.example>\n")

@@ -207,30 +207,33 @@ public final class SendCommand implements Callable<Integer> {
     if (dryRun) {
       return dryRun(run, out, json, campaign);
     }
-    SendRun.Plan plan = run.plan((e, d) -> {});
     MessageBuilder builder;
     SendRun.Summary summary;
     if (server == null) {
       builder = new MessageBuilder(Session.getInstance(new Properties()), root.context.clock());
+      SendRun.Plan plan = run.plan((e, d) -> {});
       try (Journal journal = Journal.open(journalPath);
           Progress progress = progress(err, "Writing", plan.due())) {
         summary =
             run.outbox(root.resolve(outbox), journal, builder, progress, root.context.clock());
       }
     } else {
-      if (plan.due() > 0 && !confirm(server, v, plan, out)) {
+      // The plan pass costs a read of the contact file; it is needed to say how many will be
+      // sent before asking, and for the progress bar's total. A CI run with --yes and no
+      // terminal counts as it goes.
+      boolean ask = !yes;
+      boolean bar = root.context.terminal().interactive();
+      SendRun.Plan plan = ask || bar ? run.plan((e, d) -> {}) : null;
+      if (plan != null && plan.due() > 0 && !confirm(server, v, plan, out)) {
         out.println("Cancelled: nothing was sent.");
         out.flush();
         return ExitCodes.OK;
       }
-      if (plan.due() == 0) {
-        summary = new SendRun.Summary(plan, new Tally(), null, 0, Duration.ZERO, null);
-      } else {
-        builder = new MessageBuilder(MailSessions.smtp(server), root.context.clock());
-        try (Journal journal = Journal.open(journalPath);
-            Progress progress = progress(err, "Sending", plan.due())) {
-          summary = run.smtp(server, journal, builder, progress, root.context.clock());
-        }
+      builder = new MessageBuilder(MailSessions.smtp(server), root.context.clock());
+      try (Journal journal = Journal.open(journalPath);
+          Progress progress =
+              plan == null ? progress(err, "Sending", -1) : progress(err, "Sending", plan.due())) {
+        summary = run.smtp(server, journal, builder, progress, root.context.clock());
       }
     }
     int code = exitCode(summary);
@@ -254,6 +257,11 @@ public final class SendCommand implements Callable<Integer> {
   private Progress progress(PrintWriter err, String verb, long total) {
     if (total == 0) {
       return Progress.none();
+    }
+    if (total < 0) {
+      // no count taken beforehand (a --yes run without a terminal): counts and rate only
+      return Progress.lines(
+          err, verb.toLowerCase(Locale.ROOT), -1, root.context.clock(), Duration.ofSeconds(5));
     }
     if (root.context.terminal().interactive()) {
       return Progress.bar(verb, total);

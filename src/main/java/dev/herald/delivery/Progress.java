@@ -69,6 +69,11 @@ public interface Progress extends AutoCloseable {
           double secs = Math.max(0.001, Duration.between(start, now).toMillis() / 1000.0);
           double rate = done / secs;
           long left = rate > 0 ? (long) ((total - done) / rate) : 0;
+          if (total < 0) {
+            err.printf(Locale.ROOT, "%s %d (%.0f/s)%n", verb, done, rate);
+            err.flush();
+            return;
+          }
           err.printf(
               Locale.ROOT,
               "%s %d/%d (%.0f/s, about %s left)%n",

@@ -171,18 +171,6 @@ public final class SendRun {
       Clock clock) {
     Instant start = clock.instant();
     Session session = MailSessions.smtp(server);
-    Transport first = null;
-    for (int attempt = 1; first == null; attempt++) {
-      try {
-        first = SmtpWorker.connect(session, server);
-      } catch (MessagingException e) {
-        Failure f = Failure.of(e);
-        if (f.kind() != Failure.Kind.CONNECTION || attempt >= options.attempts()) {
-          throw undeliverable(server, f, e);
-        }
-        sleep(options.retryDelay().multipliedBy(1L << Math.min(attempt - 1, 10)));
-      }
-    }
     int n = Math.max(1, options.connections());
     BlockingQueue<Job> queue = new ArrayBlockingQueue<>(n * 16);
     AtomicReference<Failure> fatal = new AtomicReference<>();
@@ -191,29 +179,7 @@ public final class SendRun {
     SmtpWorker.Retry retry = new SmtpWorker.Retry(options.attempts(), options.retryDelay());
     String campaign = validation.templates().campaign();
     List<Thread> threads = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      SmtpWorker w =
-          new SmtpWorker(
-              server,
-              session,
-              i == 0 ? first : null,
-              queue,
-              journal,
-              campaign,
-              rate,
-              retry,
-              tally,
-              fatal,
-              clock,
-              c -> message(c, builder),
-              progress::step);
-      Thread t = new Thread(w, "herald-smtp-" + (i + 1));
-      t.setDaemon(true);
-      t.start();
-      threads.add(t);
-    }
     Plan plan = new Plan();
-    int[] queued = {0};
     try {
       validation
           .audience()
@@ -227,11 +193,36 @@ public final class SendRun {
                 if ((d != Decision.SEND && d != Decision.RESEND) || fatal.get() != null) {
                   return;
                 }
+                if (threads.isEmpty()) {
+                  // The first due message: connect now, so that an unusable server stops the
+                  // run before anything is attempted, and a run with nothing due never connects.
+                  Transport first = connect(session, server);
+                  for (int i = 0; i < n; i++) {
+                    SmtpWorker w =
+                        new SmtpWorker(
+                            server,
+                            session,
+                            i == 0 ? first : null,
+                            queue,
+                            journal,
+                            campaign,
+                            rate,
+                            retry,
+                            tally,
+                            fatal,
+                            clock,
+                            c -> message(c, builder),
+                            progress::step);
+                    Thread t = new Thread(w, "herald-smtp-" + (i + 1));
+                    t.setDaemon(true);
+                    t.start();
+                    threads.add(t);
+                  }
+                }
                 Job job = new Job(e.contact(), d == Decision.RESEND);
                 try {
                   while (fatal.get() == null) {
                     if (queue.offer(job, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                      queued[0]++;
                       break;
                     }
                   }
@@ -241,7 +232,7 @@ public final class SendRun {
                 }
               });
     } finally {
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < threads.size(); i++) {
         try {
           queue.put(SmtpWorker.END);
         } catch (InterruptedException ex) {
@@ -263,6 +254,20 @@ public final class SendRun {
     }
     return new Summary(
         plan, tally, f, plan.due() - attempted, Duration.between(start, clock.instant()), null);
+  }
+
+  private Transport connect(Session session, ServerConfig server) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return SmtpWorker.connect(session, server);
+      } catch (MessagingException e) {
+        Failure f = Failure.of(e);
+        if (f.kind() != Failure.Kind.CONNECTION || attempt >= options.attempts()) {
+          throw undeliverable(server, f, e);
+        }
+        sleep(options.retryDelay().multipliedBy(1L << Math.min(attempt - 1, 10)));
+      }
+    }
   }
 
   private Job.Message message(Contact c, MessageBuilder builder) {

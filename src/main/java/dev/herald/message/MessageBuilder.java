@@ -58,6 +58,7 @@ public final class MessageBuilder {
   private final Session session;
   private final Clock clock;
   private final Map<Path, byte[]> files = new ConcurrentHashMap<>();
+  private final Map<String, InternetAddress> senders = new ConcurrentHashMap<>();
 
   public MessageBuilder(Session session, Clock clock) {
     this.session = session;
@@ -84,7 +85,13 @@ public final class MessageBuilder {
 
   public Built build(Rendered r) {
     try {
-      InternetAddress from = InternetAddress.parseHeader(r.from(), true)[0];
+      InternetAddress from = senders.get(r.from());
+      if (from == null) {
+        from = InternetAddress.parseHeader(r.from(), true)[0];
+        if (senders.size() < 1024) {
+          senders.put(r.from(), from);
+        }
+      }
       String id = MessageIds.of(r.template().campaign(), r.contact().email(), from.getAddress());
       FixedIdMessage m = new FixedIdMessage(session, id);
       m.setFrom(from);

@@ -14,12 +14,18 @@ public final class MessageIds {
 
   public static String of(String campaign, String recipient, String fromAddress) {
     String domain = fromAddress.substring(fromAddress.lastIndexOf('@') + 1);
-    String ascii;
-    try {
-      ascii = IDN.toASCII(domain).toLowerCase(Locale.ROOT);
-    } catch (IllegalArgumentException e) {
-      ascii = "herald.invalid";
+    String ascii = domain;
+    for (int i = 0; i < domain.length(); i++) {
+      if (domain.charAt(i) >= 0x80) {
+        try {
+          ascii = IDN.toASCII(domain);
+        } catch (IllegalArgumentException e) {
+          ascii = "herald.invalid";
+        }
+        break;
+      }
     }
+    ascii = ascii.toLowerCase(Locale.ROOT);
     String hash = Hashes.base32(campaign + "\n" + recipient.toLowerCase(Locale.ROOT), 16);
     return "<" + campaign + "." + hash + "@" + ascii + ">";
   }

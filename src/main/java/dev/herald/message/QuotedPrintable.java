@@ -14,6 +14,15 @@ public final class QuotedPrintable {
 
   private QuotedPrintable() {}
 
+  /** Bytes written as they are anywhere in a line (printable ASCII but '='). */
+  private static final boolean[] PLAIN = new boolean[256];
+
+  static {
+    for (int b = 33; b <= 126; b++) {
+      PLAIN[b] = b != '=';
+    }
+  }
+
   public static byte[] encode(byte[] in) {
     // worst case: every byte as =XX, plus a soft break per 25 of them
     byte[] out = new byte[in.length * 3 + (in.length / 25 + 1) * 3];
@@ -22,6 +31,11 @@ public final class QuotedPrintable {
     int n = in.length;
     for (int i = 0; i < n; i++) {
       int b = in[i] & 0xff;
+      if (PLAIN[b] && col < MAX - 2) {
+        out[o++] = (byte) b; // the common case: a printable character well inside the line
+        col++;
+        continue;
+      }
       if (b == '\r' && i + 1 < n && in[i + 1] == '\n') {
         out[o++] = '\r';
         out[o++] = '\n';

@@ -39,6 +39,7 @@ public final class Renderer {
   private final Limits limits;
   private final String token;
   private final Map<String, String> htmlCache = new ConcurrentHashMap<>();
+  private final Map<String, InternetAddress> addresses = new ConcurrentHashMap<>();
 
   public Renderer(TemplateSet templates, Attachments attachments, Limits limits) {
     this.templates = templates;
@@ -163,7 +164,20 @@ public final class Renderer {
     return out;
   }
 
-  private static InternetAddress address(Contact c, Template t, String header, String value) {
+  private InternetAddress address(Contact c, Template t, String header, String value) {
+    // From and Reply-To are usually the same for every contact: parse each text once.
+    InternetAddress known = addresses.get(value);
+    if (known != null) {
+      return known;
+    }
+    InternetAddress parsed = parseAddress(c, t, header, value);
+    if (addresses.size() < 1024) {
+      addresses.put(value, parsed);
+    }
+    return parsed;
+  }
+
+  private static InternetAddress parseAddress(Contact c, Template t, String header, String value) {
     try {
       InternetAddress[] a = InternetAddress.parseHeader(value, true);
       if (a.length != 1) {
