@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       CheckCommand.class,
       PreviewCommand.class,
       SendCommand.class,
+      InterviewsCommand.class,
       CommandLine.HelpCommand.class
     },
     usageHelpWidth = 100,
