@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       PreviewCommand.class,
       SendCommand.class,
       InterviewsCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     },
     usageHelpWidth = 100,
