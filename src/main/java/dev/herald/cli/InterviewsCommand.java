@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code herald interviews}: the interview log, and the replies that fill it. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "interviews",
     description = {
       "Log interview requests and follow them up: fetch them from the reply mailbox, add those"
@@ -70,6 +71,7 @@ public final class InterviewsCommand implements Runnable {
 
   /** {@code herald interviews add}: a request that came by phone (or any other way). */
   @Command(
+      mixinStandardHelpOptions = true,
       name = "add",
       description = {
         "Log an interview request that did not come by email, such as a phone call. Name and"
@@ -190,6 +192,7 @@ public final class InterviewsCommand implements Runnable {
 
   /** {@code herald interviews update}: a request was scheduled, done or declined. */
   @Command(
+      mixinStandardHelpOptions = true,
       name = "update",
       description = {"Change an interview request's status, time or note."})
   static final class Update implements Callable<Integer> {
@@ -247,6 +250,7 @@ public final class InterviewsCommand implements Runnable {
 
   /** {@code herald interviews list}. */
   @Command(
+      mixinStandardHelpOptions = true,
       name = "list",
       description = {
         "List the interview requests: as a table, as CSV safe to open in a spreadsheet, or as"
@@ -330,6 +334,7 @@ public final class InterviewsCommand implements Runnable {
 
   /** {@code herald interviews fetch}. */
   @Command(
+      mixinStandardHelpOptions = true,
       name = "fetch",
       description = {
         "Read the reply mailbox over IMAP and sort the replies to each campaign: interview"

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code herald report}: how each campaign went. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "report",
     description = {
       "Show, per campaign, whom it reached (targeted, sent, failed, deferred, bounced), who"

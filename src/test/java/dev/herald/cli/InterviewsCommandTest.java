@@ -211,6 +211,24 @@ class InterviewsCommandTest {
     assertFalse(Files.exists(dir.resolve("logs/interviews.csv")));
   }
 
+  @Test
+  void everyCommandExplainsItself() {
+    for (List<String> command :
+        List.of(
+            List.of("interviews"),
+            List.of("interviews", "add"),
+            List.of("interviews", "update"),
+            List.of("interviews", "list"),
+            List.of("interviews", "fetch"),
+            List.of("report"))) {
+      List<String> args = new ArrayList<>(command);
+      args.add("--help");
+      CliRun.Result r = herald.run(args.toArray(String[]::new));
+      assertEquals(0, r.exitCode(), r::toString);
+      assertContains(r.out(), "Usage: herald " + String.join(" ", command));
+    }
+  }
+
   // ----- errors: exit 2, the log untouched -----
 
   private void fails(String expected, String... args) {
