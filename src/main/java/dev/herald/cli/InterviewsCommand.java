@@ -484,6 +484,13 @@ public final class InterviewsCommand implements Runnable {
         out.println("Not about a campaign: " + s.notAboutCampaign() + " (left alone)");
         out.println("Recorded in " + Display.path(files.replyLog()) + ".");
       }
+      if (s.notAboutCampaign() > 0 && !Files.exists(files.journal())) {
+        out.println(
+            "There is no send journal at "
+                + Display.path(files.journal())
+                + ", so no reply can be tied to a campaign: fetch in the working folder that"
+                + " sent the release, or name its journal with --journal.");
+      }
       for (ReplyFetch.Skipped skipped : s.tooLarge()) {
         out.println(
             "Skipped, larger than limits.reply-bytes: "

@@ -305,4 +305,24 @@ class FetchCommandTest {
 
     assertContains(r.out(), "nothing new. 0 fetched before, 1 not about a campaign.");
   }
+
+  @Test
+  void withoutAJournalItSaysWhyNothingMatched() throws Exception {
+    Files.delete(dir.resolve("logs/sends.csv"));
+    PressMailbox.deliver(
+        mail,
+        reply(
+            "Message-ID: <m@technik-und-region.example>\n",
+            "Guten Tag, ich würde gerne ein Interview mit Ihnen führen."));
+
+    CliRun.Result r = fetch();
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertContains(r.out(), "nothing new. 0 fetched before, 1 not about a campaign.");
+    assertContains(
+        r.out(),
+        "There is no send journal at "
+            + dir.resolve("logs/sends.csv")
+            + ", so no reply can be tied to a campaign");
+  }
 }
