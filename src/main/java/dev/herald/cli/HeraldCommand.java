@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
       CheckCommand.class,
       PreviewCommand.class,
       SendCommand.class,
+      InterviewsCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     },
     usageHelpWidth = 100,

@@ -61,6 +61,10 @@ public final class MailSessions {
       // A failed RCPT fails the whole message: herald sends one message per contact, and a
       // partial delivery (Cc accepted, contact refused) would be recorded as neither.
       p.put(k + "sendpartial", "false");
+    } else {
+      // Read message bodies with BODY.PEEK (RFC 3501 section 6.4.5), so that reading a reply
+      // never marks it \Seen, even on a server that ignores a folder opened read-only.
+      p.put(k + "peek", "true");
     }
     return p;
   }

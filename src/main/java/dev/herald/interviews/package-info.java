@@ -1,9 +1,12 @@
 /**
  * Interview requests: the replies to a release, sorted into interview requests, unsubscribe
- * requests, bounces, auto-replies and the rest.
+ * requests, bounces, auto-replies and the rest, and the log of the interviews they lead to.
  *
  * <p>{@link dev.herald.interviews.ReplySorter} turns one reply into a {@link
- * dev.herald.interviews.SortedReply}. It reads no mailbox and writes no file: {@code herald
- * interviews fetch} hands it the messages and acts on what it returns.
+ * dev.herald.interviews.SortedReply}. It reads no mailbox and writes no file: {@link
+ * dev.herald.interviews.ReplyFetch} hands it the messages that {@link
+ * dev.herald.interviews.ReplyMailbox} reads over IMAP, and acts on what it returns: {@link
+ * dev.herald.interviews.InterviewLog} ({@code logs/interviews.csv}) and {@link
+ * dev.herald.interviews.ReplyLog} ({@code logs/replies.csv}) record the outcome.
  */
 package dev.herald.interviews;

@@ -1,0 +1,266 @@
+package dev.herald.interviews;
+
+import dev.herald.Display;
+import dev.herald.HeraldException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The interview log, {@code logs/interviews.csv}: one row per interview request, whether fetched
+ * from the reply mailbox or logged by hand, and how it stands.
+ *
+ * <p>Unlike the send journal, rows change (a request is scheduled, then done), so every change
+ * rewrites the whole file through a temporary file and an atomic move ({@link LogFile#replace}),
+ * under a lock so that two runs do not lose each other's changes. The file is small: one row per
+ * interview.
+ */
+public final class InterviewLog {
+  /** The path in the working folder. */
+  public static final String DEFAULT_PATH = "logs/interviews.csv";
+
+  /** The columns, in order: the CSV header and the keys of the JSON listing. */
+  public static final List<String> COLUMNS =
+      List.of(
+          "id",
+          "logged_at",
+          "campaign",
+          "email",
+          "name",
+          "outlet",
+          "topic",
+          "status",
+          "when",
+          "source",
+          "message_id",
+          "note");
+
+  private static final String WHAT = "an interview log";
+
+  private final Path file;
+
+  public InterviewLog(Path file) {
+    this.file = Objects.requireNonNull(file, "file");
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Every row, in file order; none if the file does not exist yet. */
+  public List<Interview> read() {
+    List<Interview> rows = new ArrayList<>();
+    LogFile.forEach(file, COLUMNS, WHAT, row -> rows.add(parse(row)));
+    return rows;
+  }
+
+  /** A request to be logged; the log gives it its id and time. */
+  public record Draft(
+      String campaign,
+      String email,
+      String name,
+      String outlet,
+      String topic,
+      Interview.Status status,
+      String when,
+      Interview.Source source,
+      String messageId,
+      String note) {}
+
+  /** Logs a new request and returns it with its id. */
+  public Interview add(Draft draft, Instant now) {
+    return change(
+        rows -> {
+          Interview added = create(draft, nextId(rows), now);
+          rows.add(added);
+          return added;
+        });
+  }
+
+  /** What {@link #addRequests} did with one draft. */
+  public record Added(Interview interview, boolean isNew) {}
+
+  /**
+   * Logs requests fetched from the mailbox, in one rewrite. A draft whose Message-ID is already in
+   * the log (a run that stopped before it recorded the reply), or whose contact already has an open
+   * request for the same campaign (a follow-up asking again), adds no row: its result is the row
+   * that was there.
+   */
+  public List<Added> addRequests(List<Draft> drafts, Instant now) {
+    if (drafts.isEmpty()) {
+      return List.of();
+    }
+    return change(
+        rows -> {
+          List<Added> result = new ArrayList<>();
+          for (Draft d : drafts) {
+            Optional<Interview> existing =
+                rows.stream()
+                    .filter(
+                        i ->
+                            (!d.messageId().isEmpty() && i.messageId().equals(d.messageId()))
+                                || (i.open()
+                                    && i.campaign().equals(d.campaign())
+                                    && i.email().equalsIgnoreCase(d.email())))
+                    .findFirst();
+            if (existing.isPresent()) {
+              result.add(new Added(existing.get(), false));
+            } else {
+              Interview added = create(d, nextId(rows), now);
+              rows.add(added);
+              result.add(new Added(added, true));
+            }
+          }
+          return result;
+        });
+  }
+
+  /**
+   * Changes a request's status, time or note (a null argument keeps the value) and returns it.
+   *
+   * @throws HeraldException exit 2 if no row has the id
+   */
+  public Interview update(String id, Interview.Status status, String when, String note) {
+    return change(
+        rows -> {
+          for (int i = 0; i < rows.size(); i++) {
+            Interview row = rows.get(i);
+            if (row.id().equalsIgnoreCase(id.strip())) {
+              Interview changed =
+                  row.with(
+                      status == null ? row.status() : status,
+                      when == null ? row.when() : when,
+                      note == null ? row.note() : note);
+              rows.set(i, changed);
+              return changed;
+            }
+          }
+          throw HeraldException.input(
+              "no interview "
+                  + id
+                  + " in "
+                  + Display.path(file)
+                  + (rows.isEmpty()
+                      ? " (it is empty)"
+                      : "; its ids run from "
+                          + rows.get(0).id()
+                          + " to "
+                          + rows.get(rows.size() - 1).id())
+                  + ". Run herald interviews list to see them.");
+        });
+  }
+
+  /** The rows as a CSV file: the header and the rows, every cell safe for a spreadsheet. */
+  public static String csv(List<Interview> rows) {
+    return LogFile.text(COLUMNS, rows.stream().map(InterviewLog::cells).toList());
+  }
+
+  /** A row's values, in column order, as written to the file. */
+  public static List<String> cells(Interview i) {
+    return List.of(
+        i.id(),
+        DateTimeFormatter.ISO_INSTANT.format(i.loggedAt()),
+        i.campaign(),
+        i.email(),
+        i.name(),
+        i.outlet(),
+        i.topic(),
+        i.status().csv(),
+        i.when(),
+        i.source().csv(),
+        i.messageId(),
+        i.note());
+  }
+
+  private <T> T change(Function<List<Interview>, T> edit) {
+    return LogFile.locked(
+        file,
+        () -> {
+          List<Interview> rows = read();
+          List<Interview> before = List.copyOf(rows);
+          T result = edit.apply(rows);
+          if (!rows.equals(before)) {
+            LogFile.replace(file, csv(rows));
+          }
+          return result;
+        });
+  }
+
+  private static Interview create(Draft d, String id, Instant now) {
+    return new Interview(
+        id,
+        now,
+        d.campaign(),
+        d.email(),
+        d.name(),
+        d.outlet(),
+        d.topic(),
+        d.status(),
+        d.when(),
+        d.source(),
+        d.messageId(),
+        d.note());
+  }
+
+  /** "I" and one more than the highest number in use, at least four digits: I0001, I0002 … */
+  private static String nextId(List<Interview> rows) {
+    long max = 0;
+    for (Interview row : rows) {
+      String id = row.id();
+      if (id.length() > 1 && (id.charAt(0) == 'I' || id.charAt(0) == 'i')) {
+        try {
+          max = Math.max(max, Long.parseLong(id.substring(1)));
+        } catch (NumberFormatException e) {
+          // an id written by hand: not one of ours, so it does not count
+        }
+      }
+    }
+    return String.format(Locale.ROOT, "I%04d", max + 1);
+  }
+
+  private Interview parse(LogFile.Row row) {
+    List<String> v = row.values();
+    String where = Display.path(file) + ":" + row.line() + ": ";
+    String id = v.get(0).strip();
+    if (id.isEmpty()) {
+      throw HeraldException.input(where + "the id is empty; give the row an id such as I0100");
+    }
+    Instant loggedAt;
+    try {
+      loggedAt = Instant.parse(v.get(1).strip());
+    } catch (DateTimeParseException e) {
+      throw HeraldException.input(
+          where + "logged_at '" + v.get(1) + "' is not a UTC time such as 2026-11-27T10:00:00Z");
+    }
+    Interview.Status status =
+        Interview.Status.parse(v.get(7))
+            .orElseThrow(
+                () ->
+                    HeraldException.input(
+                        where
+                            + "status '"
+                            + v.get(7)
+                            + "' is not one of "
+                            + Interview.Status.choices()));
+    Interview.Source source =
+        Interview.Source.parse(v.get(9))
+            .orElseThrow(
+                () ->
+                    HeraldException.input(
+                        where
+                            + "source '"
+                            + v.get(9)
+                            + "' is not one of "
+                            + Interview.Source.choices()));
+    return new Interview(
+        id, loggedAt, v.get(2), v.get(3), v.get(4), v.get(5), v.get(6), status, v.get(8), source,
+        v.get(10), v.get(11));
+  }
+}

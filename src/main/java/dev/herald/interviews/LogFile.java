@@ -1,0 +1,259 @@
+package dev.herald.interviews;
+
+import dev.herald.Display;
+import dev.herald.HeraldException;
+import dev.herald.contacts.Csv;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The CSV files under {@code logs/} that herald keeps besides the send journal: a header row,
+ * UTF-8, RFC 4180 quoting, and every cell safe to open in a spreadsheet.
+ *
+ * <p>A cell that a spreadsheet would run as a formula gets a leading apostrophe ({@link
+ * Csv#neutralise}); so does a cell that already starts with one, so that reading can always remove
+ * exactly one and every value reads back as written, also after a person has opened and saved the
+ * file.
+ */
+final class LogFile {
+  private LogFile() {}
+
+  /** One record, with the line it starts on, its values with the apostrophe guard removed. */
+  record Row(long line, List<String> values) {}
+
+  /** Passes each record of {@code file} to {@code action}; a missing file has none. */
+  static void forEach(Path file, List<String> columns, String what, Consumer<Row> action) {
+    Reader reader;
+    try {
+      reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return;
+    } catch (IOException e) {
+      throw HeraldException.input(Display.path(file) + ": cannot read: " + e.getMessage(), e);
+    }
+    CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+    try (BufferedReader in = new BufferedReader(reader);
+        CSVParser parser = CSVParser.builder().setReader(in).setFormat(format).get()) {
+      boolean first = true;
+      long line = 1;
+      for (CSVRecord record : parser) {
+        List<String> values = new ArrayList<>(record.size());
+        record.forEach(values::add);
+        if (first) {
+          first = false;
+          checkHeader(file, columns, what, values);
+        } else if (values.size() != columns.size()) {
+          throw HeraldException.input(
+              Display.path(file)
+                  + ":"
+                  + line
+                  + ": expected "
+                  + columns.size()
+                  + " values ("
+                  + String.join(",", columns)
+                  + "), found "
+                  + values.size()
+                  + "; the file was edited by hand: repair or remove that line");
+        } else {
+          action.accept(new Row(line, values.stream().map(LogFile::unguard).toList()));
+        }
+        line = parser.getCurrentLineNumber() + 1;
+      }
+    } catch (UncheckedIOException | IllegalStateException e) {
+      throw HeraldException.input(
+          Display.path(file) + ": is not a readable CSV file: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw HeraldException.input(Display.path(file) + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkHeader(
+      Path file, List<String> columns, String what, List<String> values) {
+    List<String> names =
+        values.stream().map(v -> v.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT)).toList();
+    if (!names.equals(columns)) {
+      throw HeraldException.input(
+          Display.path(file)
+              + ":1: not "
+              + what
+              + ": its first line should be "
+              + String.join(",", columns)
+              + "; move the file away or repair its header");
+    }
+  }
+
+  /** One record as a line of the file, ending in LF. */
+  static String line(List<String> values) {
+    return Csv.line(values.stream().map(LogFile::guard).toList());
+  }
+
+  /** The whole file: header and records. */
+  static String text(List<String> columns, List<List<String>> rows) {
+    StringBuilder s = new StringBuilder(String.join(",", columns)).append('\n');
+    for (List<String> row : rows) {
+      s.append(line(row));
+    }
+    return s.toString();
+  }
+
+  private static String guard(String value) {
+    return value.startsWith("'") ? "'" + value : value;
+  }
+
+  private static String unguard(String cell) {
+    return cell.startsWith("'") ? cell.substring(1) : cell;
+  }
+
+  /**
+   * Replaces {@code file} with {@code text}: written to a temporary file in the same folder, forced
+   * to disk, then moved over the old file in one step, so that a reader or a crash sees either the
+   * old file or the new one, never a mix.
+   */
+  static void replace(Path file, String text) {
+    Path folder = file.toAbsolutePath().getParent();
+    Path temp = null;
+    try {
+      Files.createDirectories(folder);
+      temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+          Writer w =
+              new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8)) {
+        w.write(text);
+        w.flush();
+        channel.force(true);
+      }
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+      temp = null;
+    } catch (IOException e) {
+      throw HeraldException.input(
+          Display.path(file)
+              + ": cannot write: "
+              + e.getMessage()
+              + "; check that the folder is writable. The file is unchanged.",
+          e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // the write failed already; a stray temporary file is the lesser problem
+        }
+      }
+    }
+  }
+
+  /** Appends records, writing the header first if the file is new or empty, and forces them. */
+  static void append(Path file, List<String> columns, List<List<String>> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    StringBuilder s = new StringBuilder();
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      if (!Files.exists(file) || Files.size(file) == 0) {
+        s.append(String.join(",", columns)).append('\n');
+      } else if (!endsWithNewline(file)) {
+        s.append('\n');
+      }
+      for (List<String> row : rows) {
+        s.append(line(row));
+      }
+      try (FileChannel channel =
+          FileChannel.open(
+              file,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND)) {
+        var bytes = ByteBuffer.wrap(s.toString().getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+          channel.write(bytes);
+        }
+        channel.force(true);
+      }
+    } catch (IOException e) {
+      throw HeraldException.input(
+          Display.path(file) + ": cannot write: " + e.getMessage() + "; check the folder", e);
+    }
+  }
+
+  private static boolean endsWithNewline(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size == 0) {
+        return true;
+      }
+      var buf = ByteBuffer.allocate(1);
+      ch.read(buf, size - 1);
+      return buf.get(0) == '\n';
+    }
+  }
+
+  /**
+   * Runs {@code work} holding the lock beside {@code file} ({@code file.lock}), so that two herald
+   * processes changing the file one after the other do not lose each other's changes. Waits for a
+   * process that holds it.
+   */
+  static <T> T locked(Path file, Supplier<T> work) {
+    Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      try (FileChannel channel =
+          FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        FileLock lock = lock(channel);
+        try {
+          return work.get();
+        } finally {
+          lock.release();
+        }
+      }
+    } catch (IOException e) {
+      throw HeraldException.input(
+          Display.path(lockFile) + ": cannot lock: " + e.getMessage() + "; check the folder", e);
+    }
+  }
+
+  // FileChannel.lock waits for another process; another thread of this one (a test, say) makes
+  // it throw instead, so that case waits here.
+  private static FileLock lock(FileChannel channel) throws IOException {
+    while (true) {
+      try {
+        return channel.lock();
+      } catch (OverlappingFileLockException e) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while waiting for the lock", interrupted);
+        }
+      }
+    }
+  }
+}
