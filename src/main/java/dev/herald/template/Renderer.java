@@ -40,6 +40,7 @@ public final class Renderer {
   private final String token;
   private final Map<String, String> htmlCache = new ConcurrentHashMap<>();
   private final Map<String, InternetAddress> addresses = new ConcurrentHashMap<>();
+  private final String linkSubject;
 
   public Renderer(TemplateSet templates, Attachments attachments, Limits limits) {
     this.templates = templates;
@@ -50,6 +51,10 @@ public final class Renderer {
       t.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
     }
     this.token = t.toString();
+    this.linkSubject =
+        URLEncoder.encode(
+                "Interview request: " + templates.campaign() + " [ref:", StandardCharsets.UTF_8)
+            .replace("+", "%20");
   }
 
   /** The reference that ties a reply through the interview link to this campaign and address. */
@@ -109,9 +114,19 @@ public final class Renderer {
 
   private Map<String, String> headers(Contact contact, Template t, Map<String, Object> scope) {
     Map<String, String> out = new HashMap<>();
+    // From and Reply-To first: the interview link, which any other header may use, is made from
+    // them.
+    List<Map.Entry<String, Snippet>> order = new ArrayList<>();
     for (var e : t.messageHeaders().entrySet()) {
-      if (e.getKey().startsWith("attachment#")) {
-        continue;
+      if (e.getKey().equals("from") || e.getKey().equals("reply-to")) {
+        order.add(0, e);
+      } else if (!e.getKey().startsWith("attachment#")) {
+        order.add(e);
+      }
+    }
+    for (var e : order) {
+      if (!e.getKey().equals("from") && !e.getKey().equals("reply-to")) {
+        interviewLink(contact, t, scope, out);
       }
       String v = e.getValue().render(scope).strip();
       checkSingleLine(contact, t, e.getKey(), e.getValue(), v);
@@ -145,23 +160,27 @@ public final class Renderer {
                     + " header (contact data can never add a header); remove it"));
       }
     }
-    String from = out.get("from");
-    InternetAddress fromAddress = address(contact, t, "From", from);
-    String replyTo = out.get("reply-to");
+    interviewLink(contact, t, scope, out);
+    return out;
+  }
+
+  /** Puts {{interview_link}} into the scope once From (and Reply-To) are rendered. */
+  private void interviewLink(
+      Contact contact, Template t, Map<String, Object> scope, Map<String, String> headers) {
+    if (scope.containsKey(Builtins.INTERVIEW_LINK)) {
+      return;
+    }
+    InternetAddress fromAddress = address(contact, t, "From", headers.get("from"));
+    String replyTo = headers.get("reply-to");
     InternetAddress linkTo =
         replyTo == null || replyTo.isEmpty()
             ? fromAddress
             : address(contact, t, "Reply-To", replyTo);
     String ref = ref(templates.campaign(), contact.email());
-    String subject = "Interview request: " + templates.campaign() + " [ref:" + ref + "]";
-    String link =
-        "mailto:"
-            + linkTo.getAddress()
-            + "?subject="
-            + URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+    // the reference is [a-z2-7]: only the fixed part of the subject needs encoding
+    String link = "mailto:" + linkTo.getAddress() + "?subject=" + linkSubject + ref + "%5D";
     scope.put(Builtins.INTERVIEW_LINK, link);
     scope.put(Builtins.INTERVIEW_LINK + "#ref", ref);
-    return out;
   }
 
   private InternetAddress address(Contact c, Template t, String header, String value) {
