@@ -506,6 +506,13 @@ public final class SendCommand implements Callable<Integer> {
       if (factor == 0 || n < 1) {
         throw new NumberFormatException();
       }
+      if (factor < 0 && n < 60) {
+        // rounding up to one a minute would send faster than asked
+        throw HeraldException.input(
+            "--rate '"
+                + spec
+                + "' is less than one a minute, the slowest herald paces; use 60/h or more");
+      }
       long perMinute = factor > 0 ? n * factor : Math.max(1, n / 60);
       return (int) Math.min(perMinute, Integer.MAX_VALUE);
     } catch (NumberFormatException e) {
