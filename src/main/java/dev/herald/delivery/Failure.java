@@ -93,6 +93,10 @@ public record Failure(Kind kind, int code, String reply) {
 
   private static Failure byCode(int code, String message) {
     String reply = oneLine(message);
+    if (code == 530) {
+      // RFC 4954 section 6, "Authentication required": the session is refused, not the recipient
+      return new Failure(Kind.AUTHENTICATION, code, reply);
+    }
     if (code >= 500 && code < 600) {
       return new Failure(Kind.PERMANENT, code, reply);
     }
