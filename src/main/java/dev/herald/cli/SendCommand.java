@@ -475,8 +475,9 @@ public final class SendCommand implements Callable<Integer> {
       }
       return n;
     } catch (NumberFormatException e) {
+      // the option drops the key's "smtp." prefix: --connections for smtp.connections
       throw HeraldException.input(
-          s.source(option == null ? null : "x", key)
+          (option == null ? s.source(null, key) : "--" + key.substring(key.indexOf('.') + 1))
               + ": '"
               + v
               + "' must be a whole number from "
