@@ -122,4 +122,38 @@ class SendSettingsTest {
     assertContains(r.err(), "HERALD_SMTP_PORT: 'smtp' is not a port number");
     assertEquals(0, mail.getReceivedMessages().length);
   }
+
+  @Test
+  void connectionsOutOfRangeNamesTheOptionGiven() {
+    CliRun.Result r = send("--smtp-host", host(), "--connections", "0");
+
+    assertEquals(2, r.exitCode(), r::toString);
+    assertContains(r.err(), "--connections: '0' must be a whole number from 1 to 64");
+    assertEquals(0, mail.getReceivedMessages().length);
+  }
+
+  @Test
+  void connectionsOutOfRangeFromTheEnvironmentNamesTheVariable() {
+    file(host(), port());
+    env.put("HERALD_SMTP_CONNECTIONS", "99");
+
+    CliRun.Result r = send();
+
+    assertEquals(2, r.exitCode(), r::toString);
+    assertContains(r.err(), "HERALD_SMTP_CONNECTIONS: '99' must be a whole number from 1 to 64");
+  }
+
+  @Test
+  void theRateAndConnectionsComeFromTheFileToo() {
+    TestFiles.write(
+        dir,
+        "herald.properties",
+        "smtp.host="
+            + host()
+            + "\nsmtp.port="
+            + port()
+            + "\nsmtp.security=none\nsmtp.connections=2\nsmtp.rate=6000/min\n");
+
+    assertAllSent(send());
+  }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.journal.Journal;
 import dev.herald.journal.JournalEntry;
 import dev.herald.journal.Outcome;
 import dev.herald.testing.CliRun;
@@ -216,6 +217,22 @@ class SmtpFaultsTest {
   }
 
   @Test
+  void a421InTheMiddleOfASessionIsRetriedOnANewConnection() {
+    CliRun.Result r;
+    try (FaultySmtpServer server =
+        FaultySmtpServer.builder()
+            .deferAtRcpt(ROSSI, 1, 421, "4.4.2 closing transmission channel")
+            .start()) {
+      r = send(server, "--connections", "1");
+      assertEquals(2, server.connectionCount(), server::toString);
+      assertEachGotOne(perRecipient(server));
+    }
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertContains(r.out(), "15 sent, 0 failed, 0 deferred");
+  }
+
+  @Test
   void droppedConnectionsAreReplacedAndEveryoneGetsItOnce() {
     CliRun.Result r;
     try (FaultySmtpServer server =
@@ -308,6 +325,18 @@ class SmtpFaultsTest {
       assertEquals(0, rerun.exitCode(), rerun::toString);
       assertContains(rerun.out(), "15 sent, 0 failed");
       assertEachGotOne(perRecipient(server));
+    }
+  }
+
+  @Test
+  void aJournalInUseByAnotherRunSendsNothing() {
+    try (FaultySmtpServer server = FaultySmtpServer.builder().start();
+        Journal other = Journal.open(dir.resolve(SendJournal.FILE))) {
+      CliRun.Result r = send(server);
+
+      assertEquals(4, r.exitCode(), r::toString);
+      assertContains(r.err(), "is in use by another herald run");
+      assertEquals(0, server.connectionCount());
     }
   }
 
