@@ -4,6 +4,8 @@ import static dev.herald.testing.TestFiles.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.herald.journal.Outcome;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.FaultySmtpServer;
@@ -131,5 +133,26 @@ class TlsSendTest {
     assertContains(r.err(), "TLS with the SMTP server 127.0.0.1:");
     assertContains(r.err(), "127.0.0.1 found"); // no name in the certificate matches it
     assertTrue(SendJournal.entries(dir, Outcome.SENT).isEmpty());
+  }
+
+  @Test
+  void sslChecksTheCertificateFromTheFirstByte() {
+    GreenMail smtps = new GreenMail(ServerSetupTest.SMTPS.dynamicPort());
+    smtps.start();
+    try {
+      List<String> args = new ArrayList<>(List.of("send", Samples.TEMPLATE, "--yes"));
+      args.addAll(List.of("--smtp-host", smtps.getSmtps().getBindTo()));
+      args.addAll(List.of("--smtp-port", "" + smtps.getSmtps().getPort()));
+      args.addAll(List.of("--smtp-security", "ssl"));
+
+      CliRun.Result r = CliRun.in(dir).env(Smtp.FAST_RETRIES).run(args.toArray(String[]::new));
+
+      // GreenMail presents its own self-signed certificate
+      assertEquals(4, r.exitCode(), r::toString);
+      assertContains(r.err(), "(ssl) failed: the server's certificate is not trusted (");
+      assertEquals(0, smtps.getReceivedMessages().length);
+    } finally {
+      smtps.stop();
+    }
   }
 }
