@@ -18,6 +18,7 @@ import dev.herald.testing.Smtp;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -106,7 +107,7 @@ class SendOutboxTest {
 
     assertEquals(0, r.exitCode(), r::toString);
     assertEquals(15, Eml.files(dir.resolve("review/out").resolve(Samples.CAMPAIGN)).size());
-    assertFalse(java.nio.file.Files.exists(dir.resolve("outbox")));
+    assertFalse(Files.exists(dir.resolve("outbox")));
   }
 
   @Test

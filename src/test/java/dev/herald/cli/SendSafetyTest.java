@@ -18,9 +18,11 @@ import dev.herald.testing.Smtp;
 import dev.herald.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -136,8 +138,7 @@ class SendSafetyTest {
         "G.Mueller@Technik-und-Region.example,Günther,Müller,Dear Mr Müller,Technik & Region,"
             + "technology,de,DE,technology\n"
             + "not-an-address,Anna,Nowak,Dear Ms Nowak,Nowy Kurier,health,pl,PL,regional\n";
-    Files.writeString(
-        dir.resolve("contacts/media.csv"), extra, java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(dir.resolve("contacts/media.csv"), extra, StandardOpenOption.APPEND);
     CliRun.Result first =
         CliRun.in(dir)
             .run(
@@ -256,7 +257,7 @@ class SendSafetyTest {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> rows = (List<Map<String, Object>>) json.get("recipients");
     assertEquals(18, rows.size());
-    Map<String, Long> decisions = new java.util.TreeMap<>();
+    Map<String, Long> decisions = new TreeMap<>();
     rows.forEach(row -> decisions.merge((String) row.get("decision"), 1L, Long::sum));
     assertEquals(
         Map.of("send", 14L, "already_sent", 1L, "suppressed", 1L, "duplicate", 1L, "invalid", 1L),

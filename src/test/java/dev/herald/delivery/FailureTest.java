@@ -191,7 +191,8 @@ class FailureTest {
   @Test
   void noLoginWhereOneIsRequiredIsAnAuthenticationFailure() {
     // RFC 4954 section 6: 530 5.7.0 "Authentication required" refuses the session, not the
-    // recipient; recording every recipient as failed would need --retry-failed once fixed.
+    // recipient. Taken as permanent, it would record every recipient as failed, and a re-run with
+    // the login fixed would skip them all.
     try (FaultySmtpServer server =
         FaultySmtpServer.builder().requireAuth("press", "right").start()) {
       Failure f = failureOf(plain(server));

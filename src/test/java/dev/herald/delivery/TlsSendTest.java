@@ -16,7 +16,9 @@ import dev.herald.testing.TestCertificate;
 import dev.herald.testing.TestCertificates;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -82,7 +84,7 @@ class TlsSendTest {
         FaultySmtpServer.builder().startTls(cert.serverContext()).requireTls().start()) {
       List<String> args = new ArrayList<>(List.of(Smtp.send(server.host(), server.port())));
       args.set(args.indexOf("none"), "starttls");
-      java.util.Map<String, String> env = new java.util.HashMap<>(Smtp.FAST_RETRIES);
+      Map<String, String> env = new HashMap<>(Smtp.FAST_RETRIES);
       env.put("HERALD_SMTP_CA", cert.pemFile().toString());
 
       CliRun.Result r = CliRun.in(dir).env(env).run(args.toArray(String[]::new));
