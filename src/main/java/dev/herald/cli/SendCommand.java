@@ -483,8 +483,9 @@ public final class SendCommand implements Callable<Integer> {
       }
       return n;
     } catch (NumberFormatException e) {
+      // the option drops the key's "smtp." prefix: --connections for smtp.connections
       throw HeraldException.input(
-          s.source(option == null ? null : "x", key)
+          (option == null ? s.source(null, key) : "--" + key.substring(key.indexOf('.') + 1))
               + ": '"
               + v
               + "' must be a whole number from "
@@ -513,6 +514,13 @@ public final class SendCommand implements Callable<Integer> {
       long n = Long.parseLong(number.strip());
       if (factor == 0 || n < 1) {
         throw new NumberFormatException();
+      }
+      if (factor < 0 && n < 60) {
+        // rounding up to one a minute would send faster than asked
+        throw HeraldException.input(
+            "--rate '"
+                + spec
+                + "' is less than one a minute, the slowest herald paces; use 60/h or more");
       }
       long perMinute = factor > 0 ? n * factor : Math.max(1, n / 60);
       return (int) Math.min(perMinute, Integer.MAX_VALUE);

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import javax.net.ssl.SSLException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -56,7 +58,7 @@ public record Failure(Kind kind, int code, String reply) {
     }
     for (Throwable t = e; t != null; t = next(t)) {
       if (t instanceof SSLException || t instanceof CertificateException) {
-        return new Failure(Kind.TLS, 0, oneLine(t.getMessage()));
+        return new Failure(Kind.TLS, 0, oneLine(tlsReason(t)));
       }
       if (t instanceof UnknownHostException
           || t instanceof ConnectException
@@ -76,8 +78,25 @@ public record Failure(Kind kind, int code, String reply) {
     return new Failure(Kind.CONNECTION, 0, oneLine(m));
   }
 
+  /**
+   * The JDK reports a certificate that no trusted authority signed as "PKIX path building failed:
+   * sun.security...": say plainly that it is not trusted.
+   */
+  private static String tlsReason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+        return "the server's certificate is not trusted (" + t.getMessage() + ")";
+      }
+    }
+    return e.getMessage();
+  }
+
   private static Failure byCode(int code, String message) {
     String reply = oneLine(message);
+    if (code == 530) {
+      // RFC 4954 section 6, "Authentication required": the session is refused, not the recipient
+      return new Failure(Kind.AUTHENTICATION, code, reply);
+    }
     if (code >= 500 && code < 600) {
       return new Failure(Kind.PERMANENT, code, reply);
     }

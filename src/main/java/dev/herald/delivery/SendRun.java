@@ -350,13 +350,19 @@ public final class SendRun {
     String msg =
         switch (f.kind()) {
           case AUTHENTICATION ->
-              "the SMTP server "
-                  + where
-                  + " refused the login for user '"
-                  + server.user()
-                  + "': "
-                  + f.reply()
-                  + ". Check --smtp-user and HERALD_SMTP_PASSWORD.";
+              server.user() == null
+                  ? "the SMTP server "
+                      + where
+                      + " requires a login: "
+                      + f.reply()
+                      + ". Set --smtp-user (or HERALD_SMTP_USER) and HERALD_SMTP_PASSWORD."
+                  : "the SMTP server "
+                      + where
+                      + " refused the login for user '"
+                      + server.user()
+                      + "': "
+                      + f.reply()
+                      + ". Check --smtp-user and HERALD_SMTP_PASSWORD.";
           case TLS ->
               "TLS with the SMTP server "
                   + where

@@ -15,8 +15,9 @@ import picocli.CommandLine;
 
 /**
  * Runs the real herald command line in-process, as {@code Main} would, but with the working folder,
- * environment and clock chosen by the test and without a terminal: {@code
- * CliRun.in(dir).run("check", "templates/x.md")} is {@code herald -C dir check templates/x.md}.
+ * environment and clock chosen by the test and, unless a test gives it one, without a terminal:
+ * {@code CliRun.in(dir).run("check", "templates/x.md")} is {@code herald -C dir check
+ * templates/x.md}.
  */
 public final class CliRun {
   /** The instant every run sees unless a test sets another clock. */
@@ -38,6 +39,7 @@ public final class CliRun {
   private final Path workdir;
   private Map<String, String> env = Map.of();
   private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+  private Context.Terminal terminal = Context.noTerminal();
 
   private CliRun(Path workdir) {
     this.workdir = workdir;
@@ -60,9 +62,15 @@ public final class CliRun {
     return this;
   }
 
+  /** The terminal the command sees (none unless set, as in a CI job): see {@link FakeTerminal}. */
+  public CliRun terminal(Context.Terminal terminal) {
+    this.terminal = terminal;
+    return this;
+  }
+
   /** Runs {@code herald -C workdir args...} and returns its exit code and output. */
   public Result run(String... args) {
-    Context context = new Context(env, clock, workdir, Context.noTerminal());
+    Context context = new Context(env, clock, workdir, terminal);
     CommandLine cmd = Cli.create(context);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -38,6 +38,21 @@ public final class TestCertificates {
    */
   public static TestCertificate selfSigned(Path dir)
       throws IOException, GeneralSecurityException, InterruptedException {
+    return make(dir, "localhost", "dns:localhost,ip:127.0.0.1");
+  }
+
+  /**
+   * Like {@link #selfSigned}, but for the DNS name {@code host} only: a client that connects to
+   * {@code 127.0.0.1} or {@code localhost} and checks the host name must refuse it, even if it
+   * trusts the certificate.
+   */
+  public static TestCertificate selfSignedFor(Path dir, String host)
+      throws IOException, GeneralSecurityException, InterruptedException {
+    return make(dir, host, "dns:" + host);
+  }
+
+  private static TestCertificate make(Path dir, String commonName, String subjectAltNames)
+      throws IOException, GeneralSecurityException, InterruptedException {
     Files.createDirectories(dir);
     Path keyStoreFile = dir.resolve("server.p12");
     Path pemFile = dir.resolve("server.pem");
@@ -53,8 +68,8 @@ public final class TestCertificates {
     command.addAll(
         List.of(keytool.toString(), "-genkeypair", "-noprompt", "-alias", ALIAS, "-keyalg", "EC"));
     command.addAll(List.of("-groupname", "secp256r1", "-sigalg", "SHA256withECDSA"));
-    command.addAll(List.of("-dname", "CN=localhost", "-validity", "7"));
-    command.addAll(List.of("-ext", "SAN=dns:localhost,ip:127.0.0.1"));
+    command.addAll(List.of("-dname", "CN=" + commonName, "-validity", "7"));
+    command.addAll(List.of("-ext", "SAN=" + subjectAltNames));
     command.addAll(List.of("-keystore", keyStoreFile.toString(), "-storetype", "PKCS12"));
     // The password goes through the environment, not the command line that others can read.
     command.add("-storepass:env");
