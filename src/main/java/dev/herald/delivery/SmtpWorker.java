@@ -81,29 +81,60 @@ final class SmtpWorker implements Runnable {
     return t;
   }
 
+  /** An outcome to journal, and what to count once it is durable. */
+  private record Outcome2(JournalEntry entry, Runnable count) {}
+
   @Override
   public void run() {
     try {
-      while (true) {
-        Job job = queue.take();
-        if (job == END) {
-          return;
-        }
+      Job job = queue.take();
+      Job.Message m = null;
+      boolean attemptRecorded = false;
+      while (job != END) {
         if (fatal.get() != null) {
-          continue; // drain without sending: the run is stopping, these stay unsent
-        }
-        Job.Message m;
-        try {
-          m = render.apply(job.contact());
-        } catch (RuntimeException e) {
-          // The file was validated before sending; this means it changed under us.
-          fatal.compareAndSet(
-              null,
-              new Failure(Failure.Kind.INPUT, 0, job.contact().where() + ": " + e.getMessage()));
+          job = queue.take(); // drain without sending: the run is stopping, these stay unsent
+          m = null;
+          attemptRecorded = false;
           continue;
         }
-        deliver(job, m);
-        onDone.run();
+        if (m == null) {
+          m = render(job);
+          if (m == null) {
+            job = queue.take();
+            continue;
+          }
+        }
+        if (!attemptRecorded) {
+          journal.appendDurably(attempt(job, m));
+        }
+        if (job.wasInFlight()) {
+          tally.resent(job.contact().email());
+        }
+        Outcome2 outcome = deliver(job, m);
+        // The outcome must be on disk before this connection sends again. If the next job is
+        // already waiting, its attempt goes to disk in the same write, so that one sync covers
+        // both and a crash during the next message still leaves it named as in flight.
+        Job next = queue.poll();
+        Job.Message nextMessage = null;
+        if (outcome != null) {
+          if (next != null && next != END && fatal.get() == null) {
+            nextMessage = render(next);
+          }
+          if (nextMessage != null) {
+            journal.append(outcome.entry());
+            journal.appendDurably(attempt(next, nextMessage));
+          } else {
+            journal.appendDurably(outcome.entry());
+          }
+          outcome.count().run();
+          onDone.run();
+        }
+        if (next == null) {
+          next = queue.take();
+        }
+        job = next;
+        m = nextMessage;
+        attemptRecorded = nextMessage != null;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -112,19 +143,31 @@ final class SmtpWorker implements Runnable {
     }
   }
 
-  private void deliver(Job job, Job.Message m) throws InterruptedException {
-    String rcpt = job.contact().email();
-    journal.append(entry(rcpt, Outcome.ATTEMPT, "", m.messageId()));
-    if (job.wasInFlight()) {
-      tally.resent(rcpt);
+  private Job.Message render(Job job) {
+    try {
+      return render.apply(job.contact());
+    } catch (RuntimeException e) {
+      // The file was validated before sending; this means it changed under us.
+      fatal.compareAndSet(
+          null, new Failure(Failure.Kind.INPUT, 0, job.contact().where() + ": " + e.getMessage()));
+      return null;
     }
+  }
+
+  private JournalEntry attempt(Job job, Job.Message m) {
+    return entry(job.contact().email(), Outcome.ATTEMPT, "", m.messageId());
+  }
+
+  /** Sends one message, retrying as needed; null if the run is stopping. */
+  private Outcome2 deliver(Job job, Job.Message m) throws InterruptedException {
+    String rcpt = job.contact().email();
     Failure last = null;
     for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
       if (attempt > 1) {
         backoff(attempt);
       }
       if (fatal.get() != null) {
-        return; // another connection found the server unusable; this one stays unsent
+        return null; // another connection found the server unusable; this one stays unsent
       }
       try {
         // Not transport.isConnected(): on SMTP that sends a NOOP and waits for the reply, a round
@@ -137,7 +180,7 @@ final class SmtpWorker implements Runnable {
         last = Failure.of(e);
         if (last.kind() == Failure.Kind.AUTHENTICATION || last.kind() == Failure.Kind.TLS) {
           fatal.compareAndSet(null, last);
-          return;
+          return null;
         }
         continue;
       }
@@ -146,23 +189,21 @@ final class SmtpWorker implements Runnable {
         transport.sendMessage(m.message(), m.recipients().toArray(new InternetAddress[0]));
         String reply =
             transport instanceof SMTPTransport s ? Failure.oneLine(s.getLastServerResponse()) : "";
-        journal.appendDurably(entry(rcpt, Outcome.SENT, reply, m.messageId()));
-        tally.sent();
-        return;
+        return new Outcome2(entry(rcpt, Outcome.SENT, reply, m.messageId()), tally::sent);
       } catch (MessagingException e) {
         last = Failure.of(e);
         switch (last.kind()) {
           case PERMANENT -> {
-            journal.appendDurably(entry(rcpt, Outcome.FAILED, last.reply(), m.messageId()));
-            tally.failed(rcpt, last.reply());
-            return;
+            String reply = last.reply();
+            return new Outcome2(
+                entry(rcpt, Outcome.FAILED, reply, m.messageId()), () -> tally.failed(rcpt, reply));
           }
           case AUTHENTICATION, TLS -> {
             fatal.compareAndSet(null, last);
-            return;
+            return null;
           }
           case CONNECTION, UNREACHABLE -> close();
-          case TEMPORARY -> resetQuietly();
+          default -> resetQuietly();
         }
       }
     }
@@ -170,11 +211,11 @@ final class SmtpWorker implements Runnable {
       // The server went away mid-run: stop the run; this and the queued messages stay unsent
       // (the attempt is on record), and a re-run continues.
       fatal.compareAndSet(null, last);
-      return;
+      return null;
     }
     String reply = last == null ? "" : last.reply();
-    journal.appendDurably(entry(rcpt, Outcome.DEFERRED, reply, m.messageId()));
-    tally.deferred(rcpt, reply);
+    return new Outcome2(
+        entry(rcpt, Outcome.DEFERRED, reply, m.messageId()), () -> tally.deferred(rcpt, reply));
   }
 
   private void backoff(int attempt) throws InterruptedException {
