@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code herald check}: validates everything, sends nothing. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "check",
     description = {
       "Validate the release and the contacts: every row, every language variant, every"

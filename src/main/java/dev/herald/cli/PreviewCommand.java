@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code herald preview}: writes every message as it will arrive, sends nothing. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "preview",
     description = {
       "Write every personalised message, exactly as it will arrive, into DIR: one .eml (open it"

@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code herald send}: delivers the release to every due contact, exactly once. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "send",
     description = {
       "Send the release to every contact not yet sent, over SMTP, recording each outcome in the"
@@ -185,7 +186,7 @@ public final class SendCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     int conns = intSetting(settings, connections, "smtp.connections", 4, 1, 64);
-    int perMinute = parseRate(settings.get(rate, "smtp.rate"));
+    int perMinute = parseRate(settings.get(rate, "smtp.rate"), settings.source(rate, "smtp.rate"));
     int attempts = intSetting(settings, null, "smtp.attempts", 5, 1, 100);
     int delayMs = intSetting(settings, null, "smtp.retry-delay-ms", 2000, 1, 600_000);
     SendRun.Options options =
@@ -496,6 +497,11 @@ public final class SendCommand implements Callable<Integer> {
   }
 
   static int parseRate(String spec) {
+    return parseRate(spec, "--rate");
+  }
+
+  /** Messages a minute from "N/min", "N/s" or "N/h"; {@code source} names where it came from. */
+  static int parseRate(String spec, String source) {
     if (spec == null) {
       return 0;
     }
@@ -518,15 +524,16 @@ public final class SendCommand implements Callable<Integer> {
       if (factor < 0 && n < 60) {
         // rounding up to one a minute would send faster than asked
         throw HeraldException.input(
-            "--rate '"
+            source
+                + " '"
                 + spec
                 + "' is less than one a minute, the slowest herald paces; use 60/h or more");
       }
-      long perMinute = factor > 0 ? n * factor : Math.max(1, n / 60);
+      long perMinute = factor > 0 ? Math.multiplyExact(n, factor) : Math.max(1, n / 60);
       return (int) Math.min(perMinute, Integer.MAX_VALUE);
-    } catch (NumberFormatException e) {
+    } catch (NumberFormatException | ArithmeticException e) {
       throw HeraldException.input(
-          "--rate takes N/min (or N/s, N/h), such as 120/min; not '" + spec + "'");
+          source + " takes N/min (or N/s, N/h), such as 120/min; not '" + spec + "'");
     }
   }
 }

@@ -70,9 +70,17 @@ final class ServerOptions {
     Duration timeout = Duration.ofSeconds(60);
     if (t != null) {
       try {
-        timeout = Duration.ofSeconds(Long.parseLong(t));
+        long seconds = Long.parseLong(t);
+        if (seconds < 1 || seconds > 3600) {
+          throw new NumberFormatException();
+        }
+        timeout = Duration.ofSeconds(seconds);
       } catch (NumberFormatException e) {
-        throw HeraldException.input(kind + ".timeout must be a number of seconds, not '" + t + "'");
+        throw HeraldException.input(
+            s.source(null, kind + ".timeout")
+                + " must be a number of seconds from 1 to 3600, not '"
+                + t
+                + "'");
       }
     }
     char[] password = null;
