@@ -26,6 +26,15 @@ public final class Cli {
     Throwable t = e;
     if (t instanceof HeraldException h) {
       err.println("herald: " + h.getMessage());
+      if (wantsJson(parseResult)) {
+        // a CI job parsing stdout gets an answer it can read on failure too
+        cmd.getOut()
+            .println(
+                dev.herald.util.Json.write(
+                    java.util.Map.of(
+                        "status", "error", "exit_code", h.exitCode(), "error", h.getMessage())));
+        cmd.getOut().flush();
+      }
       if (trace) {
         h.printStackTrace(err);
       }
@@ -43,6 +52,16 @@ public final class Cli {
     }
     err.flush();
     return ExitCodes.INTERNAL;
+  }
+
+  private static boolean wantsJson(CommandLine.ParseResult pr) {
+    for (CommandLine.ParseResult r = pr; r != null; r = r.subcommand()) {
+      if (r.hasMatchedOption("--format")
+          && "json".equalsIgnoreCase(String.valueOf(r.matchedOptionValue("--format", "")))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean wantsStackTrace(CommandLine.ParseResult pr) {

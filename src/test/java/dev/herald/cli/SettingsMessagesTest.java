@@ -59,4 +59,15 @@ class SettingsMessagesTest {
         org.junit.jupiter.api.Assertions.assertThrows(dev.herald.HeraldException.class, r::run);
     assertEquals(2, e.exitCode());
   }
+
+  @Test
+  void aFailedRunWithJsonOutputStillPrintsJsonOnStdout() {
+    Samples.copyTo(dir);
+    CliRun.Result r =
+        CliRun.in(dir).run(Smtp.send("127.0.0.1", Smtp.closedPort(), "--format", "json"));
+    assertEquals(4, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("\"status\": \"error\""), r.toString());
+    assertTrue(r.out().contains("\"exit_code\": 4"), r.toString());
+    assertTrue(r.err().contains("cannot reach the SMTP server"), r.toString());
+  }
 }
