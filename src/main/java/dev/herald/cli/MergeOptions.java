@@ -1,6 +1,9 @@
 package dev.herald.cli;
 
+import dev.herald.Problem;
 import dev.herald.campaign.Filter;
+import dev.herald.campaign.Validation;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +45,28 @@ public final class MergeOptions {
       names = "--skip-invalid",
       description = "Skip malformed rows (and report them) instead of stopping with exit 2.")
   boolean skipInvalid;
+
+  /**
+   * Runs the validation pass; stops with exit 2 listing every problem unless the run may go on, and
+   * prints warnings and skipped rows to {@code notes}.
+   */
+  Validation validate(HeraldCommand root, Settings settings, PrintWriter notes) {
+    Validation v =
+        Validation.run(
+            root.workdir(),
+            root.resolve(template),
+            root.resolve(contacts),
+            filter(),
+            settings.limits());
+    v.requireOk(skipInvalid);
+    for (String w : v.warnings()) {
+      notes.println("warning: " + w);
+    }
+    for (Problem p : v.invalidRows()) {
+      notes.println("skipped: " + p);
+    }
+    return v;
+  }
 
   Filter filter() {
     return new Filter(only, where.stream().map(Filter.Where::parse).toList());

@@ -2,7 +2,6 @@ package dev.herald.cli;
 
 import dev.herald.Display;
 import dev.herald.ExitCodes;
-import dev.herald.Problem;
 import dev.herald.campaign.Preview;
 import dev.herald.campaign.Validation;
 import dev.herald.message.MessageBuilder;
@@ -49,21 +48,8 @@ public final class PreviewCommand implements Callable<Integer> {
       throw dev.herald.HeraldException.input("--limit must be at least 1");
     }
     Settings settings = Settings.load(root);
-    Validation v =
-        Validation.run(
-            root.workdir(),
-            root.resolve(merge.template),
-            root.resolve(merge.contacts),
-            merge.filter(),
-            settings.limits());
-    v.requireOk(merge.skipInvalid);
     PrintWriter o = spec.commandLine().getOut();
-    for (String w : v.warnings()) {
-      o.println("warning: " + w);
-    }
-    for (Problem p : v.invalidRows()) {
-      o.println("skipped: " + p);
-    }
+    Validation v = merge.validate(root, settings, o);
     MessageBuilder builder =
         new MessageBuilder(Session.getInstance(new Properties()), root.context.clock());
     Preview.Result r =

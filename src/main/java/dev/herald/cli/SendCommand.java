@@ -3,7 +3,6 @@ package dev.herald.cli;
 import dev.herald.Display;
 import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
-import dev.herald.Problem;
 import dev.herald.campaign.Validation;
 import dev.herald.delivery.MailSessions;
 import dev.herald.delivery.Progress;
@@ -140,20 +139,7 @@ public final class SendCommand implements Callable<Integer> {
     Settings settings = Settings.load(root);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Validation v =
-        Validation.run(
-            root.workdir(),
-            root.resolve(merge.template),
-            root.resolve(merge.contacts),
-            merge.filter(),
-            settings.limits());
-    v.requireOk(merge.skipInvalid);
-    for (String w : v.warnings()) {
-      err.println("warning: " + w);
-    }
-    for (Problem p : v.invalidRows()) {
-      err.println("skipped: " + p);
-    }
+    Validation v = merge.validate(root, settings, err);
     String campaign = v.templates().campaign();
     Instant now = root.context.clock().instant();
     var sendAt = v.templates().base().sendAt();

@@ -61,6 +61,11 @@ public final class SendRun {
     public String label() {
       return label;
     }
+
+    /** Whether this run sends to the contact. */
+    public boolean due() {
+      return this == SEND || this == RESEND;
+    }
   }
 
   /** How to run. */
@@ -179,18 +184,12 @@ public final class SendRun {
     SmtpWorker.Retry retry = new SmtpWorker.Retry(options.attempts(), options.retryDelay());
     String campaign = validation.templates().campaign();
     List<Thread> threads = new ArrayList<>();
-    Plan plan = new Plan();
+    Plan plan;
     try {
-      validation
-          .audience()
-          .forEach(
-              e -> {
-                Decision d = decide(e, plan);
-                if (d == null) {
-                  return;
-                }
-                plan.add(d);
-                if ((d != Decision.SEND && d != Decision.RESEND) || fatal.get() != null) {
+      plan =
+          plan(
+              (e, d) -> {
+                if (!d.due() || fatal.get() != null) {
                   return;
                 }
                 if (threads.isEmpty()) {
@@ -293,22 +292,16 @@ public final class SendRun {
           Display.path(folder) + ": cannot write the outbox: " + e.getMessage());
     }
     Tally tally = new Tally();
-    Plan plan = new Plan();
-    validation
-        .audience()
-        .forEach(
-            e -> {
-              Decision d = decide(e, plan);
-              if (d == null) {
-                return;
-              }
-              plan.add(d);
-              if (d != Decision.SEND && d != Decision.RESEND) {
+    Plan plan =
+        plan(
+            (e, d) -> {
+              if (!d.due()) {
                 return;
               }
               Job.Message job = message(e.contact(), builder);
               String name =
-                  String.format(Locale.ROOT, "%05d-%s.eml", plan.due(), slug(e.contact().email()));
+                  String.format(
+                      Locale.ROOT, "%05d-%s.eml", tally.done() + 1, slug(e.contact().email()));
               Path file = folder.resolve(name);
               try (OutputStream out =
                   new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
