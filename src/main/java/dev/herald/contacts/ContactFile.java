@@ -8,6 +8,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -110,8 +111,10 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
               .setIgnoreEmptyLines(false)
               .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
               .get();
-      CSVParser parser =
-          CSVParser.builder().setReader(new InputStreamReader(in, decoder)).setFormat(format).get();
+      Reader reader =
+          new BoundedCsvReader(
+              new InputStreamReader(in, decoder), limits.maxFieldChars(), limits.maxColumns());
+      CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get();
       return new ContactFile(file, limits, parser);
     } catch (IOException | UncheckedIOException e) {
       closeQuietly(in);
@@ -148,6 +151,21 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
       }
       first = records.next();
     } catch (UncheckedIOException | IllegalStateException e) {
+      BoundedCsvReader.TooLong t = tooLong(e);
+      if (t != null && t.tooManyFields) {
+        throw HeraldException.input(
+            String.format(
+                Locale.ROOT,
+                "%s:1: the header has more than %,d columns; the limit is %,d (limits.columns in"
+                    + " herald.properties)",
+                Display.path(file),
+                limits.maxColumns(),
+                limits.maxColumns()));
+      }
+      if (t != null) {
+        throw HeraldException.input(
+            Display.path(file) + ":" + t.line + ":" + t.column + ": " + tooLongField(null));
+      }
       throw HeraldException.input(
           Display.path(file) + ":1: cannot read the header row: " + reason(e));
     }
@@ -244,6 +262,27 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
         }
         record = records.next();
       } catch (UncheckedIOException | IllegalStateException e) {
+        BoundedCsvReader.TooLong t = tooLong(e);
+        if (t != null) {
+          endAfterError();
+          return new Row(
+              null,
+              t.tooManyFields
+                  ? Problem.at(
+                      file,
+                      t.line,
+                      String.format(
+                          Locale.ROOT,
+                          "has more than %,d fields, the header has %d (limits.columns in"
+                              + " herald.properties); the file was not read further",
+                          limits.maxColumns(),
+                          header.size()))
+                  : new Problem(
+                      file,
+                      t.line,
+                      t.column,
+                      tooLongField(t.column <= header.size() ? header.get(t.column - 1) : null)));
+        }
         // The CSV lexer cannot resync after an unbalanced quote: report it and stop reading.
         Matcher m = START_LINE.matcher(String.valueOf(e.getMessage()));
         long at = line;
@@ -266,6 +305,27 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
     } catch (IOException ignored) {
       // nothing more is read from this file either way
     }
+  }
+
+  /** The reader's verdict that a field or row outgrew the limits, if that stopped the parser. */
+  private static BoundedCsvReader.TooLong tooLong(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BoundedCsvReader.TooLong l) {
+        return l;
+      }
+    }
+    return null;
+  }
+
+  private String tooLongField(String column) {
+    return String.format(
+        Locale.ROOT,
+        "%s runs on past %,d characters: a quote that is never closed (unbalanced \"), or a value"
+            + " over the limit of %,d characters (limits.field-chars in herald.properties); the"
+            + " file was not read further",
+        column == null ? "a value" : "'" + column + "'",
+        Math.max(2L * limits.maxFieldChars() + 2, BoundedCsvReader.MIN_FIELD_RAW),
+        limits.maxFieldChars());
   }
 
   private static String reason(RuntimeException e) {
