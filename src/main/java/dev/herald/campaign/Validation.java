@@ -50,7 +50,7 @@ public final class Validation {
       Path workdir, Path template, Path contacts, Filter filter, Limits limits) {
     Validation v = new Validation();
     try {
-      v.templates = TemplateSet.load(template);
+      v.templates = TemplateSet.load(template, limits);
     } catch (TemplateException e) {
       v.fatal.addAll(e.problems());
     } catch (HeraldException e) {

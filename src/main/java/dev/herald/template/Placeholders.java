@@ -30,11 +30,14 @@ public final class Placeholders {
 
   /**
    * Scans {@code text}, whose first character is at {@code line}:{@code column} of {@code file}.
+   * Sections may be nested at most {@code maxDepth} deep: Mustache compiles and renders them
+   * recursively, and a few thousand levels overflow the stack.
    */
-  public static Scan scan(Path file, String text, long line, int column) {
+  public static Scan scan(Path file, String text, long line, int column, int maxDepth) {
     List<Tag> tags = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     Deque<Tag> open = new ArrayDeque<>();
+    boolean tooDeep = false;
     long ln = line;
     int col = column;
     int i = 0;
@@ -65,6 +68,17 @@ public final class Placeholders {
         }
         String inner = text.substring(start, end);
         check(file, inner, triple, tagLine, tagCol, tags, open, problems);
+        if (open.size() > maxDepth && !tooDeep) {
+          tooDeep = true;
+          problems.add(
+              new Problem(
+                  file,
+                  tagLine,
+                  tagCol,
+                  "sections are nested more than "
+                      + maxDepth
+                      + " deep here (limits.depth in herald.properties)"));
+        }
         int stop = end + close.length();
         for (int k = i; k < stop; k++) {
           if (text.charAt(k) == '\n') {

@@ -47,11 +47,12 @@ public final class Snippet {
   }
 
   /**
-   * Scans and compiles {@code text}, located at {@code line}:{@code column} of {@code file}. Throws
-   * a {@link TemplateException} listing every syntax problem.
+   * Scans and compiles {@code text}, located at {@code line}:{@code column} of {@code file}, with
+   * sections nested at most {@code maxDepth} deep. Throws a {@link TemplateException} listing every
+   * syntax problem.
    */
-  public static Snippet compile(Path file, String text, long line, int column) {
-    Placeholders.Scan scan = Placeholders.scan(file, text, line, column);
+  public static Snippet compile(Path file, String text, long line, int column, int maxDepth) {
+    Placeholders.Scan scan = Placeholders.scan(file, text, line, column, maxDepth);
     if (!scan.problems().isEmpty()) {
       throw new TemplateException(scan.problems());
     }

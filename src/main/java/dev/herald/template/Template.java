@@ -54,9 +54,10 @@ public final class Template {
 
   /**
    * Reads and compiles a template file. {@code defaultCampaign} is used when it has no {@code
-   * Campaign} header. Every problem found is thrown together as a {@link TemplateException}.
+   * Campaign} header; sections may be nested at most {@code maxDepth} deep. Every problem found is
+   * thrown together as a {@link TemplateException}.
    */
-  public static Template load(Path file, String language, String defaultCampaign) {
+  public static Template load(Path file, String language, String defaultCampaign, int maxDepth) {
     TemplateFile src = TemplateFile.read(file);
     List<Problem> problems = new ArrayList<>();
     Map<String, Snippet> headers = new LinkedHashMap<>();
@@ -65,7 +66,7 @@ public final class Template {
     for (TemplateFile.Header h : src.headers()) {
       Snippet s;
       try {
-        s = Snippet.compile(file, h.value(), h.line(), h.valueColumn());
+        s = Snippet.compile(file, h.value(), h.line(), h.valueColumn(), maxDepth);
       } catch (TemplateException e) {
         problems.addAll(e.problems());
         continue;
@@ -126,7 +127,7 @@ public final class Template {
     }
     Snippet body = null;
     try {
-      body = Snippet.compile(file, src.body(), src.bodyLine(), 1);
+      body = Snippet.compile(file, src.body(), src.bodyLine(), 1, maxDepth);
     } catch (TemplateException e) {
       problems.addAll(e.problems());
     }

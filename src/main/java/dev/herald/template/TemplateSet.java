@@ -2,6 +2,7 @@ package dev.herald.template;
 
 import dev.herald.Display;
 import dev.herald.HeraldException;
+import dev.herald.Limits;
 import dev.herald.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,9 +37,9 @@ public final class TemplateSet {
 
   /**
    * Loads the template at {@code path} and its language variants; every problem in any of them is
-   * reported together.
+   * reported together. Sections may be nested at most {@code limits.maxDepth()} deep.
    */
-  public static TemplateSet load(Path path) {
+  public static TemplateSet load(Path path, Limits limits) {
     Path file = path.toAbsolutePath().normalize();
     String fileName = file.getFileName().toString();
     if (!fileName.toLowerCase(Locale.ROOT).endsWith(".md")) {
@@ -55,7 +56,7 @@ public final class TemplateSet {
     List<Problem> problems = new ArrayList<>();
     Template base = null;
     try {
-      base = Template.load(baseFile, "", name);
+      base = Template.load(baseFile, "", name, limits.maxDepth());
     } catch (TemplateException e) {
       problems.addAll(e.problems());
     }
@@ -67,7 +68,7 @@ public final class TemplateSet {
       }
       String lang = vm.group(2).toLowerCase(Locale.ROOT);
       try {
-        variants.put(lang, Template.load(v, lang, name));
+        variants.put(lang, Template.load(v, lang, name, limits.maxDepth()));
       } catch (TemplateException e) {
         problems.addAll(e.problems());
       }
