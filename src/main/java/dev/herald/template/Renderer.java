@@ -160,6 +160,12 @@ public final class Renderer {
                     + " header (contact data can never add a header); remove it"));
       }
     }
+    for (String key : List.of("cc", "bcc")) {
+      String v = out.get(key);
+      if (v != null && !v.isEmpty()) {
+        checkAddressList(contact, t, capital(key), t.header(key), v);
+      }
+    }
     interviewLink(contact, t, scope, out);
     return out;
   }
@@ -215,6 +221,58 @@ public final class Renderer {
                   + "' (from "
                   + Display.path(t.file())
                   + ") is not a single valid address"));
+    }
+  }
+
+  /** The first column of the contact file that {@code s} uses, for naming it in a problem. */
+  private record Column(String name, int index) {}
+
+  private static Column usedColumn(Contact c, Snippet s) {
+    int index = 0;
+    for (String name : c.values().keySet()) {
+      index++;
+      if (s.tags().stream().anyMatch(tag -> tag.name().equals(name))) {
+        return new Column(name, index);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Cc and Bcc go on the envelope: each must be a list of valid addresses, found here by {@code
+   * check} rather than when the message is built.
+   */
+  private static void checkAddressList(
+      Contact c, Template t, String header, Snippet s, String value) {
+    try {
+      InternetAddress[] list = InternetAddress.parseHeader(value, true);
+      if (list.length == 0) {
+        throw new AddressException("no address");
+      }
+      for (InternetAddress a : list) {
+        a.validate();
+      }
+    } catch (AddressException e) {
+      Column column = usedColumn(c, s);
+      throw new RenderException(
+          column == null
+              ? Problem.at(
+                  t.file(),
+                  t.source().header(header.toLowerCase(Locale.ROOT)).line(),
+                  "the " + header + " header '" + value + "' is not a valid list of addresses")
+              : new Problem(
+                  c.file(),
+                  c.line(),
+                  column.index(),
+                  "'"
+                      + column.name()
+                      + "' makes the "
+                      + header
+                      + " header '"
+                      + value
+                      + "' (from "
+                      + Display.path(t.file())
+                      + "), which is not a valid address; fix the value or leave it out"));
     }
   }
 
