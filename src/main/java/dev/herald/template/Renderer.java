@@ -166,6 +166,9 @@ public final class Renderer {
         checkAddressList(contact, t, capital(key), t.header(key), v);
       }
     }
+    if (out.containsKey("list-unsubscribe")) {
+      checkListUnsubscribe(contact, t.header("list-unsubscribe"), out.get("list-unsubscribe"));
+    }
     interviewLink(contact, t, scope, out);
     return out;
   }
@@ -274,6 +277,49 @@ public final class Renderer {
                       + Display.path(t.file())
                       + "), which is not a valid address; fix the value or leave it out"));
     }
+  }
+
+  /**
+   * A List-Unsubscribe address that contact data helps make must still be one mailto: or https:
+   * address (RFC 2369): never a script, never a second address, never text that closes the angle
+   * brackets around it.
+   */
+  private static void checkListUnsubscribe(Contact c, Snippet s, String value) {
+    if (s.constant()) {
+      return; // checked when the template was loaded
+    }
+    List<String> uris = ListUnsubscribe.uris(value);
+    int expected = ListUnsubscribe.uris(s.text()).size();
+    String wrong = null;
+    if (uris.size() != expected) {
+      wrong =
+          "hold "
+              + uris.size()
+              + (uris.size() == 1 ? " address" : " addresses")
+              + " where the template has "
+              + expected;
+    } else {
+      for (String uri : uris) {
+        boolean scheme = uri.startsWith("mailto:") || uri.startsWith("https:");
+        if (!scheme || uri.chars().anyMatch(ch -> ch <= ' ' || "<>\"".indexOf(ch) >= 0)) {
+          wrong = "hold '" + uri + "'";
+          break;
+        }
+      }
+    }
+    if (wrong == null) {
+      return;
+    }
+    Column column = usedColumn(c, s);
+    throw new RenderException(
+        new Problem(
+            c.file(),
+            c.line(),
+            column == null ? 0 : column.index(),
+            (column == null ? "the contact's data" : "'" + column.name() + "'")
+                + " makes List-Unsubscribe "
+                + wrong
+                + "; it takes one mailto: or https: address for each in the template"));
   }
 
   private void checkSingleLine(Contact c, Template t, String key, Snippet s, String value) {
