@@ -79,6 +79,8 @@ public final class Validation {
     v.renderer = new Renderer(v.templates, files, limits);
     for (Template t : v.templates.all()) {
       v.perVariant.put(t, 0);
+      long total = 0;
+      int first = -1;
       for (int i = 0; i < t.attachments().size(); i++) {
         if (t.attachments().get(i).constant()) {
           try {
@@ -86,10 +88,20 @@ public final class Validation {
             if (v.attachments.stream().noneMatch(x -> x.file().equals(a.file()))) {
               v.attachments.add(a);
             }
+            total += a.size();
+            first = first < 0 ? i : first;
           } catch (HeraldException e) {
             v.fatal.add(Problem.at(t.file(), t.attachmentLine(i), e.getMessage()));
           }
         }
+      }
+      // Over the limit for everyone: one problem with the template, not one per contact.
+      if (total > limits.maxAttachmentBytes()) {
+        v.fatal.add(
+            Problem.at(
+                t.file(),
+                t.attachmentLine(first),
+                Attachments.tooLarge(total, limits.maxAttachmentBytes())));
       }
     }
     boolean render = names.isEmpty() && v.fatal.isEmpty();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -45,6 +46,24 @@ public final class Attachments {
       return a;
     }
     throw HeraldException.input((String) r);
+  }
+
+  /**
+   * Why attachments of {@code total} bytes cannot go in one message, naming both sizes exactly:
+   * mail servers refuse messages over their own limit, often after the upload.
+   */
+  public static String tooLarge(long total, long limit) {
+    return "the attachments come to "
+        + size(total)
+        + " per message; the limit is "
+        + size(limit)
+        + " (limits.attachment-bytes in herald.properties); link to large files instead";
+  }
+
+  private static String size(long n) {
+    return n < 1024
+        ? String.format(Locale.ROOT, "%,d bytes", n)
+        : Display.bytes(n) + String.format(Locale.ROOT, " (%,d bytes)", n);
   }
 
   private Object tryResolve(Path dir, String name) {

@@ -449,15 +449,13 @@ public final class Renderer {
       }
     }
     if (total > limits.maxAttachmentBytes()) {
+      String why = Attachments.tooLarge(total, limits.maxAttachmentBytes());
+      // Over the limit with this contact's own attachments: the row is where to look.
+      boolean fromData = t.attachments().stream().anyMatch(s -> !s.constant());
       throw new RenderException(
-          Problem.at(
-              t.file(),
-              t.attachmentLine(0),
-              "the attachments come to "
-                  + Display.bytes(total)
-                  + " per message; the limit is "
-                  + Display.bytes(limits.maxAttachmentBytes())
-                  + " (limits.attachment-bytes in herald.properties); link to large files instead"));
+          fromData
+              ? Problem.at(c.file(), c.line(), why + " (named in " + Display.path(t.file()) + ")")
+              : Problem.at(t.file(), t.attachmentLine(0), why));
     }
     return out;
   }
