@@ -82,17 +82,18 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
     }
     try {
       in.mark(4);
-      byte[] head = in.readNBytes(3);
+      byte[] head = in.readNBytes(4);
       in.reset();
       if (head.length >= 2
-          && ((head[0] == (byte) 0xFE && head[1] == (byte) 0xFF)
-              || (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE))) {
+              && ((head[0] == (byte) 0xFE && head[1] == (byte) 0xFF)
+                  || (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE))
+          || utf16WithoutMark(head)) {
         in.close();
         throw HeraldException.input(
             Display.path(file)
                 + ": is UTF-16 text; save it as \"CSV UTF-8\" (in a spreadsheet) and try again");
       }
-      if (head.length == 3
+      if (head.length >= 3
           && head[0] == (byte) 0xEF
           && head[1] == (byte) 0xBB
           && head[2] == (byte) 0xBF) {
@@ -123,6 +124,16 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
       closeQuietly(in);
       throw e;
     }
+  }
+
+  /**
+   * Whether the file starts like UTF-16 text without a byte-order mark: every other byte zero, as
+   * ASCII column names are in UTF-16, and never in UTF-8 text.
+   */
+  private static boolean utf16WithoutMark(byte[] head) {
+    return head.length == 4
+        && (head[0] != 0 && head[1] == 0 && head[2] != 0 && head[3] == 0
+            || head[0] == 0 && head[1] != 0 && head[2] == 0 && head[3] != 0);
   }
 
   private static void closeQuietly(InputStream in) {
