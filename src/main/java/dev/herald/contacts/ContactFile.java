@@ -402,11 +402,32 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
       values.put(column, v);
     }
     String email = values.get(Columns.EMAIL);
+    if (repeatsHeader(values)) {
+      return new Row(
+          null,
+          new Problem(
+              file,
+              line,
+              header.indexOf(Columns.EMAIL) + 1,
+              "'"
+                  + email.replace("\uFEFF", "").strip()
+                  + "' is not an email address: the row repeats the header (were two files"
+                  + " joined?); remove it"));
+    }
     var bad = EmailAddress.problem(email);
     if (bad.isPresent()) {
       return new Row(null, new Problem(file, line, header.indexOf(Columns.EMAIL) + 1, bad.get()));
     }
     return new Row(new Contact(file, line, email, values), null);
+  }
+
+  private boolean repeatsHeader(Map<String, String> values) {
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      if (!e.getValue().replace("\uFEFF", "").strip().equalsIgnoreCase(e.getKey())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
