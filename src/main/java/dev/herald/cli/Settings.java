@@ -43,8 +43,7 @@ public final class Settings {
         throw HeraldException.input(Display.path(path) + ": cannot read: " + e.getMessage());
       }
       for (String key : p.stringPropertyNames()) {
-        String k = key.toLowerCase(Locale.ROOT);
-        if (k.contains("password") || k.contains("secret") || k.contains("passwd")) {
+        if (isSecretName(key)) {
           throw HeraldException.input(
               Display.path(path)
                   + ": holds '"
@@ -56,6 +55,23 @@ public final class Settings {
       }
     }
     return new Settings(path, p, env);
+  }
+
+  /**
+   * Whether a setting's or option's name says it holds a password or another secret: {@code
+   * smtp.password}, {@code imap.pass}, {@code --smtp-pwd}, {@code smtp.token} and the like.
+   */
+  static boolean isSecretName(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (n.contains("passw") || n.contains("secret") || n.contains("credential")) {
+      return true;
+    }
+    for (String part : n.split("[^a-z0-9]+")) {
+      if (part.equals("pass") || part.equals("pwd") || part.equals("token")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
