@@ -17,7 +17,43 @@ public final class Cli {
     CommandLine cl = new CommandLine(new HeraldCommand(context));
     cl.setExecutionExceptionHandler(Cli::handle);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine.IParameterExceptionHandler usual = cl.getParameterExceptionHandler();
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          String option = passwordOption(ex);
+          if (option == null) {
+            return usual.handleParseException(ex, args);
+          }
+          // picocli would repeat the unknown option and the word after it: the password.
+          PrintWriter err = ex.getCommandLine().getErr();
+          err.println(
+              "herald: there is no option "
+                  + option
+                  + ": herald never takes a password on the command line, where the process list"
+                  + " and the shell history would show it. Set HERALD_SMTP_PASSWORD or"
+                  + " HERALD_IMAP_PASSWORD in the environment (in CI: from the CI's secrets), or"
+                  + " type it when herald asks.");
+          err.flush();
+          return ExitCodes.INPUT;
+        });
     return cl;
+  }
+
+  /** The name of an unknown option that looks like it carries a password, or null. */
+  private static String passwordOption(CommandLine.ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException u)) {
+      return null;
+    }
+    for (String arg : u.getUnmatched()) {
+      if (!arg.startsWith("-")) {
+        continue;
+      }
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (Settings.isSecretName(name)) {
+        return name;
+      }
+    }
+    return null;
   }
 
   private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
