@@ -527,9 +527,56 @@ public final class Renderer {
         continue;
       }
       out.append(html, i, at);
-      out.append(escape(values.get(Integer.parseInt(html.substring(j, k)))));
+      String value = values.get(Integer.parseInt(html.substring(j, k)));
+      out.append(insideTagUnquoted(html, at) ? escapeUnquoted(value) : escape(value));
       i = k + 1;
     }
+  }
+
+  /**
+   * Whether position {@code at} of the rendered HTML lies inside a tag and outside quotes: where a
+   * template writes a placeholder in raw HTML as a tag name or an unquoted attribute value ({@code
+   * <a href={{url}}>}). There a space or an equals sign in a value would start an attribute of its
+   * own, and {@link #escape} is not enough. Text never holds a bare {@code <}: CommonMark writes it
+   * as {@code &lt;}.
+   */
+  static boolean insideTagUnquoted(String html, int at) {
+    int open = html.lastIndexOf('<', at);
+    if (open < 0 || html.startsWith("<!--", open)) {
+      return false;
+    }
+    char quote = 0;
+    for (int i = open + 1; i < at; i++) {
+      char c = html.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '>') {
+        return false;
+      }
+    }
+    return quote == 0;
+  }
+
+  /**
+   * Escapes text for an unquoted place inside a tag: every ASCII character but letters and digits
+   * as a character reference, so that nothing in it can end the value or the tag (as OWASP
+   * recommends for unquoted attribute values).
+   */
+  static String escapeUnquoted(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 128 && !Character.isLetterOrDigit(c)) {
+        out.append("&#").append((int) c).append(';');
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** Escapes text for HTML element content and quoted attribute values. */

@@ -1,0 +1,85 @@
+package dev.herald.message;
+
+import static dev.herald.testing.TestFiles.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.herald.testing.CliRun;
+import dev.herald.testing.Eml;
+import dev.herald.testing.TestFiles;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A template may hold raw HTML, and a placeholder inside a tag: a contact's value must stay one
+ * value there too, whether the template quotes it or not, and never add an attribute or a tag.
+ */
+class HtmlContextTest {
+  @TempDir Path dir;
+
+  private String html(String body, String value) throws Exception {
+    TestFiles.write(
+        dir,
+        "templates/release.md",
+        "Subject: News\nFrom: Press <press@herald.example>\n\n" + body + "\n");
+    TestFiles.write(
+        dir, "contacts/media.csv", "email,site\n" + TestFiles.csvLine("anna@news.example", value));
+
+    CliRun.Result r = CliRun.in(dir).run("preview", "templates/release.md");
+
+    assertEquals(0, r.exitCode(), r::toString);
+    MimeMessage m = Eml.parse(Eml.files(dir.resolve("preview")).get(0));
+    assertContains(Eml.text(m), value);
+    return Eml.html(m);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "unquoted attribute | <a href={{site}}>our site</a>",
+        "tag name | <{{site}}>",
+        "attribute name | <img {{site}}>",
+      })
+  void outsideQuotesAValueCannotAddAnAttribute(String where, String body) throws Exception {
+    String html = html(body, "x onmouseover=alert(1) title=");
+
+    assertFalse(html.contains(" onmouseover="), html);
+    assertFalse(html.contains(" title="), html);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "unquoted attribute | <a href={{site}}>our site</a>",
+        "single-quoted attribute | <a href='{{site}}'>our site</a>",
+        "double-quoted attribute | <a href=\"{{site}}\">our site</a>",
+        "tag name | <{{site}}>",
+        "text | {{site}}",
+      })
+  void aValueCannotCloseTheTagOrOpenAnother(String where, String body) throws Exception {
+    String html = html(body, "x'\"><script>alert(1)</script>");
+
+    assertFalse(html.contains("<script>"), html);
+    assertFalse(html.contains("'\">"), html);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "unquoted | <a href={{site}}>our site</a> | <a href=https&#58;&#47;&#47;kurier&#46;example",
+        "quoted | <a href=\"{{site}}\">our site</a> | <a href=\"https://kurier.example\">",
+        "Markdown link | [our site]({{site}}) | <a href=\"https://kurier.example\">",
+      })
+  void anOrdinaryAddressStillWorks(String where, String body, String expected) throws Exception {
+    assertContains(html(body, "https://kurier.example"), expected);
+  }
+}
