@@ -17,8 +17,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
@@ -528,22 +531,33 @@ public final class Renderer {
       }
       out.append(html, i, at);
       String value = values.get(Integer.parseInt(html.substring(j, k)));
-      out.append(insideTagUnquoted(html, at) ? escapeUnquoted(value) : escape(value));
+      Context where = context(html, at);
+      if (where != Context.TEXT && startsUrl(html, at) && !safeUrl(value)) {
+        value = "unsafe:" + value;
+      }
+      out.append(where == Context.UNQUOTED ? escapeUnquoted(value) : escape(value));
       i = k + 1;
     }
   }
 
+  /** Where a value lands in the HTML: element text, a quoted attribute, or unquoted in a tag. */
+  enum Context {
+    TEXT,
+    QUOTED,
+    UNQUOTED
+  }
+
   /**
-   * Whether position {@code at} of the rendered HTML lies inside a tag and outside quotes: where a
+   * Where position {@code at} of the rendered HTML lies. Inside a tag and outside quotes is where a
    * template writes a placeholder in raw HTML as a tag name or an unquoted attribute value ({@code
-   * <a href={{url}}>}). There a space or an equals sign in a value would start an attribute of its
+   * <a href={{url}}>}): there a space or an equals sign in a value would start an attribute of its
    * own, and {@link #escape} is not enough. Text never holds a bare {@code <}: CommonMark writes it
    * as {@code &lt;}.
    */
-  static boolean insideTagUnquoted(String html, int at) {
+  static Context context(String html, int at) {
     int open = html.lastIndexOf('<', at);
     if (open < 0 || html.startsWith("<!--", open)) {
-      return false;
+      return Context.TEXT;
     }
     char quote = 0;
     for (int i = open + 1; i < at; i++) {
@@ -555,10 +569,58 @@ public final class Renderer {
       } else if (c == '"' || c == '\'') {
         quote = c;
       } else if (c == '>') {
-        return false;
+        return Context.TEXT;
       }
     }
-    return quote == 0;
+    return quote == 0 ? Context.UNQUOTED : Context.QUOTED;
+  }
+
+  private static final Set<String> URL_ATTRIBUTES =
+      Set.of("href", "src", "action", "formaction", "background", "poster", "cite", "xlink:href");
+
+  /** Whether a value at {@code at} inside a tag starts the value of an attribute holding a URL. */
+  static boolean startsUrl(String html, int at) {
+    int i = at - 1;
+    if (i >= 0 && (html.charAt(i) == '"' || html.charAt(i) == '\'')) {
+      i--;
+    }
+    while (i >= 0 && Character.isWhitespace(html.charAt(i))) {
+      i--;
+    }
+    if (i < 0 || html.charAt(i) != '=') {
+      return false;
+    }
+    i--;
+    while (i >= 0 && Character.isWhitespace(html.charAt(i))) {
+      i--;
+    }
+    int end = i + 1;
+    while (i >= 0
+        && (Character.isLetterOrDigit(html.charAt(i)) || ":-".indexOf(html.charAt(i)) >= 0)) {
+      i--;
+    }
+    return URL_ATTRIBUTES.contains(html.substring(i + 1, end).toLowerCase(Locale.ROOT));
+  }
+
+  private static final Pattern SCHEME = Pattern.compile("([a-z][a-z0-9+.-]*):.*", Pattern.DOTALL);
+
+  /**
+   * Whether a link from a contact's data is harmless to follow: relative, or http:, https:, mailto:
+   * or tel:. A javascript: or data: link would run in the preview page a reviewer opens (and in a
+   * mail client that allowed it); such a value is written with {@code unsafe:} in front, so that it
+   * shows and does nothing. Browsers ignore spaces and control characters in a scheme, so they are
+   * ignored here too.
+   */
+  static boolean safeUrl(String value) {
+    StringBuilder s = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c > ' ') {
+        s.append(Character.toLowerCase(c));
+      }
+    }
+    Matcher m = SCHEME.matcher(s);
+    return !m.matches() || Set.of("http", "https", "mailto", "tel").contains(m.group(1));
   }
 
   /**

@@ -82,4 +82,24 @@ class HtmlContextTest {
   void anOrdinaryAddressStillWorks(String where, String body, String expected) throws Exception {
     assertContains(html(body, "https://kurier.example"), expected);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "Markdown link | [our site]({{site}}) | javascript:alert(1) | href=\"unsafe:javascript:alert(1)\"",
+        "Markdown image | ![logo]({{site}}) | javascript:alert(1) | src=\"unsafe:javascript:alert(1)\"",
+        "quoted href | <a href=\"{{site}}\">x</a> | JaVa\tScript:alert(1) | href=\"unsafe:JaVa\tScript",
+        "unquoted href | <a href={{site}}>x</a> | javascript:alert(1) | href=unsafe&#58;javascript",
+        "data URL | [x]({{site}}) | data:text/html;base64,PHNjcmlwdD4= | href=\"unsafe:data:",
+        "relative link | [x]({{site}}) | /press/2021 | href=\"/press/2021\"",
+        "mail link | [x]({{site}}) | mailto:desk@kurier.example | href=\"mailto:desk@kurier.example\"",
+      })
+  void aLinkFromDataCannotRunAScript(String where, String body, String value, String expected)
+      throws Exception {
+    String html = html(body, value);
+
+    assertContains(html, expected);
+  }
 }
