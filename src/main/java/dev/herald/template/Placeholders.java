@@ -24,7 +24,7 @@ public final class Placeholders {
   /** The tags found and the problems with them (if any, the text must not be compiled). */
   public record Scan(List<Tag> tags, List<Problem> problems) {}
 
-  private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}_-]+|\\.");
+  static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}_-]+|\\.");
 
   private Placeholders() {}
 

@@ -199,6 +199,14 @@ public final class TemplateSet {
         best = k;
       }
     }
+    if (best != null && !Placeholders.NAME.matcher(best).matches()) {
+      // A column such as "first name" cannot be written as a placeholder at all.
+      return " (the column '"
+          + best
+          + "' is close, but a placeholder cannot name it: rename the column to '"
+          + name
+          + "')";
+    }
     return best == null ? "" : " (did you mean {{" + best + "}}?)";
   }
 
