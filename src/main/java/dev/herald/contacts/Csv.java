@@ -34,6 +34,17 @@ public final class Csv {
     return v;
   }
 
+  /**
+   * Undoes {@link #neutralise}: the apostrophe before a formula character goes, so that a value
+   * herald wrote reads back as it was.
+   */
+  public static String unguard(String v) {
+    if (v.length() >= 2 && v.charAt(0) == '\'' && "=+-@\t\r".indexOf(v.charAt(1)) >= 0) {
+      return v.substring(1);
+    }
+    return v;
+  }
+
   /** Prefixes a formula-looking value with an apostrophe so a spreadsheet shows it as text. */
   public static String neutralise(String v) {
     if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {

@@ -46,7 +46,8 @@ public final class OptOutList {
     try (ContactFile csv = ContactFile.open(file, limits)) {
       for (ContactFile.Row row : csv) {
         if (row.ok()) {
-          keys.add(EmailAddress.key(row.contact().email()));
+          // add() writes an address such as =2+5@news.example as '=2+5@…, against spreadsheets.
+          keys.add(EmailAddress.key(Csv.unguard(row.contact().email())));
         } else {
           errors.append("\n  ").append(row.problem());
         }

@@ -55,6 +55,21 @@ class OptOutListTest {
   }
 
   @Test
+  void anAddressThatLooksLikeAFormulaIsSuppressedAfterItIsWritten() throws Exception {
+    Path file = dir.resolve("contacts/optout.csv");
+    OptOutList list = OptOutList.load(file, Limits.DEFAULT);
+
+    list.add("=2+5@news.example", "unsubscribe reply", LocalDate.of(2026, 11, 27));
+    list.add("-desk@news.example", "unsubscribe reply", LocalDate.of(2026, 11, 27));
+
+    assertTrue(Files.readString(file).contains("\n'=2+5@news.example,"), "neutralised on disk");
+    OptOutList again = OptOutList.load(file, Limits.DEFAULT);
+    assertTrue(again.contains("=2+5@news.example"));
+    assertTrue(again.contains("-desk@news.example"));
+    assertFalse(again.contains("'=2+5@news.example"));
+  }
+
+  @Test
   void addCreatesTheFileWithAHeader() throws Exception {
     Path file = dir.resolve("contacts/optout.csv");
     OptOutList list = OptOutList.load(file, Limits.DEFAULT);
