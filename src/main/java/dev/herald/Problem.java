@@ -8,6 +8,11 @@ import java.nio.file.Path;
  */
 public record Problem(Path file, long line, int column, String message) {
 
+  public Problem {
+    // Messages quote contact data, which may hold terminal escape sequences.
+    message = Display.visible(message);
+  }
+
   public static Problem at(Path file, long line, String message) {
     return new Problem(file, line, 0, message);
   }

@@ -1,5 +1,6 @@
 package dev.herald.cli;
 
+import dev.herald.Display;
 import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
 import java.io.PrintWriter;
@@ -61,7 +62,7 @@ public final class Cli {
     boolean trace = wantsStackTrace(parseResult);
     Throwable t = e;
     if (t instanceof HeraldException h) {
-      err.println("herald: " + h.getMessage());
+      err.println("herald: " + Display.visible(h.getMessage()));
       if (wantsJson(parseResult)) {
         // a CI job parsing stdout gets an answer it can read on failure too
         cmd.getOut()

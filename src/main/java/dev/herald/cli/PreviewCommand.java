@@ -60,8 +60,8 @@ public final class PreviewCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     o.println("First message:");
-    o.println(r.firstHeaders());
-    o.println(r.firstText());
+    o.println(Display.visible(r.firstHeaders()));
+    o.println(Display.visible(r.firstText()));
     o.println();
     o.printf(
         "Previewed %d %s into %s (open %s). Nothing was sent.%n",
