@@ -7,9 +7,13 @@ import dev.herald.contacts.OptOutList;
 import dev.herald.template.Attachments;
 import dev.herald.template.RenderException;
 import dev.herald.template.Renderer;
+import dev.herald.template.Snippet;
 import dev.herald.template.Template;
 import dev.herald.template.TemplateException;
+import dev.herald.template.TemplateFile;
 import dev.herald.template.TemplateSet;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,6 +82,7 @@ public final class Validation {
     Attachments files = new Attachments(workdir);
     v.renderer = new Renderer(v.templates, files, limits);
     for (Template t : v.templates.all()) {
+      v.fatal.addAll(constantAddresses(t));
       v.perVariant.put(t, 0);
       long total = 0;
       int first = -1;
@@ -139,6 +144,11 @@ public final class Validation {
             }
           }
         });
+    if (v.total == 0) {
+      v.warnings.add(
+          dev.herald.Display.path(contacts)
+              + " has a header row but no contacts: nobody to send to");
+    }
     if (v.duplicates > v.warnings.size()) {
       v.warnings.add("… and " + (v.duplicates - v.warnings.size()) + " more repeated addresses");
     }
@@ -163,6 +173,45 @@ public final class Validation {
       }
     }
     return Problem.file(file, message);
+  }
+
+  /**
+   * Addresses written into the template itself (no placeholders) are checked once, as template
+   * problems, rather than once for every contact.
+   */
+  private static List<Problem> constantAddresses(Template t) {
+    List<Problem> problems = new ArrayList<>();
+    for (String key : List.of("from", "reply-to", "cc", "bcc")) {
+      Snippet s = t.header(key);
+      TemplateFile.Header h = t.source().header(key);
+      if (s == null || h == null || !s.constant() || s.text().isBlank()) {
+        continue;
+      }
+      boolean single = key.equals("from") || key.equals("reply-to");
+      try {
+        InternetAddress[] a = InternetAddress.parseHeader(s.text().strip(), true);
+        for (InternetAddress x : a) {
+          x.validate();
+        }
+        if (single && a.length != 1) {
+          throw new AddressException("expected exactly one address");
+        }
+      } catch (AddressException e) {
+        problems.add(
+            new Problem(
+                t.file(),
+                h.line(),
+                h.valueColumn(),
+                "'"
+                    + s.text().strip()
+                    + "' is not "
+                    + (single ? "a single valid address" : "a list of valid addresses")
+                    + " ("
+                    + e.getMessage()
+                    + ")"));
+      }
+    }
+    return problems;
   }
 
   /** Problems that stop every command: templates, file-level contact problems, placeholders. */

@@ -159,8 +159,8 @@ class MalformedTemplatesTest {
         template(
             "From that is not an address",
             "Subject: News\nFrom: the press office\n\nHello\n",
-            "contacts/media.csv:2",
-            "From 'the press office'",
+            "templates/release.md:2:7",
+            "'the press office'",
             "is not a single valid address"),
         template(
             "missing attachment",
