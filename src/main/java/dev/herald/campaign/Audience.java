@@ -64,8 +64,11 @@ public final class Audience {
     return optOut;
   }
 
-  /** Reads the file from the start and hands every row's decision to {@code action}. */
-  public void forEach(Consumer<Entry> action) {
+  /**
+   * Reads the file from the start and hands every row's decision to {@code action}. Returns false
+   * when reading had to stop before the end of the file (the last INVALID entry says why).
+   */
+  public boolean forEach(Consumer<Entry> action) {
     LongIntMap seen = new LongIntMap();
     try (ContactFile csv = ContactFile.open(file, limits)) {
       for (ContactFile.Row row : csv) {
@@ -90,6 +93,7 @@ public final class Audience {
         }
         action.accept(new Entry(Kind.SELECTED, c, null, 0));
       }
+      return !csv.stoppedEarly();
     }
   }
 }

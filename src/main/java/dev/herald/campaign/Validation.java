@@ -110,40 +110,46 @@ public final class Validation {
       }
     }
     boolean render = names.isEmpty() && v.fatal.isEmpty();
-    v.audience.forEach(
-        e -> {
-          v.total++;
-          switch (e.kind()) {
-            case INVALID -> v.rows.add(e.problem());
-            case FILTERED -> v.filtered++;
-            case SUPPRESSED -> v.suppressed++;
-            case DUPLICATE -> {
-              v.duplicates++;
-              if (v.warnings.size() < MAX_WARNINGS) {
-                v.warnings.add(
-                    e.contact().where()
-                        + ": "
-                        + e.contact().email()
-                        + " repeats line "
-                        + e.firstLine()
-                        + " (addresses compare case-insensitively); it is sent once");
-              }
-            }
-            case SELECTED -> {
-              if (render) {
-                try {
-                  v.renderer.validate(e.contact());
-                } catch (RenderException ex) {
-                  v.rows.add(ex.problem());
-                  return;
+    boolean complete =
+        v.audience.forEach(
+            e -> {
+              v.total++;
+              switch (e.kind()) {
+                case INVALID -> v.rows.add(e.problem());
+                case FILTERED -> v.filtered++;
+                case SUPPRESSED -> v.suppressed++;
+                case DUPLICATE -> {
+                  v.duplicates++;
+                  if (v.warnings.size() < MAX_WARNINGS) {
+                    v.warnings.add(
+                        e.contact().where()
+                            + ": "
+                            + e.contact().email()
+                            + " repeats line "
+                            + e.firstLine()
+                            + " (addresses compare case-insensitively); it is sent once");
+                  }
+                }
+                case SELECTED -> {
+                  if (render) {
+                    try {
+                      v.renderer.validate(e.contact());
+                    } catch (RenderException ex) {
+                      v.rows.add(ex.problem());
+                      return;
+                    }
+                  }
+                  v.selected++;
+                  Template t = v.templates.forLanguage(e.contact().language());
+                  v.perVariant.merge(t, 1, Integer::sum);
                 }
               }
-              v.selected++;
-              Template t = v.templates.forLanguage(e.contact().language());
-              v.perVariant.merge(t, 1, Integer::sum);
-            }
-          }
-        });
+            });
+    if (!complete && !v.rows.isEmpty()) {
+      // The rest of the file could not be read, so nobody after that row can be sent to:
+      // --skip-invalid cannot skip this one.
+      v.fatal.add(v.rows.remove(v.rows.size() - 1));
+    }
     if (v.total == 0) {
       v.warnings.add(
           dev.herald.Display.path(contacts)

@@ -54,6 +54,7 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
   private final Iterator<CSVRecord> records;
   private final List<String> header;
   private final Map<String, Integer> index;
+  private boolean stoppedEarly;
 
   private ContactFile(Path file, Limits limits, CSVParser parser) {
     this.file = file;
@@ -310,7 +311,16 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
     }
   }
 
+  /**
+   * Whether reading stopped before the end of the file (an unbalanced quote or an overgrown field):
+   * the rows after the last one returned are unknown.
+   */
+  public boolean stoppedEarly() {
+    return stoppedEarly;
+  }
+
   private void endAfterError() {
+    stoppedEarly = true;
     try {
       parser.close();
     } catch (IOException ignored) {
@@ -432,6 +442,8 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
 
   @Override
   public void close() {
+    boolean early = stoppedEarly;
     endAfterError();
+    stoppedEarly = early;
   }
 }
