@@ -46,7 +46,17 @@ public final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     print(out, v, merge.skipInvalid);
     out.flush();
-    return v.ok(merge.skipInvalid) ? ExitCodes.OK : ExitCodes.INPUT;
+    if (v.ok(merge.skipInvalid)) {
+      return ExitCodes.OK;
+    }
+    // The report is on standard output; a CI log that shows only standard error still says why
+    // the step failed.
+    int n = v.fatal().size() + v.invalidRows().size();
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(
+        "herald: check found " + n + (n == 1 ? " problem" : " problems") + " (listed above)");
+    err.flush();
+    return ExitCodes.INPUT;
   }
 
   static void print(PrintWriter out, Validation v, boolean skipInvalid) {

@@ -122,4 +122,16 @@ class CheckCommandTest {
     assertContains(r.out(), "unknown header 'X'");
     assertFalse(r.out().contains("0 rows"), r.out());
   }
+
+  @Test
+  void problemsAreAlsoCountedOnStandardError() throws Exception {
+    java.nio.file.Files.writeString(
+        dir.resolve("contacts/media.csv"),
+        "email,first_name\nnot-an-address,Anna\nb@x.example,Bruno\n");
+    CliRun.Result r = CliRun.in(dir).run("check", Samples.TEMPLATE);
+
+    assertEquals(2, r.exitCode(), r::toString);
+    assertContains(r.err(), "check found");
+    assertContains(r.out(), "media.csv:2");
+  }
 }
