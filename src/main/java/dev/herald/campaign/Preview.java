@@ -3,6 +3,7 @@ package dev.herald.campaign;
 import dev.herald.Display;
 import dev.herald.HeraldException;
 import dev.herald.message.MessageBuilder;
+import dev.herald.message.MessageFiles;
 import dev.herald.template.RenderException;
 import dev.herald.template.Rendered;
 import dev.herald.template.Renderer;
@@ -62,9 +63,7 @@ public final class Preview {
                 throw ex;
               }
               MessageBuilder.Built b = builder.build(r);
-              String base =
-                  String.format(
-                      Locale.ROOT, "%05d-%s", items.size() + 1, slug(r.contact().email()));
+              String base = MessageFiles.baseName(items.size() + 1, r.contact().email());
               // Buffered: Jakarta Mail writes a message a few bytes at a time.
               try (OutputStream out =
                   new java.io.BufferedOutputStream(
@@ -110,11 +109,6 @@ public final class Preview {
         }
       }
     }
-  }
-
-  static String slug(String email) {
-    String s = email.toLowerCase(Locale.ROOT).replace("@", "-at-").replaceAll("[^a-z0-9._-]", "_");
-    return s.length() > 80 ? s.substring(0, 80) : s;
   }
 
   private static String headers(MessageBuilder.Built b) {

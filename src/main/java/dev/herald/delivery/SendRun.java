@@ -11,6 +11,7 @@ import dev.herald.journal.Journal;
 import dev.herald.journal.JournalEntry;
 import dev.herald.journal.Outcome;
 import dev.herald.message.MessageBuilder;
+import dev.herald.message.MessageFiles;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -299,9 +299,7 @@ public final class SendRun {
                 return;
               }
               Job.Message job = message(e.contact(), builder);
-              String name =
-                  String.format(
-                      Locale.ROOT, "%05d-%s.eml", tally.done() + 1, slug(e.contact().email()));
+              String name = MessageFiles.baseName(tally.done() + 1, e.contact().email()) + ".eml";
               Path file = folder.resolve(name);
               try (OutputStream out =
                   new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
@@ -331,11 +329,6 @@ public final class SendRun {
       Thread.currentThread().interrupt();
       throw new HeraldException(1, "interrupted");
     }
-  }
-
-  static String slug(String email) {
-    String s = email.toLowerCase(Locale.ROOT).replace("@", "-at-").replaceAll("[^a-z0-9._-]", "_");
-    return s.length() > 80 ? s.substring(0, 80) : s;
   }
 
   static HeraldException undeliverable(ServerConfig server, Failure f, Exception cause) {
