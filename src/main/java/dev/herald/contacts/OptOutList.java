@@ -4,11 +4,8 @@ import dev.herald.Display;
 import dev.herald.HeraldException;
 import dev.herald.Limits;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -85,37 +82,15 @@ public final class OptOutList {
       return false;
     }
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-      boolean needsNewline = !fresh && !endsWithNewline(file);
-      try (Writer w =
-          Files.newBufferedWriter(
-              file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-        if (fresh) {
-          w.write("email,reason,date\n");
-        } else if (needsNewline) {
-          w.write("\n");
-        }
-        w.write(Csv.line(List.of(key, reason, date.toString())));
-      }
+      Csv.append(
+          file,
+          List.of("email", "reason", "date"),
+          Csv.line(List.of(key, reason, date.toString())));
     } catch (IOException e) {
       throw HeraldException.input(
           "cannot add " + key + " to " + Display.path(file) + ": " + e.getMessage(), e);
     }
     keys.add(key);
     return true;
-  }
-
-  private static boolean endsWithNewline(Path file) throws IOException {
-    try (var ch = Files.newByteChannel(file)) {
-      long size = ch.size();
-      if (size == 0) {
-        return true;
-      }
-      ch.position(size - 1);
-      var buf = java.nio.ByteBuffer.allocate(1);
-      ch.read(buf);
-      return buf.get(0) == '\n';
-    }
   }
 }

@@ -9,7 +9,6 @@ import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -176,43 +175,14 @@ final class LogFile {
       return;
     }
     StringBuilder s = new StringBuilder();
+    for (List<String> row : rows) {
+      s.append(line(row));
+    }
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      if (!Files.exists(file) || Files.size(file) == 0) {
-        s.append(String.join(",", columns)).append('\n');
-      } else if (!endsWithNewline(file)) {
-        s.append('\n');
-      }
-      for (List<String> row : rows) {
-        s.append(line(row));
-      }
-      try (FileChannel channel =
-          FileChannel.open(
-              file,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.APPEND)) {
-        var bytes = ByteBuffer.wrap(s.toString().getBytes(StandardCharsets.UTF_8));
-        while (bytes.hasRemaining()) {
-          channel.write(bytes);
-        }
-        channel.force(true);
-      }
+      Csv.append(file, columns, s.toString());
     } catch (IOException e) {
       throw HeraldException.input(
           Display.path(file) + ": cannot write: " + e.getMessage() + "; check the folder", e);
-    }
-  }
-
-  private static boolean endsWithNewline(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
-      if (size == 0) {
-        return true;
-      }
-      var buf = ByteBuffer.allocate(1);
-      ch.read(buf, size - 1);
-      return buf.get(0) == '\n';
     }
   }
 
