@@ -1,10 +1,7 @@
 package dev.herald.journal;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
+import dev.herald.util.Hashes;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -60,12 +57,11 @@ public final class CampaignState {
   public static CampaignState load(Path journal, String campaign) {
     Objects.requireNonNull(campaign, "campaign");
     LongByteTable table = new LongByteTable();
-    MessageDigest sha256 = sha256();
     JournalReader.forEach(
         journal,
         entry -> {
           if (entry.campaign().equals(campaign) && entry.outcome() != Outcome.OUTBOX) {
-            long key = key(sha256, entry.recipient());
+            long key = key(entry.recipient());
             Status now = STATUSES[table.get(key)];
             Status next = next(now, entry.outcome());
             if (next != now) {
@@ -89,7 +85,7 @@ public final class CampaignState {
 
   /** The status of {@code recipient}, compared case-insensitively; {@code NEW} if not in it. */
   public Status status(String recipient) {
-    return STATUSES[table.get(key(sha256(), recipient))];
+    return STATUSES[table.get(key(recipient))];
   }
 
   /** How many recipients have status {@code status}; always 0 for {@code NEW}. */
@@ -97,20 +93,8 @@ public final class CampaignState {
     return counts[status.ordinal()];
   }
 
-  private static long key(MessageDigest sha256, String recipient) {
-    byte[] hash = sha256.digest(recipient.toLowerCase(Locale.ROOT).getBytes(UTF_8));
-    long key = 0;
-    for (int i = 0; i < 8; i++) {
-      key = (key << 8) | (hash[i] & 0xff);
-    }
+  private static long key(String recipient) {
+    long key = Hashes.key64(recipient.toLowerCase(Locale.ROOT));
     return key == 0 ? 1 : key; // 0 marks an empty slot in the table
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime provides SHA-256", e);
-    }
   }
 }

@@ -10,12 +10,22 @@ public final class Hashes {
 
   private Hashes() {}
 
+  /**
+   * One digest per thread: these run for every contact in every pass, and looking the algorithm up
+   * anew each time costs more than the hashing. A digest resets itself after each digest().
+   */
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("every Java runtime has SHA-256", e);
+            }
+          });
+
   public static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The first {@code chars} characters of the lower-case base32 form of SHA-256(text). */
