@@ -44,6 +44,8 @@ public final class Renderer {
   private final Map<String, String> htmlCache = new ConcurrentHashMap<>();
   private final Map<String, InternetAddress> addresses = new ConcurrentHashMap<>();
   private final String linkSubject;
+  private final Map<Template, String> embargoTexts = new HashMap<>();
+  private final Map<Template, String> embargoNotices = new HashMap<>();
 
   public Renderer(TemplateSet templates, Attachments attachments, Limits limits) {
     this.templates = templates;
@@ -58,6 +60,15 @@ public final class Renderer {
         URLEncoder.encode(
                 "Interview request: " + templates.campaign() + " [ref:", StandardCharsets.UTF_8)
             .replace("+", "%20");
+    // The embargo reads the same for every contact of a variant: format it once.
+    for (Template v : templates.all()) {
+      v.embargo()
+          .ifPresent(
+              e -> {
+                embargoTexts.put(v, formatEmbargo(e, v.language()));
+                embargoNotices.put(v, embargoNotice(v));
+              });
+    }
   }
 
   /** The reference that ties a reply through the interview link to this campaign and address. */
@@ -72,7 +83,7 @@ public final class Renderer {
   public void validate(Contact contact) {
     Template t = templates.forLanguage(contact.language());
     Map<String, Object> scope = scope(contact, t);
-    headers(contact, t, scope);
+    headers(contact, t, scope, ref(templates.campaign(), contact.email()));
     attachmentsFor(contact, t, scope);
   }
 
@@ -80,9 +91,10 @@ public final class Renderer {
   public Rendered render(Contact contact) {
     Template t = templates.forLanguage(contact.language());
     Map<String, Object> scope = scope(contact, t);
-    Map<String, String> h = headers(contact, t, scope);
+    String ref = ref(templates.campaign(), contact.email());
+    Map<String, String> h = headers(contact, t, scope, ref);
     List<Attachments.Attachment> files = attachmentsFor(contact, t, scope);
-    String notice = embargoNotice(t);
+    String notice = embargoNotices.get(t);
     String text = t.body().render(scope);
     if (notice != null) {
       text = notice + "\n\n" + text;
@@ -102,7 +114,7 @@ public final class Renderer {
         files,
         text,
         html,
-        (String) scope.get(Builtins.INTERVIEW_LINK + "#ref"));
+        ref);
   }
 
   private Map<String, Object> scope(Contact contact, Template t) {
@@ -111,11 +123,15 @@ public final class Renderer {
     scope.put(Builtins.CAMPAIGN, campaign);
     scope.put(Builtins.EMAIL, contact.email());
     scope.put(Builtins.NAME, contact.name());
-    t.embargo().ifPresent(e -> scope.put(Builtins.EMBARGO, formatEmbargo(e, t.language())));
+    String embargo = embargoTexts.get(t);
+    if (embargo != null) {
+      scope.put(Builtins.EMBARGO, embargo);
+    }
     return scope;
   }
 
-  private Map<String, String> headers(Contact contact, Template t, Map<String, Object> scope) {
+  private Map<String, String> headers(
+      Contact contact, Template t, Map<String, Object> scope, String ref) {
     Map<String, String> out = new HashMap<>();
     // From and Reply-To first: the interview link, which any other header may use, is made from
     // them.
@@ -129,7 +145,7 @@ public final class Renderer {
     }
     for (var e : order) {
       if (!e.getKey().equals("from") && !e.getKey().equals("reply-to")) {
-        interviewLink(contact, t, scope, out);
+        interviewLink(contact, t, scope, out, ref);
       }
       String v = e.getValue().render(scope).strip();
       checkSingleLine(contact, t, e.getKey(), e.getValue(), v);
@@ -172,13 +188,17 @@ public final class Renderer {
     if (out.containsKey("list-unsubscribe")) {
       checkListUnsubscribe(contact, t.header("list-unsubscribe"), out.get("list-unsubscribe"));
     }
-    interviewLink(contact, t, scope, out);
+    interviewLink(contact, t, scope, out, ref);
     return out;
   }
 
   /** Puts {{interview_link}} into the scope once From (and Reply-To) are rendered. */
   private void interviewLink(
-      Contact contact, Template t, Map<String, Object> scope, Map<String, String> headers) {
+      Contact contact,
+      Template t,
+      Map<String, Object> scope,
+      Map<String, String> headers,
+      String ref) {
     if (scope.containsKey(Builtins.INTERVIEW_LINK)) {
       return;
     }
@@ -188,11 +208,9 @@ public final class Renderer {
         replyTo == null || replyTo.isEmpty()
             ? fromAddress
             : address(contact, t, "Reply-To", replyTo);
-    String ref = ref(templates.campaign(), contact.email());
     // the reference is [a-z2-7]: only the fixed part of the subject needs encoding
     String link = "mailto:" + linkTo.getAddress() + "?subject=" + linkSubject + ref + "%5D";
     scope.put(Builtins.INTERVIEW_LINK, link);
-    scope.put(Builtins.INTERVIEW_LINK + "#ref", ref);
   }
 
   private InternetAddress address(Contact c, Template t, String header, String value) {
@@ -467,7 +485,7 @@ public final class Renderer {
     List<String> values = new ArrayList<>();
     Map<String, Object> tokens = new HashMap<>();
     for (var e : scope.entrySet()) {
-      if (e.getValue() instanceof String v && !e.getKey().contains("#")) {
+      if (e.getValue() instanceof String v) {
         if (v.isEmpty()) {
           tokens.put(e.getKey(), "");
         } else {
