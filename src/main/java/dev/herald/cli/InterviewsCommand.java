@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -273,10 +272,7 @@ public final class InterviewsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      String f = format.strip().toLowerCase(Locale.ROOT);
-      if (!List.of("table", "csv", "json").contains(f)) {
-        throw HeraldException.input("--format takes table, csv or json, not '" + format + "'");
-      }
+      String f = Formats.parse(format, "table", "csv", "json");
       InterviewLog log = parent.log();
       List<Interview> rows =
           log.read().stream()

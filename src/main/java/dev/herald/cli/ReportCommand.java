@@ -1,7 +1,6 @@
 package dev.herald.cli;
 
 import dev.herald.ExitCodes;
-import dev.herald.HeraldException;
 import dev.herald.interviews.InterviewLog;
 import dev.herald.interviews.ReplyLog;
 import dev.herald.report.CampaignReport;
@@ -66,10 +65,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String f = format.strip().toLowerCase(Locale.ROOT);
-    if (!f.equals("table") && !f.equals("json")) {
-      throw HeraldException.input("--format takes table or json, not '" + format + "'");
-    }
+    String f = Formats.parse(format, "table", "json");
     List<CampaignReport.Campaign> report =
         CampaignReport.build(
             new CampaignReport.Inputs(

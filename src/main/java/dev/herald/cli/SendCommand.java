@@ -234,11 +234,7 @@ public final class SendCommand implements Callable<Integer> {
   }
 
   private boolean parseFormat() {
-    String f = format.toLowerCase(Locale.ROOT);
-    if (!f.equals("table") && !f.equals("json")) {
-      throw HeraldException.input("--format takes table or json, not '" + format + "'");
-    }
-    return f.equals("json");
+    return Formats.parse(format, "table", "json").equals("json");
   }
 
   private Progress progress(PrintWriter err, String verb, long total) {
