@@ -5,7 +5,6 @@ import dev.herald.contacts.Columns;
 import dev.herald.contacts.Contact;
 import dev.herald.contacts.EmailAddress;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Which contacts a run is for: {@code --only EMAIL} and every {@code --where COLUMN=VALUE}
@@ -64,25 +63,5 @@ public record Filter(String only, List<Where> where) {
       }
     }
     return true;
-  }
-
-  public boolean isAll() {
-    return only == null && where.isEmpty();
-  }
-
-  @Override
-  public String toString() {
-    StringBuilder s = new StringBuilder();
-    if (only != null) {
-      s.append("--only ").append(only.toLowerCase(Locale.ROOT));
-    }
-    for (Where w : where) {
-      s.append(s.length() > 0 ? " " : "")
-          .append("--where ")
-          .append(w.column())
-          .append('=')
-          .append(w.value());
-    }
-    return s.toString();
   }
 }

@@ -3,7 +3,6 @@ package dev.herald.delivery;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -119,16 +118,6 @@ public record Failure(Kind kind, int code, String reply) {
       return t.getCause();
     }
     return t.getCause() == t ? null : t.getCause();
-  }
-
-  /** Whether the exception comes from the network rather than from an SMTP reply. */
-  static boolean isIo(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IOException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   static String oneLine(String s) {

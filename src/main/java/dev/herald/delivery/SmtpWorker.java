@@ -82,7 +82,7 @@ final class SmtpWorker implements Runnable {
   }
 
   /** An outcome to journal, and what to count once it is durable. */
-  private record Outcome2(JournalEntry entry, Runnable count) {}
+  private record Result(JournalEntry entry, Runnable count) {}
 
   @Override
   public void run() {
@@ -110,7 +110,7 @@ final class SmtpWorker implements Runnable {
         if (job.wasInFlight()) {
           tally.resent(job.contact().email());
         }
-        Outcome2 outcome = deliver(job, m);
+        Result outcome = deliver(job, m);
         // The outcome must be on disk before this connection sends again. If the next job is
         // already waiting, its attempt goes to disk in the same write, so that one sync covers
         // both and a crash during the next message still leaves it named as in flight.
@@ -159,7 +159,7 @@ final class SmtpWorker implements Runnable {
   }
 
   /** Sends one message, retrying as needed; null if the run is stopping. */
-  private Outcome2 deliver(Job job, Job.Message m) throws InterruptedException {
+  private Result deliver(Job job, Job.Message m) throws InterruptedException {
     String rcpt = job.contact().email();
     Failure last = null;
     for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
@@ -189,13 +189,13 @@ final class SmtpWorker implements Runnable {
         transport.sendMessage(m.message(), m.recipients().toArray(new InternetAddress[0]));
         String reply =
             transport instanceof SMTPTransport s ? Failure.oneLine(s.getLastServerResponse()) : "";
-        return new Outcome2(entry(rcpt, Outcome.SENT, reply, m.messageId()), tally::sent);
+        return new Result(entry(rcpt, Outcome.SENT, reply, m.messageId()), tally::sent);
       } catch (MessagingException e) {
         last = Failure.of(e);
         switch (last.kind()) {
           case PERMANENT -> {
             String reply = last.reply();
-            return new Outcome2(
+            return new Result(
                 entry(rcpt, Outcome.FAILED, reply, m.messageId()), () -> tally.failed(rcpt, reply));
           }
           case AUTHENTICATION, TLS -> {
@@ -203,7 +203,9 @@ final class SmtpWorker implements Runnable {
             return null;
           }
           case CONNECTION, UNREACHABLE -> close();
-          default -> resetQuietly();
+          default -> {
+            // 4xx at RCPT or DATA: Jakarta Mail has already sent RSET; the connection is usable.
+          }
         }
       }
     }
@@ -214,7 +216,7 @@ final class SmtpWorker implements Runnable {
       return null;
     }
     String reply = last == null ? "" : last.reply();
-    return new Outcome2(
+    return new Result(
         entry(rcpt, Outcome.DEFERRED, reply, m.messageId()), () -> tally.deferred(rcpt, reply));
   }
 
@@ -223,10 +225,6 @@ final class SmtpWorker implements Runnable {
     long capped = Math.min(base, 60_000);
     long jitter = capped <= 1 ? 0 : ThreadLocalRandom.current().nextLong(capped / 4 + 1);
     Thread.sleep(capped + jitter);
-  }
-
-  private void resetQuietly() {
-    // After a 4xx at RCPT or DATA, Jakarta Mail has already sent RSET; the connection is usable.
   }
 
   private JournalEntry entry(String rcpt, Outcome outcome, String reply, String messageId) {
