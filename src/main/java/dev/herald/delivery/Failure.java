@@ -67,7 +67,9 @@ public record Failure(Kind kind, int code, String reply) {
       }
     }
     String m = String.valueOf(e.getMessage());
-    if (m.contains("STARTTLS is required")) {
+    // SMTP says "STARTTLS is required but host does not support STARTTLS", IMAP "STARTTLS
+    // required but not supported by server"
+    if (m.contains("STARTTLS is required") || m.startsWith("STARTTLS required")) {
       return new Failure(Kind.TLS, 0, oneLine(m));
     }
     if (m.startsWith("Could not connect to SMTP host") && e.getCause() == null) {
@@ -118,6 +120,84 @@ public record Failure(Kind kind, int code, String reply) {
       return t.getCause();
     }
     return t.getCause() == t ? null : t.getCause();
+  }
+
+  /**
+   * What this failure to connect means and what to do, for the SMTP or IMAP server {@code server}
+   * ({@code protocol} is "smtp" or "imap", which also names the options to check). The password,
+   * should the server echo it, is blanked out.
+   */
+  public String explain(ServerConfig server, String protocol) {
+    String name = protocol.toUpperCase(java.util.Locale.ROOT);
+    String where = server.address() + " (" + server.security().label() + ")";
+    String text = reply;
+    if (server.password() != null && server.password().length > 0) {
+      text = text.replace(new String(server.password()), "(password)");
+    }
+    return switch (kind) {
+      case AUTHENTICATION ->
+          server.user() == null
+              ? "the "
+                  + name
+                  + " server "
+                  + where
+                  + " requires a login: "
+                  + text
+                  + ". Set --"
+                  + protocol
+                  + "-user (or HERALD_"
+                  + name
+                  + "_USER) and HERALD_"
+                  + name
+                  + "_PASSWORD."
+              : "the "
+                  + name
+                  + " server "
+                  + where
+                  + " refused the login for user '"
+                  + server.user()
+                  + "': "
+                  + text
+                  + ". Check --"
+                  + protocol
+                  + "-user and HERALD_"
+                  + name
+                  + "_PASSWORD.";
+      case TLS ->
+          "TLS with the "
+              + name
+              + " server "
+              + where
+              + " failed: "
+              + text
+              + ". If the server's certificate is not trusted (a private "
+              + (protocol.equals("smtp") ? "relay" : "server")
+              + "), pass its certificate or CA with --"
+              + protocol
+              + "-ca FILE; if it does not offer STARTTLS, check --"
+              + protocol
+              + "-security and the port.";
+      case UNREACHABLE ->
+          "cannot reach the "
+              + name
+              + " server "
+              + where
+              + ": "
+              + text
+              + ". Check --"
+              + protocol
+              + "-host and --"
+              + protocol
+              + "-port, and that the server is up.";
+      default ->
+          "the "
+              + name
+              + " server "
+              + where
+              + " did not accept a connection: "
+              + text
+              + ". Try again later.";
+    };
   }
 
   static String oneLine(String s) {

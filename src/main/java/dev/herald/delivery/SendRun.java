@@ -332,44 +332,7 @@ public final class SendRun {
   }
 
   static HeraldException undeliverable(ServerConfig server, Failure f, Exception cause) {
-    String where = server.address() + " (" + server.security().label() + ")";
-    String msg =
-        switch (f.kind()) {
-          case AUTHENTICATION ->
-              server.user() == null
-                  ? "the SMTP server "
-                      + where
-                      + " requires a login: "
-                      + f.reply()
-                      + ". Set --smtp-user (or HERALD_SMTP_USER) and HERALD_SMTP_PASSWORD."
-                  : "the SMTP server "
-                      + where
-                      + " refused the login for user '"
-                      + server.user()
-                      + "': "
-                      + f.reply()
-                      + ". Check --smtp-user and HERALD_SMTP_PASSWORD.";
-          case TLS ->
-              "TLS with the SMTP server "
-                  + where
-                  + " failed: "
-                  + f.reply()
-                  + ". If the server's certificate is not trusted (a private relay), pass its"
-                  + " certificate or CA with --smtp-ca FILE; if it does not offer STARTTLS, check"
-                  + " --smtp-security and the port.";
-          case UNREACHABLE ->
-              "cannot reach the SMTP server "
-                  + where
-                  + ": "
-                  + f.reply()
-                  + ". Check --smtp-host and --smtp-port, and that the server is up.";
-          default ->
-              "the SMTP server "
-                  + where
-                  + " did not accept a connection: "
-                  + f.reply()
-                  + ". Try again later.";
-        };
-    return HeraldException.undeliverable(msg + " Nothing was sent; a re-run continues.", cause);
+    return HeraldException.undeliverable(
+        f.explain(server, "smtp") + " Nothing was sent; a re-run continues.", cause);
   }
 }

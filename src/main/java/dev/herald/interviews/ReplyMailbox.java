@@ -253,47 +253,10 @@ public final class ReplyMailbox implements AutoCloseable {
 
   /** A connection or login failure, worded as {@code herald send} words the same for SMTP. */
   static HeraldException unreachable(ServerConfig server, Exception e) {
-    Failure f = Failure.of(e);
-    String message = String.valueOf(e.getMessage());
-    if (f.kind() == Failure.Kind.CONNECTION && message.startsWith("STARTTLS required")) {
-      // Angus IMAP words this differently from SMTP's "STARTTLS is required", which Failure knows
-      f = new Failure(Failure.Kind.TLS, 0, message.replaceAll("[\\r\\n]+", " ").strip());
-    }
-    String where = server.address() + " (" + server.security().label() + ")";
-    String reply = withoutPassword(server, f.reply());
-    String msg =
-        switch (f.kind()) {
-          case AUTHENTICATION ->
-              "the IMAP server "
-                  + where
-                  + " refused the login for user '"
-                  + server.user()
-                  + "': "
-                  + reply
-                  + ". Check --imap-user and HERALD_IMAP_PASSWORD.";
-          case TLS ->
-              "TLS with the IMAP server "
-                  + where
-                  + " failed: "
-                  + reply
-                  + ". If the server's certificate is not trusted (a private server), pass its"
-                  + " certificate or CA with --imap-ca FILE; if it does not offer STARTTLS, check"
-                  + " --imap-security and the port.";
-          case UNREACHABLE ->
-              "cannot reach the IMAP server "
-                  + where
-                  + ": "
-                  + reply
-                  + ". Check --imap-host and --imap-port, and that the server is up.";
-          default ->
-              "the IMAP server "
-                  + where
-                  + " did not accept a connection: "
-                  + reply
-                  + ". Try again later.";
-        };
     return new HeraldException(
-        ExitCodes.UNDELIVERABLE, msg + " Nothing was changed; a re-run continues.", e);
+        ExitCodes.UNDELIVERABLE,
+        Failure.of(e).explain(server, "imap") + " Nothing was changed; a re-run continues.",
+        e);
   }
 
   /** The connection broke after login. */
