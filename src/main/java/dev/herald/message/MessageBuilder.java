@@ -57,7 +57,7 @@ public final class MessageBuilder {
 
   private final Session session;
   private final Clock clock;
-  private final Map<Path, byte[]> files = new ConcurrentHashMap<>();
+  private final Map<Path, Encoded> encoded = new ConcurrentHashMap<>();
   private final Map<String, InternetAddress> senders = new ConcurrentHashMap<>();
 
   public MessageBuilder(Session session, Clock clock) {
@@ -213,22 +213,29 @@ public final class MessageBuilder {
     return new MimeBodyPart(h, QuotedPrintable.encode(crlf(text).getBytes(StandardCharsets.UTF_8)));
   }
 
-  private MimeBodyPart attachment(Attachments.Attachment a) throws MessagingException {
-    // Encoded once per run and shared by every message.
-    byte[] encoded = files.computeIfAbsent(a.file(), MessageBuilder::readBase64);
-    ContentType type = new ContentType(type(a.name()));
-    type.setParameter("name", a.name());
-    ContentDisposition disposition = new ContentDisposition(MimeBodyPart.ATTACHMENT);
-    disposition.setParameter("filename", a.name());
-    InternetHeaders h = new InternetHeaders();
-    h.setHeader("Content-Type", MimeUtility.fold(14, type.toString()));
-    h.setHeader("Content-Transfer-Encoding", "base64");
-    h.setHeader("Content-Disposition", MimeUtility.fold(21, disposition.toString()));
-    return new MimeBodyPart(h, encoded);
-  }
+  /** An attachment's encoded content and header values, made once per run. */
+  private record Encoded(byte[] base64, String contentType, String disposition) {}
 
-  private static byte[] readBase64(Path file) {
-    return Base64.getMimeEncoder().encode(read(file));
+  private MimeBodyPart attachment(Attachments.Attachment a) throws MessagingException {
+    Encoded e = encoded.get(a.file());
+    if (e == null) {
+      ContentType type = new ContentType(type(a.name()));
+      type.setParameter("name", a.name());
+      ContentDisposition disposition = new ContentDisposition(MimeBodyPart.ATTACHMENT);
+      disposition.setParameter("filename", a.name());
+      e =
+          new Encoded(
+              Base64.getMimeEncoder().encode(read(a.file())),
+              MimeUtility.fold(14, type.toString()),
+              MimeUtility.fold(21, disposition.toString()));
+      encoded.putIfAbsent(a.file(), e);
+    }
+    // Each message gets its own headers (saving a message may rewrite them); the bytes are shared.
+    InternetHeaders h = new InternetHeaders();
+    h.setHeader("Content-Type", e.contentType());
+    h.setHeader("Content-Transfer-Encoding", "base64");
+    h.setHeader("Content-Disposition", e.disposition());
+    return new MimeBodyPart(h, e.base64());
   }
 
   private static byte[] read(Path file) {
