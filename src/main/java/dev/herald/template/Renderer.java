@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.commonmark.parser.Parser;
@@ -148,37 +149,19 @@ public final class Renderer {
         interviewLink(contact, t, scope, out, ref);
       }
       String v = e.getValue().render(scope).strip();
-      checkSingleLine(contact, t, e.getKey(), e.getValue(), v);
       Snippet snippet = e.getValue();
-      checkWordLength(
-          contact,
-          e.getKey().equals("list-unsubscribe") ? "List-Unsubscribe" : capital(e.getKey()),
-          v,
-          column -> snippet.tags().stream().anyMatch(tag -> tag.name().equals(column)));
+      Predicate<String> uses =
+          column -> snippet.tags().stream().anyMatch(tag -> tag.name().equals(column));
+      String header = headerName(e.getKey());
+      checkSingleLine(contact, t, header, v, uses);
+      checkWordLength(contact, header, v, uses);
       out.put(e.getKey(), v);
     }
     String name = contact.name();
-    checkWordLength(
-        contact, "To", name, column -> column.equals("first_name") || column.equals("last_name"));
-    for (int i = 0; i < name.length(); i++) {
-      char ch = name.charAt(i);
-      if (Character.isISOControl(ch) && ch != '\t') {
-        String col =
-            contact.firstName().chars().anyMatch(Character::isISOControl)
-                ? "first_name"
-                : "last_name";
-        int idx = new ArrayList<>(contact.values().keySet()).indexOf(col) + 1;
-        throw new RenderException(
-            new Problem(
-                contact.file(),
-                contact.line(),
-                idx,
-                "'"
-                    + col
-                    + "' contains a line break or control character; it would break the To"
-                    + " header (contact data can never add a header); remove it"));
-      }
-    }
+    Predicate<String> nameColumns =
+        column -> column.equals("first_name") || column.equals("last_name");
+    checkSingleLine(contact, t, "To", name, nameColumns);
+    checkWordLength(contact, "To", name, nameColumns);
     for (String key : List.of("cc", "bcc")) {
       String v = out.get(key);
       if (v != null && !v.isEmpty()) {
@@ -343,44 +326,46 @@ public final class Renderer {
                 + "; it takes one mailto: or https: address for each in the template"));
   }
 
-  private void checkSingleLine(Contact c, Template t, String key, Snippet s, String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char ch = value.charAt(i);
-      if (ch == '\r' || ch == '\n' || (Character.isISOControl(ch) && ch != '\t')) {
-        // Refused rather than folded: a line break here is either an injection attempt or a
-        // copy-paste accident, and in both cases the press officer should see the row.
-        String column = "";
-        int columnIndex = 0;
-        int index = 0;
-        for (var v : c.values().entrySet()) {
-          index++;
-          boolean used = s.tags().stream().anyMatch(tag -> tag.name().equals(v.getKey()));
-          if (used
-              && v.getValue()
-                  .chars()
-                  .anyMatch(
-                      x -> x == '\r' || x == '\n' || (Character.isISOControl(x) && x != '\t'))) {
-            column = v.getKey();
-            columnIndex = index;
-            break;
-          }
-        }
-        String header = key.equals("list-unsubscribe") ? "List-Unsubscribe" : capital(key);
-        throw new RenderException(
-            new Problem(
-                c.file(),
-                c.line(),
-                columnIndex,
-                (column.isEmpty()
-                        ? ""
-                        : "'" + column + "' contains a line break or control character; ")
-                    + "it would break the "
-                    + header
-                    + " header of "
-                    + Display.path(t.file())
-                    + " (contact data can never add a header); remove it"));
+  private void checkSingleLine(
+      Contact c, Template t, String header, String value, Predicate<String> usesColumn) {
+    if (value.chars().noneMatch(Renderer::breaksHeader)) {
+      return;
+    }
+    // Refused rather than folded: a line break here is either an injection attempt or a
+    // copy-paste accident, and in both cases the press officer should see the row.
+    String column = "";
+    int columnIndex = 0;
+    int index = 0;
+    for (var v : c.values().entrySet()) {
+      index++;
+      if (usesColumn.test(v.getKey()) && v.getValue().chars().anyMatch(Renderer::breaksHeader)) {
+        column = v.getKey();
+        columnIndex = index;
+        break;
       }
     }
+    throw new RenderException(
+        new Problem(
+            c.file(),
+            c.line(),
+            columnIndex,
+            (column.isEmpty()
+                    ? ""
+                    : "'" + column + "' contains a line break or control character; ")
+                + "it would break the "
+                + header
+                + " header of "
+                + Display.path(t.file())
+                + " (contact data can never add a header); remove it"));
+  }
+
+  /** A line break or a control character other than tab: never allowed in a header value. */
+  private static boolean breaksHeader(int ch) {
+    return ch == '\r' || ch == '\n' || (Character.isISOControl(ch) && ch != '\t');
+  }
+
+  private static String headerName(String key) {
+    return key.equals("list-unsubscribe") ? "List-Unsubscribe" : capital(key);
   }
 
   /**
