@@ -86,8 +86,8 @@ public final class Audience {
           continue;
         }
         long key = Hashes.key64(EmailAddress.key(c.email()));
-        int first = seen.putIfAbsent(key, (int) Math.min(c.line(), Integer.MAX_VALUE), -1);
-        if (first >= 0) {
+        int first = seen.putIfAbsent(key, (int) Math.min(c.line(), Integer.MAX_VALUE));
+        if (first != 0) {
           action.accept(new Entry(Kind.DUPLICATE, c, null, first));
           continue;
         }

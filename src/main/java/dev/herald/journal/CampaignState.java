@@ -1,6 +1,7 @@
 package dev.herald.journal;
 
 import dev.herald.util.Hashes;
+import dev.herald.util.LongIntMap;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -41,14 +42,14 @@ public final class CampaignState {
 
   private static final Status[] STATUSES = Status.values();
 
-  private final LongByteTable table;
+  private final LongIntMap table;
   private final int[] counts = new int[STATUSES.length];
 
-  private CampaignState(LongByteTable table) {
+  private CampaignState(LongIntMap table) {
     this.table = table;
     for (Status status : STATUSES) {
       if (status != Status.NEW) {
-        counts[status.ordinal()] = table.count((byte) status.ordinal());
+        counts[status.ordinal()] = table.count(status.ordinal());
       }
     }
   }
@@ -56,7 +57,7 @@ public final class CampaignState {
   /** Reads {@code journal} (missing: nothing sent yet) for the entries of {@code campaign}. */
   public static CampaignState load(Path journal, String campaign) {
     Objects.requireNonNull(campaign, "campaign");
-    LongByteTable table = new LongByteTable();
+    LongIntMap table = new LongIntMap();
     JournalReader.forEach(
         journal,
         entry -> {
@@ -65,7 +66,7 @@ public final class CampaignState {
             Status now = STATUSES[table.get(key)];
             Status next = next(now, entry.outcome());
             if (next != now) {
-              table.put(key, (byte) next.ordinal());
+              table.put(key, next.ordinal());
             }
           }
         });
@@ -94,7 +95,6 @@ public final class CampaignState {
   }
 
   private static long key(String recipient) {
-    long key = Hashes.key64(recipient.toLowerCase(Locale.ROOT));
-    return key == 0 ? 1 : key; // 0 marks an empty slot in the table
+    return Hashes.key64(recipient.toLowerCase(Locale.ROOT));
   }
 }

@@ -45,13 +45,16 @@ public final class Hashes {
     return s.toString();
   }
 
-  /** A 64-bit key from SHA-256: collisions among a million addresses have odds of about 3e-8. */
+  /**
+   * A 64-bit key from SHA-256: collisions among a million addresses have odds of about 3e-8. Never
+   * 0, which {@link LongIntMap} keeps for empty slots.
+   */
   public static long key64(String text) {
     byte[] d = sha256(text);
     long k = 0;
     for (int i = 0; i < 8; i++) {
       k = (k << 8) | (d[i] & 0xff);
     }
-    return k;
+    return k == 0 ? 1 : k;
   }
 }
