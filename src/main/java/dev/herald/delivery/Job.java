@@ -12,7 +12,11 @@ import java.util.List;
 public record Job(Contact contact, boolean wasInFlight) {
 
   /** The message rendered for a job. */
-  public record Message(MimeMessage message, String messageId, List<InternetAddress> recipients) {
+  public record Message(
+      MimeMessage message,
+      String messageId,
+      InternetAddress sender,
+      List<InternetAddress> recipients) {
     public Message {
       recipients = List.copyOf(recipients);
     }

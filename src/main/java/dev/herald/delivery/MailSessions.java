@@ -21,6 +21,20 @@ public final class MailSessions {
     return s == Security.SSL ? "imaps" : "imap";
   }
 
+  /** The session property that holds its {@link SocketLog}. */
+  private static final String SOCKETS = "herald.sockets";
+
+  /** The session property that holds its {@link WriteWatchdog}. */
+  private static final String WATCHDOG = "herald.watchdog";
+
+  static SocketLog sockets(Session s) {
+    return (SocketLog) s.getProperties().get(SOCKETS);
+  }
+
+  static WriteWatchdog watchdog(Session s) {
+    return (WriteWatchdog) s.getProperties().get(WATCHDOG);
+  }
+
   public static Session smtp(ServerConfig c) {
     return Session.getInstance(properties(smtpProtocol(c.security()), c, true));
   }
@@ -47,15 +61,19 @@ public final class MailSessions {
       p.put(k + "starttls.enable", "true");
       p.put(k + "starttls.required", "true");
     }
+    SocketLog sockets = new SocketLog();
+    p.put(SOCKETS, sockets);
+    p.put(WATCHDOG, new WriteWatchdog(c.timeout()));
     if (c.security() != Security.NONE) {
       p.put(k + "ssl.checkserveridentity", "true");
-      p.put(k + "ssl.socketFactory", new NoDelaySockets.Tls(Tls.socketFactory(c.caFile())));
+      p.put(
+          k + "ssl.socketFactory", new NoDelaySockets.Tls(Tls.socketFactory(c.caFile()), sockets));
       if (c.security() == Security.SSL) {
         p.put(k + "ssl.enable", "true");
       }
     }
     if (c.security() != Security.SSL) {
-      p.put(k + "socketFactory", new NoDelaySockets.Plain());
+      p.put(k + "socketFactory", new NoDelaySockets.Plain(sockets));
     }
     if (smtp) {
       // A failed RCPT fails the whole message: herald sends one message per contact, and a

@@ -21,6 +21,16 @@ final class NoDelaySockets {
 
   /** Plain sockets (SMTP without TLS, or before STARTTLS). */
   static final class Plain extends SocketFactory {
+    private final SocketLog log;
+
+    Plain(SocketLog log) {
+      this.log = log;
+    }
+
+    private Socket noDelay(Socket s) throws IOException {
+      return log.made(NoDelaySockets.noDelay(s));
+    }
+
     @Override
     public Socket createSocket() throws IOException {
       return noDelay(new Socket());
@@ -52,9 +62,15 @@ final class NoDelaySockets {
   /** TLS sockets, delegating to a factory that carries herald's trust settings. */
   static final class Tls extends SSLSocketFactory {
     private final SSLSocketFactory delegate;
+    private final SocketLog log;
 
-    Tls(SSLSocketFactory delegate) {
+    Tls(SSLSocketFactory delegate, SocketLog log) {
       this.delegate = delegate;
+      this.log = log;
+    }
+
+    private Socket noDelay(Socket s) throws IOException {
+      return log.made(NoDelaySockets.noDelay(s));
     }
 
     @Override

@@ -14,7 +14,6 @@ import dev.herald.message.MessageBuilder;
 import dev.herald.message.MessageFiles;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
@@ -195,7 +194,7 @@ public final class SendRun {
                 if (threads.isEmpty()) {
                   // The first due message: connect now, so that an unusable server stops the
                   // run before anything is attempted, and a run with nothing due never connects.
-                  Transport first = connect(session, server);
+                  PipeliningTransport first = connect(session, server);
                   for (int i = 0; i < n; i++) {
                     SmtpWorker w =
                         new SmtpWorker(
@@ -255,7 +254,7 @@ public final class SendRun {
         plan, tally, f, plan.due() - attempted, Duration.between(start, clock.instant()), null);
   }
 
-  private Transport connect(Session session, ServerConfig server) {
+  private PipeliningTransport connect(Session session, ServerConfig server) {
     for (int attempt = 1; ; attempt++) {
       try {
         return SmtpWorker.connect(session, server);
@@ -271,7 +270,7 @@ public final class SendRun {
 
   private Job.Message message(Contact c, MessageBuilder builder) {
     var b = builder.build(validation.renderer().render(c));
-    return new Job.Message(b.message(), b.messageId(), b.recipients());
+    return new Job.Message(b.message(), b.messageId(), b.sender(), b.recipients());
   }
 
   /** Writes every due message to {@code dir} as an .eml file; nothing is emailed. */

@@ -5,14 +5,12 @@ import dev.herald.journal.JournalEntry;
 import dev.herald.journal.Outcome;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.URLName;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
  * One SMTP connection, carrying many messages: takes jobs from the queue, sends each, and records
@@ -36,7 +34,7 @@ final class SmtpWorker implements Runnable {
   private final Clock clock;
   private final Runnable onDone;
   private final java.util.function.Function<dev.herald.contacts.Contact, Job.Message> render;
-  private Transport transport;
+  private PipeliningTransport transport;
 
   /** How often and how patiently to retry. */
   record Retry(int attempts, Duration delay) {}
@@ -44,7 +42,7 @@ final class SmtpWorker implements Runnable {
   SmtpWorker(
       ServerConfig config,
       Session session,
-      Transport connected,
+      PipeliningTransport connected,
       BlockingQueue<Job> queue,
       Journal journal,
       String campaign,
@@ -71,8 +69,20 @@ final class SmtpWorker implements Runnable {
   }
 
   /** Opens a connection (and logs in): the caller learns at once if the server is unusable. */
-  static Transport connect(Session session, ServerConfig config) throws MessagingException {
-    Transport t = session.getTransport(MailSessions.smtpProtocol(config.security()));
+  static PipeliningTransport connect(Session session, ServerConfig config)
+      throws MessagingException {
+    boolean ssl = config.security() == Security.SSL;
+    PipeliningTransport t =
+        new PipeliningTransport(
+            session,
+            new URLName(
+                MailSessions.smtpProtocol(config.security()),
+                config.host(),
+                config.port(),
+                null,
+                null,
+                null),
+            ssl);
     t.connect(
         config.host(),
         config.port(),
@@ -186,9 +196,8 @@ final class SmtpWorker implements Runnable {
       }
       rate.acquire();
       try {
-        transport.sendMessage(m.message(), m.recipients().toArray(new InternetAddress[0]));
-        String reply =
-            transport instanceof SMTPTransport s ? Failure.oneLine(s.getLastServerResponse()) : "";
+        transport.send(m.message(), m.sender(), m.recipients());
+        String reply = Failure.oneLine(transport.getLastServerResponse());
         return new Result(entry(rcpt, Outcome.SENT, reply, m.messageId()), tally::sent);
       } catch (MessagingException e) {
         last = Failure.of(e);

@@ -81,7 +81,11 @@ public final class MessageBuilder {
   }
 
   /** The envelope recipients and the message itself. */
-  public record Built(MimeMessage message, String messageId, List<InternetAddress> recipients) {}
+  public record Built(
+      MimeMessage message,
+      String messageId,
+      InternetAddress sender,
+      List<InternetAddress> recipients) {}
 
   public Built build(Rendered r) {
     try {
@@ -142,7 +146,7 @@ public final class MessageBuilder {
         m.setContent(mixed);
       }
       m.saveChanges();
-      return new Built(m, id, List.copyOf(envelope));
+      return new Built(m, id, from, List.copyOf(envelope));
     } catch (AddressException e) {
       throw HeraldException.input(
           r.contact().where() + ": an address in the message is not valid: " + e.getMessage(), e);

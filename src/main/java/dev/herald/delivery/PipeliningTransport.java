@@ -1,0 +1,350 @@
+package dev.herald.delivery;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.URLName;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+/**
+ * Angus's SMTP transport with a faster way to send one message: the envelope and DATA go to the
+ * server in one write (RFC 2920 command pipelining, when the server offers it) and the message in
+ * one more, so a message costs two round trips instead of four or more, and the message's bytes are
+ * written as a block instead of one byte at a time through several stream layers.
+ *
+ * <p>Angus still does everything else: connecting, EHLO, STARTTLS, login, timeouts, reading and
+ * parsing every reply, RSET and QUIT. Failures are reported with Angus's own exception types, so
+ * that they read and classify exactly as Angus's would.
+ */
+final class PipeliningTransport extends SMTPTransport {
+  private static final byte[] CRLF = {'\r', '\n'};
+  private static final String[] NOT_SENT = {"Bcc", "Content-Length"};
+
+  private final SocketLog sockets;
+  private final WriteWatchdog watchdog;
+  private Socket socket;
+  private WriteWatchdog.Watched writes;
+  private boolean closed;
+  private final Bytes message = new Bytes(16 * 1024);
+  private final Bytes wire = new Bytes(16 * 1024);
+
+  PipeliningTransport(Session session, URLName url, boolean ssl) {
+    super(session, url, ssl ? "smtps" : "smtp", ssl);
+    this.sockets = MailSessions.sockets(session);
+    this.watchdog = MailSessions.watchdog(session);
+  }
+
+  @Override
+  protected synchronized boolean protocolConnect(
+      String host, int port, String user, String password) throws MessagingException {
+    sockets.forget();
+    boolean connected = super.protocolConnect(host, port, user, password);
+    closed = false;
+    // The socket Angus talks over (after STARTTLS, the TLS one): made on this thread, just now.
+    socket = sockets.last();
+    if (socket != null) {
+      writes = watchdog.watch(socket);
+    }
+    return connected;
+  }
+
+  @Override
+  public synchronized void close() throws MessagingException {
+    if (writes != null) {
+      writes.stop();
+      writes = null;
+    }
+    socket = null;
+    closed = true;
+    super.close();
+  }
+
+  /**
+   * Sends {@code m} to {@code recipients} with {@code from} as the envelope sender; on success the
+   * server's reply is {@link #getLastServerResponse()}. Falls back to Angus's own way for what this
+   * one does not handle (addresses that need SMTPUTF8, no socket known).
+   */
+  synchronized void send(MimeMessage m, InternetAddress from, List<InternetAddress> recipients)
+      throws MessagingException {
+    if (closed) {
+      // dropped after a server's misstep: a connection failure, which the caller reconnects after
+      throw new MessagingException("the connection to the SMTP server was closed");
+    }
+    if (writes == null
+        || !ascii(from)
+        || !recipients.stream().allMatch(PipeliningTransport::ascii)) {
+      sendMessage(m, recipients.toArray(new Address[0]));
+      return;
+    }
+    message.reset();
+    try {
+      m.writeTo(message, NOT_SENT);
+    } catch (IOException e) {
+      throw new MessagingException("cannot write the message: " + e.getMessage(), e);
+    }
+    boolean pipelining = supportsExtension("PIPELINING");
+    // A single recipient's DATA can go with its RCPT: if the RCPT fails, the server must refuse
+    // the DATA too (RFC 2920 section 3.1). With several, DATA waits until every RCPT is accepted,
+    // since a DATA accepted after a refused RCPT could only be aborted by dropping the connection.
+    boolean dataWithEnvelope = pipelining && recipients.size() == 1;
+    wire.reset();
+    command("MAIL FROM:<" + from.getAddress() + ">");
+    if (!pipelining) {
+      flush();
+      expectSender(from);
+    }
+    for (InternetAddress r : recipients) {
+      command("RCPT TO:<" + r.getAddress() + ">");
+      if (!pipelining) {
+        flush();
+        expectRecipient(r);
+      }
+    }
+    if (dataWithEnvelope) {
+      command("DATA");
+    }
+    int data = 0;
+    if (pipelining) {
+      flush();
+      int sender = readServerResponse();
+      String senderReply = getLastServerResponse();
+      int[] codes = new int[recipients.size()];
+      String[] replies = new String[recipients.size()];
+      for (int i = 0; i < codes.length; i++) {
+        codes[i] = readServerResponse();
+        replies[i] = getLastServerResponse();
+      }
+      data = dataWithEnvelope ? readServerResponse() : 0;
+      if (sender != 250 || anyRefused(codes)) {
+        if (data == 354) {
+          // A server that takes DATA with no recipient: drop the transaction with the connection,
+          // which is the only way to end DATA without sending a message (RFC 5321 section 3.3).
+          drop();
+        } else {
+          reset();
+        }
+        if (sender != 250) {
+          throw new SMTPSenderFailedException(
+              from, "MAIL FROM:<" + from.getAddress() + ">", sender, senderReply);
+        }
+        throw refused(recipients, codes, replies);
+      }
+    }
+    if (!dataWithEnvelope) {
+      command("DATA");
+      flush();
+      data = readServerResponse();
+    }
+    if (data != 354) {
+      String reply = getLastServerResponse();
+      reset();
+      throw new SMTPSendFailedException("DATA", data, reply, null, null, null, null);
+    }
+    wire.reset();
+    stuff(message, wire);
+    flush();
+    int done = readServerResponse();
+    if (done != 250) {
+      String reply = getLastServerResponse();
+      reset(); // as Angus does after any refusal, for servers that keep the transaction open
+      throw new SMTPSendFailedException(
+          ".", done, reply, null, null, recipients.toArray(new Address[0]), null);
+    }
+  }
+
+  private void expectSender(InternetAddress from) throws MessagingException {
+    int code = readServerResponse();
+    if (code != 250) {
+      String reply = getLastServerResponse();
+      reset();
+      throw new SMTPSenderFailedException(
+          from, "MAIL FROM:<" + from.getAddress() + ">", code, reply);
+    }
+  }
+
+  private void expectRecipient(InternetAddress r) throws MessagingException {
+    int code = readServerResponse();
+    if (code != 250 && code != 251) {
+      String reply = getLastServerResponse();
+      reset();
+      throw refused(List.of(r), new int[] {code}, new String[] {reply});
+    }
+  }
+
+  private static boolean anyRefused(int[] codes) {
+    for (int c : codes) {
+      if (c != 250 && c != 251) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** As Angus reports refused recipients: a SendFailedException holding each one's reply. */
+  private static SendFailedException refused(
+      List<InternetAddress> recipients, int[] codes, String[] replies) {
+    MessagingException chain = null;
+    SMTPAddressFailedException first = null;
+    for (int i = codes.length - 1; i >= 0; i--) {
+      if (codes[i] == 250 || codes[i] == 251) {
+        continue;
+      }
+      InternetAddress r = recipients.get(i);
+      SMTPAddressFailedException e =
+          new SMTPAddressFailedException(
+              r, "RCPT TO:<" + r.getAddress() + ">", codes[i], replies[i]);
+      if (chain != null) {
+        e.setNextException(chain);
+      }
+      chain = e;
+      first = e;
+    }
+    return new SendFailedException("Invalid Addresses", first);
+  }
+
+  /** RSET after a refused envelope, so that the connection can take the next message. */
+  private void reset() throws MessagingException {
+    wire.reset();
+    command("RSET");
+    flush();
+    if (readServerResponse() != 250) {
+      closeQuietly();
+    }
+  }
+
+  private void command(String c) {
+    byte[] b = c.getBytes(StandardCharsets.US_ASCII);
+    wire.write(b, 0, b.length);
+    wire.write(CRLF, 0, 2);
+  }
+
+  private void flush() throws MessagingException {
+    try {
+      writes.write(wire.array(), 0, wire.size());
+    } catch (IOException e) {
+      drop();
+      throw new MessagingException("cannot write to the SMTP server: " + e.getMessage(), e);
+    }
+    wire.reset();
+  }
+
+  /** Closes the socket without a word to the server (QUIT would be read as part of a message). */
+  private void drop() {
+    try {
+      if (socket != null) {
+        socket.close();
+      }
+    } catch (IOException ignored) {
+      // closing is all that is wanted
+    }
+    closeQuietly();
+  }
+
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (MessagingException ignored) {
+      // the connection is broken either way; the caller reports the write that failed
+    }
+  }
+
+  /**
+   * Copies the message to {@code out} as DATA content (RFC 5321 section 4.5.2): every line end as
+   * CRLF, a dot at the start of a line doubled, and the ending CRLF "." CRLF.
+   */
+  static void stuff(Bytes in, Bytes out) {
+    byte[] b = in.array();
+    int n = in.size();
+    out.ensure(n + n / 32 + 8);
+    int i = 0;
+    while (i < n) {
+      // one line: its text, copied as a block, then its end
+      if (b[i] == '.') {
+        out.put((byte) '.');
+      }
+      int end = i;
+      while (end < n && b[end] != '\r' && b[end] != '\n') {
+        end++;
+      }
+      out.write(b, i, end - i);
+      out.put((byte) '\r');
+      out.put((byte) '\n');
+      if (end < n && b[end] == '\r' && end + 1 < n && b[end + 1] == '\n') {
+        end++;
+      }
+      i = end + 1;
+    }
+    out.put((byte) '.');
+    out.put((byte) '\r');
+    out.put((byte) '\n');
+  }
+
+  private static boolean ascii(InternetAddress a) {
+    String s = a.getAddress();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A byte buffer that is reused from message to message. */
+  static final class Bytes extends OutputStream {
+    private byte[] buf;
+    private int size;
+
+    Bytes(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    void reset() {
+      size = 0;
+    }
+
+    int size() {
+      return size;
+    }
+
+    byte[] array() {
+      return buf;
+    }
+
+    void ensure(int more) {
+      if (size + more > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+      }
+    }
+
+    void put(byte b) {
+      if (size == buf.length) {
+        ensure(1);
+      }
+      buf[size++] = b;
+    }
+
+    @Override
+    public void write(int b) {
+      put((byte) b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, buf, size, len);
+      size += len;
+    }
+  }
+}
