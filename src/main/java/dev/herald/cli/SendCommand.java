@@ -4,6 +4,7 @@ import dev.herald.Display;
 import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
 import dev.herald.campaign.Validation;
+import dev.herald.delivery.Failure;
 import dev.herald.delivery.MailSessions;
 import dev.herald.delivery.Progress;
 import dev.herald.delivery.SendRun;
@@ -343,6 +344,9 @@ public final class SendCommand implements Callable<Integer> {
   }
 
   static int exitCode(SendRun.Summary s) {
+    if (s.fatal() != null && s.fatal().kind() == Failure.Kind.LOCAL) {
+      return s.fatal().code();
+    }
     if (s.fatal() != null
         || !s.tally().failed().isEmpty()
         || !s.tally().deferred().isEmpty()

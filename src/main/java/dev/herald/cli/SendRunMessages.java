@@ -13,6 +13,7 @@ final class SendRunMessages {
       case AUTHENTICATION -> where + " refused the login: " + f.reply() + ".";
       case TLS -> "TLS with " + where + " failed: " + f.reply() + ".";
       case UNREACHABLE -> where + " became unreachable: " + f.reply() + ".";
+      case LOCAL -> f.reply() + ".";
       default -> where + ": " + f.reply() + ".";
     };
   }

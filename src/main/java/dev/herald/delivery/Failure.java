@@ -32,11 +32,27 @@ public record Failure(Kind kind, int code, String reply) {
     /** No server there: unknown host, refused or unreachable. */
     UNREACHABLE,
     /** The input changed or broke while sending: stop, a re-run continues. */
-    INPUT
+    INPUT,
+    /**
+     * herald itself could not go on (the journal could not be written, or an unexpected error):
+     * stop; {@link #code()} is then the exit code, not an SMTP reply code.
+     */
+    LOCAL
   }
 
   public boolean retryable() {
     return kind == Kind.TEMPORARY || kind == Kind.CONNECTION;
+  }
+
+  /** A failure of herald's own: the journal, or an error no one expected. */
+  public static Failure local(RuntimeException e) {
+    if (e instanceof dev.herald.HeraldException h) {
+      return new Failure(Kind.LOCAL, h.exitCode(), oneLine(h.getMessage()));
+    }
+    return new Failure(
+        Kind.LOCAL,
+        dev.herald.ExitCodes.INTERNAL,
+        oneLine("unexpected error: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
   }
 
   /** Classifies an exception from Jakarta Mail's Transport. */
@@ -177,6 +193,7 @@ public record Failure(Kind kind, int code, String reply) {
               + "-ca FILE; if it does not offer STARTTLS, check --"
               + protocol
               + "-security and the port.";
+      case LOCAL -> text + ".";
       case UNREACHABLE ->
           "cannot reach the "
               + name

@@ -331,6 +331,10 @@ public final class SendRun {
   }
 
   static HeraldException undeliverable(ServerConfig server, Failure f, Exception cause) {
+    if (f.kind() == Failure.Kind.LOCAL) {
+      return new HeraldException(
+          f.code(), f.explain(server, "smtp") + " Nothing was sent; a re-run continues.", cause);
+    }
     return HeraldException.undeliverable(
         f.explain(server, "smtp") + " Nothing was sent; a re-run continues.", cause);
   }

@@ -148,8 +148,24 @@ final class SmtpWorker implements Runnable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // The journal could not be written, or something no one expected: stop the whole run with
+      // the reason, rather than let this connection vanish and leave its messages unexplained.
+      fatal.compareAndSet(null, Failure.local(e));
+      drain();
     } finally {
       close();
+    }
+  }
+
+  /** Takes the remaining jobs off the queue without sending them, so the feeder never blocks. */
+  private void drain() {
+    try {
+      for (Job job = queue.take(); job != END; job = queue.take()) {
+        // unsent: the run is stopping
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -199,6 +215,12 @@ final class SmtpWorker implements Runnable {
         transport.send(m.message(), m.sender(), m.recipients());
         String reply = Failure.oneLine(transport.getLastServerResponse());
         return new Result(entry(rcpt, Outcome.SENT, reply, m.messageId()), tally::sent);
+      } catch (RuntimeException e) {
+        // Jakarta Mail's own state checks (such as "Not connected") on a connection that broke
+        // under it: a connection failure like any other.
+        close();
+        last = new Failure(Failure.Kind.CONNECTION, 0, Failure.oneLine(e.toString()));
+        continue;
       } catch (MessagingException e) {
         last = Failure.of(e);
         switch (last.kind()) {

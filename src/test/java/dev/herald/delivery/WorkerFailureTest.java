@@ -1,0 +1,175 @@
+package dev.herald.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.herald.ExitCodes;
+import dev.herald.contacts.Contact;
+import dev.herald.journal.Journal;
+import dev.herald.journal.JournalEntry;
+import dev.herald.journal.JournalReader;
+import dev.herald.journal.Outcome;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A connection that meets an error nobody planned for (its journal gone, Jakarta Mail's own state
+ * checks) stops the run with the reason or retries; it never vanishes and leaves its share of the
+ * queue unexplained or the feeder blocked.
+ */
+class WorkerFailureTest {
+  @RegisterExtension
+  final GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+  @TempDir Path dir;
+
+  private ServerConfig server() {
+    return new ServerConfig(
+        mail.getSmtp().getBindTo(),
+        mail.getSmtp().getPort(),
+        Security.NONE,
+        null,
+        null,
+        null,
+        Duration.ofSeconds(5));
+  }
+
+  private static Contact contact(int i) {
+    return new Contact(
+        Path.of("contacts/media.csv"), i + 1L, "j" + i + "@example.org", Map.of("email", "j" + i));
+  }
+
+  private static Job.Message message(Session session, Contact c, boolean explodes)
+      throws MessagingException {
+    MimeMessage m =
+        explodes
+            ? new MimeMessage(session) {
+              @Override
+              public void writeTo(OutputStream os, String[] ignore) {
+                throw new IllegalStateException("Not connected");
+              }
+            }
+            : new MimeMessage(session);
+    m.setFrom(new InternetAddress("press@example.org"));
+    m.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(c.email()));
+    m.setSubject("Release");
+    m.setText("Hello");
+    m.saveChanges();
+    return new Job.Message(
+        m,
+        "<" + c.email() + "@herald>",
+        new InternetAddress("press@example.org"),
+        List.of(new InternetAddress(c.email())));
+  }
+
+  private record Run(AtomicReference<Failure> fatal, Tally tally, BlockingQueue<Job> queue) {}
+
+  private Run run(Journal journal, Function<Contact, Job.Message> render, int jobs)
+      throws Exception {
+    ServerConfig server = server();
+    Session session = MailSessions.smtp(server);
+    BlockingQueue<Job> queue = new ArrayBlockingQueue<>(jobs + 1);
+    for (int i = 0; i < jobs; i++) {
+      queue.put(new Job(contact(i), false));
+    }
+    queue.put(SmtpWorker.END);
+    AtomicReference<Failure> fatal = new AtomicReference<>();
+    Tally tally = new Tally();
+    SmtpWorker w =
+        new SmtpWorker(
+            server,
+            session,
+            SmtpWorker.connect(session, server),
+            queue,
+            journal,
+            "c",
+            new RateLimiter(0),
+            new SmtpWorker.Retry(2, Duration.ofMillis(1)),
+            tally,
+            fatal,
+            Clock.systemUTC(),
+            render,
+            () -> {});
+    Thread t = new Thread(w, "worker-under-test");
+    t.start();
+    t.join(20_000);
+    assertTrue(!t.isAlive(), "the connection's thread ended");
+    return new Run(fatal, tally, queue);
+  }
+
+  @Test
+  void aJournalThatCannotBeWrittenStopsTheRunWithTheReasonAndDrainsTheQueue() throws Exception {
+    Journal journal = Journal.open(dir.resolve("logs/sends.csv"));
+    journal.close();
+    Session session = MailSessions.smtp(server());
+    Run r =
+        run(
+            journal,
+            c -> {
+              try {
+                return message(session, c, false);
+              } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            5);
+
+    Failure f = r.fatal().get();
+    assertNotNull(f, "the run is stopped");
+    assertEquals(Failure.Kind.LOCAL, f.kind());
+    assertEquals(ExitCodes.INTERNAL, f.code());
+    assertTrue(f.reply().contains("closed"), f.reply());
+    assertEquals(0, mail.getReceivedMessages().length, "nothing sent without its journal entry");
+    assertTrue(r.queue().isEmpty(), "the queue was drained, so the feeder cannot block on it");
+    assertEquals(0, r.tally().done());
+  }
+
+  @Test
+  void anUnexpectedErrorWhileSendingIsRetriedOnAFreshConnectionThenDeferred() throws Exception {
+    Path file = dir.resolve("logs/sends.csv");
+    Session session = MailSessions.smtp(server());
+    Run r;
+    try (Journal journal = Journal.open(file)) {
+      r =
+          run(
+              journal,
+              c -> {
+                try {
+                  return message(session, c, c.email().startsWith("j0@"));
+                } catch (MessagingException e) {
+                  throw new IllegalStateException(e);
+                }
+              },
+              2);
+    }
+    assertEquals(null, r.fatal().get(), "one broken message does not stop the run");
+    assertEquals(1, r.tally().sentCount());
+    assertEquals(1, r.tally().deferred().size());
+    assertTrue(r.tally().deferred().get(0).reply().contains("Not connected"));
+    assertEquals(1, mail.getReceivedMessages().length);
+    List<JournalEntry> entries = new java.util.ArrayList<>();
+    JournalReader.forEach(file, entries::add);
+    assertTrue(
+        entries.stream()
+            .anyMatch(e -> e.outcome() == Outcome.DEFERRED && e.recipient().startsWith("j0@")),
+        entries.toString());
+  }
+}
