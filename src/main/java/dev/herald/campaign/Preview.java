@@ -68,8 +68,8 @@ public final class Preview {
               try (OutputStream out =
                   new java.io.BufferedOutputStream(
                       Files.newOutputStream(dir.resolve(base + ".eml")), 1 << 16)) {
-                b.message().writeTo(out);
-              } catch (IOException | jakarta.mail.MessagingException ex) {
+                b.writeTo(out);
+              } catch (IOException ex) {
                 throw HeraldException.input(
                     Display.path(dir.resolve(base + ".eml"))
                         + ": cannot write: "

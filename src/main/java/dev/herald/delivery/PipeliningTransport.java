@@ -1,14 +1,14 @@
 package dev.herald.delivery;
 
+import dev.herald.message.Bytes;
+import dev.herald.message.MessageBuilder;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -29,14 +29,12 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  */
 final class PipeliningTransport extends SMTPTransport {
   private static final byte[] CRLF = {'\r', '\n'};
-  private static final String[] NOT_SENT = {"Bcc", "Content-Length"};
 
   private final SocketLog sockets;
   private final WriteWatchdog watchdog;
   private Socket socket;
   private WriteWatchdog.Watched writes;
   private boolean closed;
-  private final Bytes message = new Bytes(16 * 1024);
   private final Bytes wire = new Bytes(16 * 1024);
 
   PipeliningTransport(Session session, URLName url, boolean ssl) {
@@ -75,8 +73,9 @@ final class PipeliningTransport extends SMTPTransport {
    * server's reply is {@link #getLastServerResponse()}. Falls back to Angus's own way for what this
    * one does not handle (addresses that need SMTPUTF8, no socket known).
    */
-  synchronized void send(MimeMessage m, InternetAddress from, List<InternetAddress> recipients)
-      throws MessagingException {
+  synchronized void send(MessageBuilder.Built m) throws MessagingException {
+    InternetAddress from = m.sender();
+    List<InternetAddress> recipients = m.recipients();
     if (closed) {
       // dropped after a server's misstep: a connection failure, which the caller reconnects after
       throw new MessagingException("the connection to the SMTP server was closed");
@@ -84,14 +83,8 @@ final class PipeliningTransport extends SMTPTransport {
     if (writes == null
         || !ascii(from)
         || !recipients.stream().allMatch(PipeliningTransport::ascii)) {
-      sendMessage(m, recipients.toArray(new Address[0]));
+      sendMessage(m.message(), recipients.toArray(new Address[0]));
       return;
-    }
-    message.reset();
-    try {
-      m.writeTo(message, NOT_SENT);
-    } catch (IOException e) {
-      throw new MessagingException("cannot write the message: " + e.getMessage(), e);
     }
     boolean pipelining = supportsExtension("PIPELINING");
     // A single recipient's DATA can go with its RCPT: if the RCPT fails, the server must refuse
@@ -152,7 +145,7 @@ final class PipeliningTransport extends SMTPTransport {
       throw new SMTPSendFailedException("DATA", data, reply, null, null, null, null);
     }
     wire.reset();
-    stuff(message, wire);
+    stuff(m.wire(), wire);
     flush();
     int done = readServerResponse();
     if (done != 250) {
@@ -263,9 +256,8 @@ final class PipeliningTransport extends SMTPTransport {
    * Copies the message to {@code out} as DATA content (RFC 5321 section 4.5.2): every line end as
    * CRLF, a dot at the start of a line doubled, and the ending CRLF "." CRLF.
    */
-  static void stuff(Bytes in, Bytes out) {
-    byte[] b = in.array();
-    int n = in.size();
+  static void stuff(byte[] b, Bytes out) {
+    int n = b.length;
     out.ensure(n + n / 32 + 8);
     int i = 0;
     while (i < n) {
@@ -299,52 +291,5 @@ final class PipeliningTransport extends SMTPTransport {
       }
     }
     return true;
-  }
-
-  /** A byte buffer that is reused from message to message. */
-  static final class Bytes extends OutputStream {
-    private byte[] buf;
-    private int size;
-
-    Bytes(int capacity) {
-      buf = new byte[capacity];
-    }
-
-    void reset() {
-      size = 0;
-    }
-
-    int size() {
-      return size;
-    }
-
-    byte[] array() {
-      return buf;
-    }
-
-    void ensure(int more) {
-      if (size + more > buf.length) {
-        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
-      }
-    }
-
-    void put(byte b) {
-      if (size == buf.length) {
-        ensure(1);
-      }
-      buf[size++] = b;
-    }
-
-    @Override
-    public void write(int b) {
-      put((byte) b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      ensure(len);
-      System.arraycopy(b, off, buf, size, len);
-      size += len;
-    }
   }
 }

@@ -268,9 +268,8 @@ public final class SendRun {
     }
   }
 
-  private Job.Message message(Contact c, MessageBuilder builder) {
-    var b = builder.build(validation.renderer().render(c));
-    return new Job.Message(b.message(), b.messageId(), b.sender(), b.recipients());
+  private MessageBuilder.Built message(Contact c, MessageBuilder builder) {
+    return builder.build(validation.renderer().render(c));
   }
 
   /** Writes every due message to {@code dir} as an .eml file; nothing is emailed. */
@@ -297,13 +296,13 @@ public final class SendRun {
               if (!d.due()) {
                 return;
               }
-              Job.Message job = message(e.contact(), builder);
+              MessageBuilder.Built job = message(e.contact(), builder);
               String name = MessageFiles.baseName(tally.done() + 1, e.contact().email()) + ".eml";
               Path file = folder.resolve(name);
               try (OutputStream out =
                   new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                job.message().writeTo(out);
-              } catch (IOException | MessagingException ex) {
+                job.writeTo(out);
+              } catch (IOException ex) {
                 throw HeraldException.input(
                     Display.path(file) + ": cannot write: " + ex.getMessage());
               }

@@ -3,6 +3,7 @@ package dev.herald.delivery;
 import dev.herald.journal.Journal;
 import dev.herald.journal.JournalEntry;
 import dev.herald.journal.Outcome;
+import dev.herald.message.MessageBuilder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
@@ -33,7 +34,8 @@ final class SmtpWorker implements Runnable {
   private final AtomicReference<Failure> fatal;
   private final Clock clock;
   private final Runnable onDone;
-  private final java.util.function.Function<dev.herald.contacts.Contact, Job.Message> render;
+  private final java.util.function.Function<dev.herald.contacts.Contact, MessageBuilder.Built>
+      render;
   private PipeliningTransport transport;
 
   /** How often and how patiently to retry. */
@@ -51,7 +53,7 @@ final class SmtpWorker implements Runnable {
       Tally tally,
       AtomicReference<Failure> fatal,
       Clock clock,
-      java.util.function.Function<dev.herald.contacts.Contact, Job.Message> render,
+      java.util.function.Function<dev.herald.contacts.Contact, MessageBuilder.Built> render,
       Runnable onDone) {
     this.config = config;
     this.session = session;
@@ -98,7 +100,7 @@ final class SmtpWorker implements Runnable {
   public void run() {
     try {
       Job job = queue.take();
-      Job.Message m = null;
+      MessageBuilder.Built m = null;
       boolean attemptRecorded = false;
       while (job != END) {
         if (fatal.get() != null) {
@@ -125,7 +127,7 @@ final class SmtpWorker implements Runnable {
         // already waiting, its attempt goes to disk in the same write, so that one sync covers
         // both and a crash during the next message still leaves it named as in flight.
         Job next = queue.poll();
-        Job.Message nextMessage = null;
+        MessageBuilder.Built nextMessage = null;
         if (outcome != null) {
           if (next != null && next != END && fatal.get() == null) {
             nextMessage = render(next);
@@ -169,7 +171,7 @@ final class SmtpWorker implements Runnable {
     }
   }
 
-  private Job.Message render(Job job) {
+  private MessageBuilder.Built render(Job job) {
     try {
       return render.apply(job.contact());
     } catch (RuntimeException e) {
@@ -180,12 +182,12 @@ final class SmtpWorker implements Runnable {
     }
   }
 
-  private JournalEntry attempt(Job job, Job.Message m) {
+  private JournalEntry attempt(Job job, MessageBuilder.Built m) {
     return entry(job.contact().email(), Outcome.ATTEMPT, "", m.messageId());
   }
 
   /** Sends one message, retrying as needed; null if the run is stopping. */
-  private Result deliver(Job job, Job.Message m) throws InterruptedException {
+  private Result deliver(Job job, MessageBuilder.Built m) throws InterruptedException {
     String rcpt = job.contact().email();
     Failure last = null;
     for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
@@ -212,7 +214,7 @@ final class SmtpWorker implements Runnable {
       }
       rate.acquire();
       try {
-        transport.send(m.message(), m.sender(), m.recipients());
+        transport.send(m);
         String reply = Failure.oneLine(transport.getLastServerResponse());
         return new Result(entry(rcpt, Outcome.SENT, reply, m.messageId()), tally::sent);
       } catch (RuntimeException e) {

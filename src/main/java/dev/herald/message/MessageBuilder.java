@@ -3,24 +3,25 @@ package dev.herald.message;
 import dev.herald.HeraldException;
 import dev.herald.template.Attachments;
 import dev.herald.template.Rendered;
-import jakarta.mail.Message;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentDisposition;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.InternetHeaders;
-import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
@@ -28,6 +29,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns a {@link Rendered} release into a MIME message: multipart/alternative (text/plain and
@@ -60,32 +63,106 @@ public final class MessageBuilder {
   private final Map<Path, Encoded> encoded = new ConcurrentHashMap<>();
   private final Map<String, InternetAddress> senders = new ConcurrentHashMap<>();
 
+  /** Per thread: the buffer a message is assembled in, and the Date header of the last second. */
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static final class Scratch {
+    final Bytes out = new Bytes(32 * 1024);
+    final MailDateFormat dates = new MailDateFormat();
+    long second = Long.MIN_VALUE;
+    String date;
+
+    String date(Instant now) {
+      long s = now.getEpochSecond();
+      if (s != second) {
+        date = dates.format(Date.from(Instant.ofEpochSecond(s)));
+        second = s;
+      }
+      return date;
+    }
+  }
+
+  private static final AtomicLong BOUNDARIES = new AtomicLong();
+
   public MessageBuilder(Session session, Clock clock) {
     this.session = session;
     this.clock = clock;
   }
 
-  /** A message whose Message-ID is fixed: Jakarta Mail would otherwise invent one on save. */
-  static final class FixedIdMessage extends MimeMessage {
-    private final String id;
+  /**
+   * A built message: its bytes as they go on the wire (every header but Bcc), where the Bcc header
+   * goes in the copy kept as a file, and the envelope. {@link #message()} parses the bytes into a
+   * Jakarta Mail message for whoever needs one; sending does not.
+   */
+  public static final class Built {
+    private final byte[] wire;
+    private final int bccAt;
+    private final byte[] bcc;
+    private final String messageId;
+    private final InternetAddress sender;
+    private final List<InternetAddress> recipients;
+    private final Session session;
+    private MimeMessage parsed;
 
-    FixedIdMessage(Session session, String id) {
-      super(session);
-      this.id = id;
+    public Built(
+        byte[] wire,
+        int bccAt,
+        byte[] bcc,
+        String messageId,
+        InternetAddress sender,
+        List<InternetAddress> recipients,
+        Session session) {
+      this.wire = wire;
+      this.bccAt = bccAt;
+      this.bcc = bcc;
+      this.messageId = messageId;
+      this.sender = sender;
+      this.recipients = List.copyOf(recipients);
+      this.session = session;
     }
 
-    @Override
-    protected void updateMessageID() throws MessagingException {
-      setHeader("Message-ID", id);
+    /** The message as sent: CRLF line ends, no Bcc header, not yet dot-stuffed. */
+    public byte[] wire() {
+      return wire;
+    }
+
+    public String messageId() {
+      return messageId;
+    }
+
+    /** The envelope sender: the From address. */
+    public InternetAddress sender() {
+      return sender;
+    }
+
+    /** The envelope recipients: To, then Cc, then Bcc. */
+    public List<InternetAddress> recipients() {
+      return recipients;
+    }
+
+    /** Writes the message as kept in a file: with its Bcc header, if it has one. */
+    public void writeTo(OutputStream out) throws IOException {
+      out.write(wire, 0, bccAt);
+      out.write(bcc);
+      out.write(wire, bccAt, wire.length - bccAt);
+    }
+
+    /** The message as Jakarta Mail reads it (Bcc included), parsed once when first asked for. */
+    public synchronized MimeMessage message() {
+      if (parsed == null) {
+        try {
+          java.io.ByteArrayOutputStream file =
+              new java.io.ByteArrayOutputStream(wire.length + bcc.length);
+          writeTo(file);
+          parsed = new MimeMessage(session, new ByteArrayInputStream(file.toByteArray()));
+        } catch (IOException | MessagingException e) {
+          throw new HeraldException(
+              dev.herald.ExitCodes.INTERNAL, "cannot read back a built message: " + e, e);
+        }
+      }
+      return parsed;
     }
   }
-
-  /** The envelope recipients and the message itself. */
-  public record Built(
-      MimeMessage message,
-      String messageId,
-      InternetAddress sender,
-      List<InternetAddress> recipients) {}
 
   public Built build(Rendered r) {
     try {
@@ -97,65 +174,141 @@ public final class MessageBuilder {
         }
       }
       String id = MessageIds.of(r.template().campaign(), r.contact().email(), from.getAddress());
-      FixedIdMessage m = new FixedIdMessage(session, id);
-      m.setFrom(from);
       InternetAddress to = recipient(r);
-      m.setRecipient(Message.RecipientType.TO, to);
       List<InternetAddress> envelope = new ArrayList<>();
       envelope.add(to);
+      Scratch scratch = SCRATCH.get();
+      Bytes out = scratch.out;
+      out.reset();
+      // Headers in the order Jakarta Mail writes them; values encoded (RFC 2047) and folded.
+      header(out, "Date", scratch.date(clock.instant()));
+      header(out, "From", InternetAddress.toString(new Address[] {from}, 6));
+      if (!r.replyTo().isEmpty()) {
+        header(out, "Reply-To", InternetAddress.toString(addresses(r.replyTo()), 10));
+      }
+      header(out, "To", InternetAddress.toString(new Address[] {to}, 4));
       if (!r.cc().isEmpty()) {
-        InternetAddress[] cc = InternetAddress.parseHeader(r.cc(), true);
-        m.setRecipients(Message.RecipientType.CC, cc);
+        InternetAddress[] cc = addresses(r.cc());
+        header(out, "Cc", InternetAddress.toString(cc, 4));
         envelope.addAll(List.of(cc));
       }
+      int bccAt = out.size();
+      byte[] bcc = new byte[0];
       if (!r.bcc().isEmpty()) {
-        InternetAddress[] bcc = InternetAddress.parseHeader(r.bcc(), true);
-        m.setRecipients(Message.RecipientType.BCC, bcc);
-        envelope.addAll(List.of(bcc));
+        InternetAddress[] list = addresses(r.bcc());
+        Bytes line = new Bytes(128);
+        header(line, "Bcc", InternetAddress.toString(list, 5));
+        bcc = line.toByteArray();
+        envelope.addAll(List.of(list));
       }
-      if (!r.replyTo().isEmpty()) {
-        m.setReplyTo(InternetAddress.parseHeader(r.replyTo(), true));
-      }
-      if (looksEncoded(r.subject())) {
-        m.setHeader("Subject", MimeUtility.fold(9, encodeWords(r.subject())));
-      } else {
-        m.setSubject(r.subject(), "UTF-8");
-      }
-      m.setSentDate(Date.from(clock.instant()));
+      header(out, "Message-ID", id);
+      header(
+          out,
+          "Subject",
+          MimeUtility.fold(
+              9,
+              looksEncoded(r.subject())
+                  ? encodeWords(r.subject())
+                  : MimeUtility.encodeText(r.subject(), "UTF-8", null)));
       if (!r.listUnsubscribe().isEmpty()) {
         String value = dev.herald.template.ListUnsubscribe.headerValue(r.listUnsubscribe());
-        m.setHeader("List-Unsubscribe", MimeUtility.fold(18, value));
+        header(out, "List-Unsubscribe", MimeUtility.fold(18, value));
         if (r.listUnsubscribe().stream().anyMatch(u -> u.startsWith("https:"))) {
           // RFC 8058: one-click unsubscribe, which large mailbox providers ask bulk senders for.
-          m.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+          header(out, "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
       }
-      MimeMultipart alternative = new MimeMultipart("alternative");
-      alternative.addBodyPart(textPart(r.text(), "plain"));
-      alternative.addBodyPart(textPart(r.html(), "html"));
+      header(out, "MIME-Version", "1.0");
+      String alternative = boundary();
       if (r.attachments().isEmpty()) {
-        m.setContent(alternative);
+        multipartType(out, "alternative", alternative);
+        out.crlf();
+        alternative(out, alternative, r);
       } else {
-        MimeMultipart mixed = new MimeMultipart("mixed");
-        MimeBodyPart alt = new MimeBodyPart();
-        alt.setContent(alternative);
-        mixed.addBodyPart(alt);
+        String mixed = boundary();
+        multipartType(out, "mixed", mixed);
+        out.crlf();
+        delimiter(out, mixed);
+        multipartType(out, "alternative", alternative);
+        out.crlf();
+        alternative(out, alternative, r);
         for (Attachments.Attachment a : r.attachments()) {
-          mixed.addBodyPart(attachment(a));
+          out.crlf();
+          delimiter(out, mixed);
+          Encoded e = encoded(a);
+          header(out, "Content-Type", e.contentType());
+          header(out, "Content-Transfer-Encoding", "base64");
+          header(out, "Content-Disposition", e.disposition());
+          out.crlf();
+          out.write(e.base64(), 0, e.base64().length);
         }
-        m.setContent(mixed);
+        out.crlf();
+        close(out, mixed);
       }
-      m.saveChanges();
-      return new Built(m, id, from, List.copyOf(envelope));
+      return new Built(out.toByteArray(), bccAt, bcc, id, from, envelope, session);
     } catch (AddressException e) {
       throw HeraldException.input(
           r.contact().where() + ": an address in the message is not valid: " + e.getMessage(), e);
-    } catch (MessagingException | UnsupportedEncodingException e) {
+    } catch (UnsupportedEncodingException e) {
       throw new HeraldException(
           dev.herald.ExitCodes.INTERNAL,
           r.contact().where() + ": cannot build the message: " + e.getMessage(),
           e);
     }
+  }
+
+  private static InternetAddress[] addresses(String header) throws AddressException {
+    return InternetAddress.parseHeader(header, true);
+  }
+
+  private static void header(Bytes out, String name, String value) {
+    out.ascii(name);
+    out.put((byte) ':');
+    out.put((byte) ' ');
+    out.ascii(value);
+    out.crlf();
+  }
+
+  /**
+   * A boundary no part can contain: "=_" never occurs in quoted-printable or base64 content, and
+   * the rest makes it unique among the parts of one message.
+   */
+  private static String boundary() {
+    return "=_herald_"
+        + Long.toHexString(BOUNDARIES.incrementAndGet())
+        + "_"
+        + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+  }
+
+  private static void multipartType(Bytes out, String subtype, String boundary) {
+    header(out, "Content-Type", "multipart/" + subtype + ";\r\n\tboundary=\"" + boundary + "\"");
+  }
+
+  private static void delimiter(Bytes out, String boundary) {
+    out.put((byte) '-');
+    out.put((byte) '-');
+    out.ascii(boundary);
+    out.crlf();
+  }
+
+  private static void close(Bytes out, String boundary) {
+    out.put((byte) '-');
+    out.put((byte) '-');
+    out.ascii(boundary);
+    out.put((byte) '-');
+    out.put((byte) '-');
+    out.crlf();
+  }
+
+  /** multipart/alternative: the text part, then the HTML part, each quoted-printable UTF-8. */
+  private static void alternative(Bytes out, String boundary, Rendered r) {
+    delimiter(out, boundary);
+    textPart(out, r.text(), "plain");
+    out.crlf();
+    delimiter(out, boundary);
+    textPart(out, r.html(), "html");
+    out.crlf();
+    close(out, boundary);
   }
 
   /** The To address, with the contact's name as display name, quoted and encoded as needed. */
@@ -208,38 +361,39 @@ public final class MessageBuilder {
     return out.toString();
   }
 
-  private static MimeBodyPart textPart(String text, String subtype) throws MessagingException {
-    // Quoted-printable keeps every line within RFC 5322's 998 octets whatever the template holds;
-    // the part is built from its encoded bytes, which Jakarta Mail then copies as they are.
-    InternetHeaders h = new InternetHeaders();
-    h.setHeader("Content-Type", "text/" + subtype + "; charset=UTF-8");
-    h.setHeader("Content-Transfer-Encoding", "quoted-printable");
-    return new MimeBodyPart(h, QuotedPrintable.encode(crlf(text).getBytes(StandardCharsets.UTF_8)));
+  private static void textPart(Bytes out, String text, String subtype) {
+    // Quoted-printable keeps every line within RFC 5322's 998 octets whatever the template holds.
+    header(out, "Content-Type", "text/" + subtype + "; charset=UTF-8");
+    header(out, "Content-Transfer-Encoding", "quoted-printable");
+    out.crlf();
+    QuotedPrintable.encode(text, out);
   }
 
   /** An attachment's encoded content and header values, made once per run. */
   private record Encoded(byte[] base64, String contentType, String disposition) {}
 
-  private MimeBodyPart attachment(Attachments.Attachment a) throws MessagingException {
+  private Encoded encoded(Attachments.Attachment a) {
     Encoded e = encoded.get(a.file());
     if (e == null) {
-      ContentType type = new ContentType(type(a.name()));
-      type.setParameter("name", a.name());
-      ContentDisposition disposition = new ContentDisposition(MimeBodyPart.ATTACHMENT);
-      disposition.setParameter("filename", a.name());
-      e =
-          new Encoded(
-              Base64.getMimeEncoder().encode(read(a.file())),
-              MimeUtility.fold(14, type.toString()),
-              MimeUtility.fold(21, disposition.toString()));
+      try {
+        ContentType type = new ContentType(type(a.name()));
+        type.setParameter("name", a.name());
+        ContentDisposition disposition = new ContentDisposition(Part.ATTACHMENT);
+        disposition.setParameter("filename", a.name());
+        e =
+            new Encoded(
+                Base64.getMimeEncoder().encode(read(a.file())),
+                MimeUtility.fold(14, type.toString()),
+                MimeUtility.fold(21, disposition.toString()));
+      } catch (jakarta.mail.internet.ParseException ex) {
+        throw new HeraldException(
+            dev.herald.ExitCodes.INTERNAL,
+            "cannot describe the attachment " + a.name() + ": " + ex.getMessage(),
+            ex);
+      }
       encoded.putIfAbsent(a.file(), e);
     }
-    // Each message gets its own headers (saving a message may rewrite them); the bytes are shared.
-    InternetHeaders h = new InternetHeaders();
-    h.setHeader("Content-Type", e.contentType());
-    h.setHeader("Content-Transfer-Encoding", "base64");
-    h.setHeader("Content-Disposition", e.disposition());
-    return new MimeBodyPart(h, e.base64());
+    return e;
   }
 
   private static byte[] read(Path file) {
@@ -254,13 +408,5 @@ public final class MessageBuilder {
     int dot = name.lastIndexOf('.');
     String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     return TYPES.getOrDefault(ext, "application/octet-stream");
-  }
-
-  /** Normalises every line end to CRLF, as RFC 5322 requires on the wire. */
-  static String crlf(String s) {
-    if (s.indexOf('\r') >= 0) {
-      s = s.replace("\r\n", "\n").replace('\r', '\n');
-    }
-    return s.replace("\n", "\r\n");
   }
 }

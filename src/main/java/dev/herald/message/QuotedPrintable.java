@@ -24,11 +24,71 @@ public final class QuotedPrintable {
   }
 
   public static byte[] encode(byte[] in) {
+    Bytes out = new Bytes(in.length + in.length / 8 + 16);
+    encode(in, in.length, out);
+    return out.toByteArray();
+  }
+
+  private static final ThreadLocal<Bytes> SCRATCH = ThreadLocal.withInitial(() -> new Bytes(16384));
+
+  /**
+   * Appends {@code text} to {@code out} as UTF-8, every line end as CRLF, quoted-printable encoded:
+   * one pass to bytes and one to encode, with no intermediate strings.
+   */
+  public static void encode(String text, Bytes out) {
+    Bytes raw = SCRATCH.get();
+    raw.reset();
+    crlfUtf8(text, raw);
+    encode(raw.array(), raw.size(), out);
+  }
+
+  /** Text as UTF-8 with CR, LF and CRLF all written as CRLF; lone surrogates as '?'. */
+  static void crlfUtf8(String s, Bytes out) {
+    int n = s.length();
+    out.ensure(n * 3);
+    byte[] b = out.array();
+    int o = out.size();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        if (c == '\r' || c == '\n') {
+          b[o++] = '\r';
+          b[o++] = '\n';
+          if (c == '\r' && i + 1 < n && s.charAt(i + 1) == '\n') {
+            i++;
+          }
+        } else {
+          b[o++] = (byte) c;
+        }
+      } else if (c < 0x800) {
+        b[o++] = (byte) (0xc0 | (c >> 6));
+        b[o++] = (byte) (0x80 | (c & 0x3f));
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        b[o++] = (byte) (0xf0 | (cp >> 18));
+        b[o++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+        b[o++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+        b[o++] = (byte) (0x80 | (cp & 0x3f));
+      } else if (Character.isSurrogate(c)) {
+        b[o++] = '?';
+      } else {
+        b[o++] = (byte) (0xe0 | (c >> 12));
+        b[o++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+        b[o++] = (byte) (0x80 | (c & 0x3f));
+      }
+    }
+    out.setSize(o);
+  }
+
+  /** Appends the first {@code n} bytes of {@code in}, encoded, to {@code out}. */
+  static void encode(byte[] in, int n, Bytes dest) {
     // worst case: every byte as =XX, plus a soft break per 25 of them
-    byte[] out = new byte[in.length * 3 + (in.length / 25 + 1) * 3];
-    int o = 0;
+    dest.ensure(n * 3 + (n / 25 + 1) * 3);
+    byte[] out = dest.array();
+    int o = dest.size();
     int col = 0;
-    int n = in.length;
     for (int i = 0; i < n; i++) {
       int b = in[i] & 0xff;
       if (PLAIN[b] && col < MAX - 2) {
@@ -69,6 +129,6 @@ public final class QuotedPrintable {
       }
       col += width;
     }
-    return java.util.Arrays.copyOf(out, o);
+    dest.setSize(o);
   }
 }

@@ -80,6 +80,37 @@ class QuotedPrintableTest {
     assertEquals(-1, ascii.indexOf('\n', 0) >= 0 ? checkBareLf(ascii) : -1);
   }
 
+  static Stream<String> texts_withAnyLineEnds() {
+    Random random = new Random(5322);
+    String[] pieces = {
+      "a", "Ż", "€", "\r", "\n", "\r\n", "\n\r", "😀", "\ud83d", "\ude00", " ", "."
+    };
+    return IntStream.range(0, 300)
+        .mapToObj(
+            i -> {
+              StringBuilder s = new StringBuilder();
+              int length = random.nextInt(120);
+              for (int j = 0; j < length; j++) {
+                s.append(pieces[random.nextInt(pieces.length)]);
+              }
+              return s.toString();
+            });
+  }
+
+  /** Encoding from a String equals normalising its line ends, then UTF-8, then encoding. */
+  @ParameterizedTest
+  @MethodSource("texts_withAnyLineEnds")
+  void encodingTextEqualsEncodingItsCrlfUtf8Bytes(String text) {
+    String crlf = text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
+    byte[] expected = QuotedPrintable.encode(crlf.getBytes(StandardCharsets.UTF_8));
+    Bytes out = new Bytes(4);
+    out.write('>');
+    QuotedPrintable.encode(text, out);
+    byte[] actual = java.util.Arrays.copyOfRange(out.array(), 1, out.size());
+    assertArrayEquals(expected, actual, () -> "encoding of: " + text);
+    assertEquals('>', out.array()[0], "what was in the buffer stays");
+  }
+
   /** Index of a LF not preceded by CR, or -1. */
   private static int checkBareLf(String s) {
     for (int i = 0; i < s.length(); i++) {
