@@ -1,0 +1,65 @@
+package dev.herald.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.message.Bytes;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * DATA content as the pipelined transport writes it (RFC 5321 section 4.5.2), over generated
+ * messages: what a server reads back, undoing the transparency dots, is the message with every line
+ * end as CRLF; no line the server sees is a lone "." before the end; the end is CRLF "." CRLF.
+ */
+class DotStuffingTest {
+  private static final String[] PIECES = {
+    "a", "Hello", ".", "..", ".\r\n", "\r\n", "\n", "\r", "\r\n.\r\n", " ", "=2E", "\u00e9", "x.y"
+  };
+
+  static Stream<String> messages() {
+    Random random = new Random(5321);
+    Stream<String> fixed = Stream.of("", ".", "\r\n", ".\r\n", "a\r\n.\r\nb", "..", "a\n.\nb\r.");
+    Stream<String> generated =
+        IntStream.range(0, 500)
+            .mapToObj(
+                i -> {
+                  StringBuilder s = new StringBuilder();
+                  int n = random.nextInt(60);
+                  for (int j = 0; j < n; j++) {
+                    s.append(PIECES[random.nextInt(PIECES.length)]);
+                  }
+                  return s.toString();
+                });
+    return Stream.concat(fixed, generated);
+  }
+
+  @ParameterizedTest
+  @MethodSource("messages")
+  void theServerReadsBackTheMessageWithCrlfLineEnds(String message) {
+    byte[] in = message.getBytes(StandardCharsets.UTF_8);
+    Bytes out = new Bytes(8);
+    PipeliningTransport.stuff(in, out);
+    String wire = new String(out.array(), 0, out.size(), StandardCharsets.UTF_8);
+
+    String[] lines = wire.split("\r\n", -1);
+    assertEquals("", lines[lines.length - 1], "ends with CRLF");
+    assertEquals(".", lines[lines.length - 2], "the last line is the lone dot");
+    StringBuilder read = new StringBuilder();
+    for (int i = 0; i < lines.length - 2; i++) {
+      String line = lines[i];
+      assertTrue(line.indexOf('\r') < 0 && line.indexOf('\n') < 0, "no bare CR or LF: " + wire);
+      assertTrue(!line.equals("."), "no early end of data in: " + wire);
+      read.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
+    }
+    String expected = message.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
+    if (!expected.isEmpty() && !expected.endsWith("\r\n")) {
+      expected += "\r\n"; // the last line is ended, as DATA requires
+    }
+    assertEquals(expected, read.toString());
+  }
+}
