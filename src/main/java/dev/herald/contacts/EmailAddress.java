@@ -46,11 +46,14 @@ public final class EmailAddress {
         return Optional.of("'" + address + "' has characters or dots not allowed before the @");
       }
     }
-    String ascii;
-    try {
-      ascii = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES);
-    } catch (IllegalArgumentException e) {
-      return Optional.of("'" + address + "' has an invalid domain");
+    String ascii = domain;
+    if (!isAscii(domain)) {
+      // an internationalised domain: checked in its punycode form (ASCII ones are checked below)
+      try {
+        ascii = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES);
+      } catch (IllegalArgumentException e) {
+        return Optional.of("'" + address + "' has an invalid domain");
+      }
     }
     String[] labels = ascii.split("\\.", -1);
     if (labels.length < 2) {
@@ -62,6 +65,15 @@ public final class EmailAddress {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The form used to compare addresses: lower-cased, as mail systems in practice treat them. */

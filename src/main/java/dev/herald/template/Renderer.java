@@ -328,7 +328,7 @@ public final class Renderer {
 
   private void checkSingleLine(
       Contact c, Template t, String header, String value, Predicate<String> usesColumn) {
-    if (value.chars().noneMatch(Renderer::breaksHeader)) {
+    if (!breaksHeader(value)) {
       return;
     }
     // Refused rather than folded: a line break here is either an injection attempt or a
@@ -338,7 +338,7 @@ public final class Renderer {
     int index = 0;
     for (var v : c.values().entrySet()) {
       index++;
-      if (usesColumn.test(v.getKey()) && v.getValue().chars().anyMatch(Renderer::breaksHeader)) {
+      if (usesColumn.test(v.getKey()) && breaksHeader(v.getValue())) {
         column = v.getKey();
         columnIndex = index;
         break;
@@ -357,6 +357,15 @@ public final class Renderer {
                 + " header of "
                 + Display.path(t.file())
                 + " (contact data can never add a header); remove it"));
+  }
+
+  private static boolean breaksHeader(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (breaksHeader(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A line break or a control character other than tab: never allowed in a header value. */
