@@ -76,6 +76,27 @@ public final class EmailAddress {
     return true;
   }
 
+  /**
+   * The address as it goes into an envelope and a header: an internationalised domain in its ASCII
+   * (punycode) form, which every SMTP server accepts; without it the address would need SMTPUTF8.
+   * An address that is already ASCII, or one whose domain IDNA refuses, is returned as it is.
+   */
+  public static String ascii(String address) {
+    if (isAscii(address)) {
+      return address;
+    }
+    int at = address.lastIndexOf('@');
+    if (at < 0) {
+      return address;
+    }
+    try {
+      return address.substring(0, at + 1)
+          + IDN.toASCII(address.substring(at + 1), IDN.USE_STD3_ASCII_RULES);
+    } catch (IllegalArgumentException e) {
+      return address;
+    }
+  }
+
   /** The form used to compare addresses: lower-cased, as mail systems in practice treat them. */
   public static String key(String address) {
     return address.toLowerCase(Locale.ROOT);

@@ -1,6 +1,7 @@
 package dev.herald.message;
 
 import dev.herald.HeraldException;
+import dev.herald.contacts.EmailAddress;
 import dev.herald.template.Attachments;
 import dev.herald.template.Rendered;
 import jakarta.mail.Address;
@@ -168,7 +169,7 @@ public final class MessageBuilder {
     try {
       InternetAddress from = senders.get(r.from());
       if (from == null) {
-        from = InternetAddress.parseHeader(r.from(), true)[0];
+        from = addresses(r.from())[0];
         if (senders.size() < 1024) {
           senders.put(r.from(), from);
         }
@@ -257,10 +258,6 @@ public final class MessageBuilder {
     }
   }
 
-  private static InternetAddress[] addresses(String header) throws AddressException {
-    return InternetAddress.parseHeader(header, true);
-  }
-
   private static void header(Bytes out, String name, String value) {
     out.ascii(name);
     out.put((byte) ':');
@@ -314,16 +311,26 @@ public final class MessageBuilder {
   /** The To address, with the contact's name as display name, quoted and encoded as needed. */
   static InternetAddress recipient(Rendered r) throws UnsupportedEncodingException {
     String name = r.contact().name();
+    String email = EmailAddress.ascii(r.contact().email());
     if (looksEncoded(name)) {
       try {
-        return new InternetAddress(encodeWords(name) + " <" + r.contact().email() + ">");
+        return new InternetAddress(encodeWords(name) + " <" + email + ">");
       } catch (AddressException e) {
         throw new IllegalStateException("an encoded display name did not parse", e);
       }
     }
     return name.isEmpty()
-        ? new InternetAddress(r.contact().email(), null, "UTF-8")
-        : new InternetAddress(r.contact().email(), name, "UTF-8");
+        ? new InternetAddress(email, null, "UTF-8")
+        : new InternetAddress(email, name, "UTF-8");
+  }
+
+  /** Addresses from a header of the template, internationalised domains in punycode. */
+  private static InternetAddress[] addresses(String header) throws AddressException {
+    InternetAddress[] list = InternetAddress.parseHeader(header, true);
+    for (InternetAddress a : list) {
+      a.setAddress(EmailAddress.ascii(a.getAddress()));
+    }
+    return list;
   }
 
   /**

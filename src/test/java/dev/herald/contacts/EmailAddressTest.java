@@ -47,6 +47,19 @@ class EmailAddressTest {
     assertTrue(problem.get().contains(reason), problem.get());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "redakcja@gazeta-białostocka.example | redakcja@xn--gazeta-biaostocka-c4c.example",
+        "g.mueller@technik-und-region.example | g.mueller@technik-und-region.example",
+        "desk@bücher.example | desk@xn--bcher-kva.example",
+        "no-at-sign | no-at-sign",
+      })
+  void asciiFormPutsInternationalisedDomainsInPunycode(String address, String ascii) {
+    assertEquals(ascii, EmailAddress.ascii(address));
+  }
+
   @ParameterizedTest(name = "[{0}]")
   @ValueSource(strings = {"", " ", " anna@news.example", "anna@news.example "})
   void refusesEmptyOrPadded(String address) {

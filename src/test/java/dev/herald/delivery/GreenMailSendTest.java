@@ -119,6 +119,33 @@ class GreenMailSendTest {
   }
 
   @Test
+  void anInternationalisedDomainGoesOutInPunycodeInEnvelopeAndHeader() throws Exception {
+    String unicode = "redakcja@gazeta-białostocka.example";
+    String ascii = "redakcja@" + java.net.IDN.toASCII("gazeta-białostocka.example");
+    java.nio.file.Files.writeString(
+        dir.resolve("contacts/media.csv"),
+        unicode + ",Anna,Wiśniewska,Szanowna Pani Redaktor,Gazeta,health,pl,PL,regional\n",
+        java.nio.file.StandardOpenOption.APPEND);
+
+    CliRun.Result r = send();
+
+    assertEquals(0, r.exitCode(), r::toString);
+    List<MimeMessage> got = mailbox(ascii);
+    assertEquals(1, got.size(), "delivered to the punycode address: " + r);
+    assertEquals(ascii, to(got.get(0)));
+    assertEquals(POLISH_SUBJECT, got.get(0).getSubject());
+    assertContains(r.out(), "16 sent, 0 failed, 0 deferred");
+    // the journal keeps the address as the contact list has it, so re-runs match it
+    assertEquals(
+        Outcome.SENT,
+        SendJournal.entries(dir).stream()
+            .filter(e -> e.recipient().equals(unicode))
+            .reduce((a, b) -> b)
+            .orElseThrow()
+            .outcome());
+  }
+
+  @Test
   void theToHeaderCarriesTheContactsNameDecoded() throws Exception {
     send();
 
