@@ -34,7 +34,14 @@ public final class Validation {
   private static final Pattern AT_LINE = Pattern.compile("(\\d+): (.*)", Pattern.DOTALL);
 
   private final List<Problem> fatal = new ArrayList<>();
+
+  /** At most this many invalid rows are kept to be listed; the rest are counted. */
+  static final int MAX_LISTED = 1000;
+
   private final List<Problem> rows = new ArrayList<>();
+  private int invalid;
+  private Problem lastInvalid;
+  private final LineSet invalidLines = new LineSet();
   private final List<String> warnings = new ArrayList<>();
   private final Map<Template, Integer> perVariant = new LinkedHashMap<>();
   private final List<Attachments.Attachment> attachments = new ArrayList<>();
@@ -115,7 +122,7 @@ public final class Validation {
             e -> {
               v.total++;
               switch (e.kind()) {
-                case INVALID -> v.rows.add(e.problem());
+                case INVALID -> v.invalid(e.problem());
                 case FILTERED -> v.filtered++;
                 case SUPPRESSED -> v.suppressed++;
                 case DUPLICATE -> {
@@ -135,7 +142,7 @@ public final class Validation {
                     try {
                       v.renderer.validate(e.contact());
                     } catch (RenderException ex) {
-                      v.rows.add(ex.problem());
+                      v.invalid(ex.problem());
                       return;
                     }
                   }
@@ -145,10 +152,14 @@ public final class Validation {
                 }
               }
             });
-    if (!complete && !v.rows.isEmpty()) {
+    if (!complete && v.lastInvalid != null) {
       // The rest of the file could not be read, so nobody after that row can be sent to:
       // --skip-invalid cannot skip this one.
-      v.fatal.add(v.rows.remove(v.rows.size() - 1));
+      if (!v.rows.isEmpty() && v.rows.get(v.rows.size() - 1) == v.lastInvalid) {
+        v.rows.remove(v.rows.size() - 1);
+      }
+      v.invalid--;
+      v.fatal.add(v.lastInvalid);
     }
     if (v.total == 0) {
       v.warnings.add(
@@ -225,9 +236,59 @@ public final class Validation {
     return List.copyOf(fatal);
   }
 
-  /** Rows that cannot be sent; they stop the run unless {@code --skip-invalid}. */
+  /**
+   * Rows that cannot be sent (they stop the run unless {@code --skip-invalid}): the first {@link
+   * #MAX_LISTED}, so that a list whose every row is broken does not fill memory; {@link
+   * #invalidCount()} counts them all.
+   */
   public List<Problem> invalidRows() {
     return List.copyOf(rows);
+  }
+
+  /** How many rows cannot be sent, listed or not. */
+  public int invalidCount() {
+    return invalid;
+  }
+
+  /** Whether the contact on this line of the contact file is one of the invalid rows. */
+  public boolean invalidLine(long line) {
+    return invalidLines.contains(line);
+  }
+
+  private void invalid(Problem p) {
+    invalid++;
+    lastInvalid = p;
+    if (rows.size() < MAX_LISTED) {
+      rows.add(p);
+    }
+    if (audience != null && p.file() != null && p.file().equals(audience.file())) {
+      invalidLines.add(p.line());
+    }
+  }
+
+  /** Line numbers, 8 bytes each: usually added in increasing order, sorted if not. */
+  private static final class LineSet {
+    private long[] lines = new long[16];
+    private int size;
+    private boolean sorted = true;
+
+    void add(long line) {
+      if (size == lines.length) {
+        lines = java.util.Arrays.copyOf(lines, size * 2);
+      }
+      if (size > 0 && lines[size - 1] >= line) {
+        sorted = false;
+      }
+      lines[size++] = line;
+    }
+
+    boolean contains(long line) {
+      if (!sorted) {
+        java.util.Arrays.sort(lines, 0, size);
+        sorted = true;
+      }
+      return java.util.Arrays.binarySearch(lines, 0, size, line) >= 0;
+    }
   }
 
   public List<String> warnings() {
@@ -235,7 +296,7 @@ public final class Validation {
   }
 
   public boolean ok(boolean skipInvalid) {
-    return fatal.isEmpty() && (skipInvalid || rows.isEmpty());
+    return fatal.isEmpty() && (skipInvalid || invalid == 0);
   }
 
   /**
@@ -248,16 +309,18 @@ public final class Validation {
     }
     List<Problem> all = new ArrayList<>(fatal);
     all.addAll(rows);
+    int count = fatal.size() + invalid;
     StringBuilder s = new StringBuilder();
-    s.append(all.size() == 1 ? "1 problem" : all.size() + " problems")
-        .append(" found; nothing was sent:");
+    s.append(count == 1 ? "1 problem" : count + " problems").append(" found; nothing was sent:");
     int shown = 0;
     for (Problem p : all) {
       if (shown++ == 500) {
-        s.append("\n  … and ").append(all.size() - 500).append(" more");
         break;
       }
       s.append("\n  ").append(p);
+    }
+    if (count > Math.min(all.size(), 500)) {
+      s.append("\n  … and ").append(count - Math.min(all.size(), 500)).append(" more");
     }
     if (fatal.isEmpty()) {
       s.append("\nFix these rows, or run again with --skip-invalid to leave them out.");

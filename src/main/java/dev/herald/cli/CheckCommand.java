@@ -51,7 +51,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
     // The report is on standard output; a CI log that shows only standard error still says why
     // the step failed.
-    int n = v.fatal().size() + v.invalidRows().size();
+    int n = v.fatal().size() + v.invalidCount();
     PrintWriter err = spec.commandLine().getErr();
     err.println(
         "herald: check found " + n + (n == 1 ? " problem" : " problems") + " (listed above)");
@@ -74,7 +74,7 @@ public final class CheckCommand implements Callable<Integer> {
           v.selected(),
           v.suppressed(),
           v.duplicates(),
-          v.invalidRows().size(),
+          v.invalidCount(),
           v.filtered() > 0 ? ", " + v.filtered() + " not selected" : "");
       out.printf(
           "Opt-out:  %s: %d addresses%n",
@@ -118,9 +118,18 @@ public final class CheckCommand implements Callable<Integer> {
       out.println("No problems found: ready to preview and send.");
       return;
     }
-    out.println(problems.size() == 1 ? "1 problem:" : problems.size() + " problems:");
+    int count = v.fatal().size() + v.invalidCount();
+    out.println(count == 1 ? "1 problem:" : count + " problems:");
     for (Problem p : problems) {
       out.println("  " + p);
+    }
+    if (count > problems.size()) {
+      out.println(
+          "  … and "
+              + (count - problems.size())
+              + " more invalid rows (the first "
+              + problems.size()
+              + " are listed)");
     }
     if (v.ok(skipInvalid)) {
       out.println("The invalid rows above will be skipped (--skip-invalid).");

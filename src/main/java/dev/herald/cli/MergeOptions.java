@@ -65,6 +65,10 @@ public final class MergeOptions {
     for (Problem p : v.invalidRows()) {
       notes.println("skipped: " + p);
     }
+    if (v.invalidCount() > v.invalidRows().size()) {
+      notes.println(
+          "skipped: … and " + (v.invalidCount() - v.invalidRows().size()) + " more invalid rows");
+    }
     return v;
   }
 

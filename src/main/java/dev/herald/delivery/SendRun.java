@@ -2,7 +2,6 @@ package dev.herald.delivery;
 
 import dev.herald.Display;
 import dev.herald.HeraldException;
-import dev.herald.Problem;
 import dev.herald.campaign.Audience;
 import dev.herald.campaign.Validation;
 import dev.herald.contacts.Contact;
@@ -23,9 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
@@ -101,18 +98,11 @@ public final class SendRun {
   private final Validation validation;
   private final CampaignState state;
   private final Options options;
-  private final Set<Long> invalidLines = new HashSet<>();
 
   public SendRun(Validation validation, CampaignState state, Options options) {
     this.validation = validation;
     this.state = state;
     this.options = options;
-    Path contacts = validation.audience().file();
-    for (Problem p : validation.invalidRows()) {
-      if (p.file().equals(contacts)) {
-        invalidLines.add(p.line());
-      }
-    }
   }
 
   /**
@@ -147,7 +137,7 @@ public final class SendRun {
       default:
         break;
     }
-    if (invalidLines.contains(e.contact().line())) {
+    if (validation.invalidLine(e.contact().line())) {
       return Decision.INVALID;
     }
     Decision d =

@@ -72,6 +72,48 @@ class AudienceRulesTest {
     assertContains(check.out(), "6 rows: 3 to send, 0 suppressed (opt-out), 0 repeated, 3 invalid");
   }
 
+  /**
+   * A list whose every row is broken lists the first rows and counts the rest, rather than keeping
+   * them all in memory, and still skips every one of them: also one past the listed ones that only
+   * rendering finds (a line break in a name, which would break the To header).
+   */
+  @Test
+  void aListOfThousandsOfBadRowsListsTheFirstAndSkipsThemAll() {
+    StringBuilder csv =
+        new StringBuilder(HEADER).append("anna@news.example,Anna,Nowak,Kurier,pl\n");
+    for (int i = 0; i < 1500; i++) {
+      csv.append("bad").append(i).append(".example,Ben,Smit,Bode,en\n");
+    }
+    csv.append("zed@news.example,Zed,\"Li\nne\",Post,en\n");
+    csv.append("eva@news.example,Eva,Lind,Post,en\n");
+    release(csv.toString());
+
+    CliRun.Result check = CliRun.in(dir).run("check", TEMPLATE);
+    assertEquals(2, check.exitCode(), check::toString);
+    assertContains(
+        check.out(), "1503 rows: 2 to send, 0 suppressed (opt-out), 0 repeated, 1501 invalid");
+    assertContains(check.out(), "1501 problems:");
+    assertContains(check.out(), "… and 501 more invalid rows (the first 1000 are listed)");
+    assertEquals(
+        1000,
+        check
+            .out()
+            .lines()
+            .filter(l -> l.startsWith("  ") && l.contains("contacts/media.csv:"))
+            .count());
+    assertContains(check.err(), "check found 1501 problems");
+
+    CliRun.Result send = CliRun.in(dir).run("send", TEMPLATE, "--dry-run", "--skip-invalid");
+    assertEquals(0, send.exitCode(), send::toString);
+    assertContains(send.out(), "would send 2 of campaign");
+    assertContains(send.out(), "1501 invalid");
+    assertContains(send.all(), "skipped: … and 501 more invalid rows");
+
+    CliRun.Result preview = CliRun.in(dir).run("preview", TEMPLATE, "--skip-invalid");
+    assertEquals(0, preview.exitCode(), preview::toString);
+    assertEquals(2, Eml.files(dir.resolve("preview")).size());
+  }
+
   @Test
   void skipInvalidSkipsAndReportsThem() throws Exception {
     release(THREE_BAD_ROWS);
