@@ -165,9 +165,15 @@ public final class SendRun {
       Clock clock) {
     Instant start = clock.instant();
     Session session = MailSessions.smtp(server);
+    AtomicReference<Failure> fatal = new AtomicReference<>();
     int n = Math.max(1, options.connections());
     BlockingQueue<Job> queue = new ArrayBlockingQueue<>(n * 16);
-    AtomicReference<Failure> fatal = new AtomicReference<>();
+    // Rendered messages waiting for a connection: enough that none waits for rendering, few
+    // enough that memory stays small however large the messages.
+    BlockingQueue<SmtpWorker.Ready> ready = new ArrayBlockingQueue<>(n * 2);
+    int renderThreads = Math.max(1, Math.min(n, Runtime.getRuntime().availableProcessors()));
+    RenderStage renderers =
+        new RenderStage(renderThreads, queue, ready, c -> message(c, builder), fatal);
     Tally tally = new Tally();
     RateLimiter rate = new RateLimiter(options.ratePerMinute());
     SmtpWorker.Retry retry = new SmtpWorker.Retry(options.attempts(), options.retryDelay());
@@ -185,13 +191,14 @@ public final class SendRun {
                   // The first due message: connect now, so that an unusable server stops the
                   // run before anything is attempted, and a run with nothing due never connects.
                   PipeliningTransport first = connect(session, server);
+                  renderers.start();
                   for (int i = 0; i < n; i++) {
                     SmtpWorker w =
                         new SmtpWorker(
                             server,
                             session,
                             i == 0 ? first : null,
-                            queue,
+                            ready,
                             journal,
                             campaign,
                             rate,
@@ -199,7 +206,6 @@ public final class SendRun {
                             tally,
                             fatal,
                             clock,
-                            c -> message(c, builder),
                             progress::step);
                     Thread t = new Thread(w, "herald-smtp-" + (i + 1));
                     t.setDaemon(true);
@@ -220,9 +226,17 @@ public final class SendRun {
                 }
               });
     } finally {
-      for (int i = 0; i < threads.size(); i++) {
+      if (!threads.isEmpty()) {
         try {
-          queue.put(SmtpWorker.END);
+          // Renderers first: once each has taken its end of the feed, every rendered message is
+          // in the ready queue, ahead of the connections' ends.
+          for (int i = 0; i < renderers.size(); i++) {
+            queue.put(RenderStage.END);
+          }
+          renderers.join();
+          for (int i = 0; i < threads.size(); i++) {
+            ready.put(SmtpWorker.END);
+          }
         } catch (InterruptedException ex) {
           Thread.currentThread().interrupt();
         }

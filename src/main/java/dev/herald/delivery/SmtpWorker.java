@@ -21,11 +21,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * recorded with the server's reply.
  */
 final class SmtpWorker implements Runnable {
-  static final Job END = new Job(null, false);
+  /** A contact with its message, rendered and built, ready for a connection to send. */
+  record Ready(Job job, MessageBuilder.Built message) {}
+
+  /** Put once per connection when nothing more will come. */
+  static final Ready END = new Ready(null, null);
 
   private final ServerConfig config;
   private final Session session;
-  private final BlockingQueue<Job> queue;
+  private final BlockingQueue<Ready> queue;
   private final Journal journal;
   private final String campaign;
   private final RateLimiter rate;
@@ -34,8 +38,6 @@ final class SmtpWorker implements Runnable {
   private final AtomicReference<Failure> fatal;
   private final Clock clock;
   private final Runnable onDone;
-  private final java.util.function.Function<dev.herald.contacts.Contact, MessageBuilder.Built>
-      render;
   private PipeliningTransport transport;
 
   /** How often and how patiently to retry. */
@@ -45,7 +47,7 @@ final class SmtpWorker implements Runnable {
       ServerConfig config,
       Session session,
       PipeliningTransport connected,
-      BlockingQueue<Job> queue,
+      BlockingQueue<Ready> queue,
       Journal journal,
       String campaign,
       RateLimiter rate,
@@ -53,7 +55,6 @@ final class SmtpWorker implements Runnable {
       Tally tally,
       AtomicReference<Failure> fatal,
       Clock clock,
-      java.util.function.Function<dev.herald.contacts.Contact, MessageBuilder.Built> render,
       Runnable onDone) {
     this.config = config;
     this.session = session;
@@ -67,7 +68,6 @@ final class SmtpWorker implements Runnable {
     this.fatal = fatal;
     this.clock = clock;
     this.onDone = onDone;
-    this.render = render;
   }
 
   /** Opens a connection (and logs in): the caller learns at once if the server is unusable. */
@@ -99,23 +99,16 @@ final class SmtpWorker implements Runnable {
   @Override
   public void run() {
     try {
-      Job job = queue.take();
-      MessageBuilder.Built m = null;
+      Ready r = queue.take();
       boolean attemptRecorded = false;
-      while (job != END) {
+      while (r != END) {
         if (fatal.get() != null) {
-          job = queue.take(); // drain without sending: the run is stopping, these stay unsent
-          m = null;
+          r = queue.take(); // drain without sending: the run is stopping, these stay unsent
           attemptRecorded = false;
           continue;
         }
-        if (m == null) {
-          m = render(job);
-          if (m == null) {
-            job = queue.take();
-            continue;
-          }
-        }
+        Job job = r.job();
+        MessageBuilder.Built m = r.message();
         if (!attemptRecorded) {
           journal.appendDurably(attempt(job, m));
         }
@@ -123,18 +116,16 @@ final class SmtpWorker implements Runnable {
           tally.resent(job.contact().email());
         }
         Result outcome = deliver(job, m);
-        // The outcome must be on disk before this connection sends again. If the next job is
+        // The outcome must be on disk before this connection sends again. If the next message is
         // already waiting, its attempt goes to disk in the same write, so that one sync covers
         // both and a crash during the next message still leaves it named as in flight.
-        Job next = queue.poll();
-        MessageBuilder.Built nextMessage = null;
+        Ready next = queue.poll();
+        boolean nextRecorded = false;
         if (outcome != null) {
           if (next != null && next != END && fatal.get() == null) {
-            nextMessage = render(next);
-          }
-          if (nextMessage != null) {
             journal.append(outcome.entry());
-            journal.appendDurably(attempt(next, nextMessage));
+            journal.appendDurably(attempt(next.job(), next.message()));
+            nextRecorded = true;
           } else {
             journal.appendDurably(outcome.entry());
           }
@@ -144,9 +135,8 @@ final class SmtpWorker implements Runnable {
         if (next == null) {
           next = queue.take();
         }
-        job = next;
-        m = nextMessage;
-        attemptRecorded = nextMessage != null;
+        r = next;
+        attemptRecorded = nextRecorded;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -160,25 +150,14 @@ final class SmtpWorker implements Runnable {
     }
   }
 
-  /** Takes the remaining jobs off the queue without sending them, so the feeder never blocks. */
+  /** Takes the remaining messages off the queue without sending them, so nothing blocks on it. */
   private void drain() {
     try {
-      for (Job job = queue.take(); job != END; job = queue.take()) {
+      for (Ready r = queue.take(); r != END; r = queue.take()) {
         // unsent: the run is stopping
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private MessageBuilder.Built render(Job job) {
-    try {
-      return render.apply(job.contact());
-    } catch (RuntimeException e) {
-      // The file was validated before sending; this means it changed under us.
-      fatal.compareAndSet(
-          null, new Failure(Failure.Kind.INPUT, 0, job.contact().where() + ": " + e.getMessage()));
-      return null;
     }
   }
 

@@ -83,15 +83,17 @@ class WorkerFailureTest {
     }
   }
 
-  private record Run(AtomicReference<Failure> fatal, Tally tally, BlockingQueue<Job> queue) {}
+  private record Run(
+      AtomicReference<Failure> fatal, Tally tally, BlockingQueue<SmtpWorker.Ready> queue) {}
 
   private Run run(Journal journal, Function<Contact, MessageBuilder.Built> render, int jobs)
       throws Exception {
     ServerConfig server = server();
     Session session = MailSessions.smtp(server);
-    BlockingQueue<Job> queue = new ArrayBlockingQueue<>(jobs + 1);
+    BlockingQueue<SmtpWorker.Ready> queue = new ArrayBlockingQueue<>(jobs + 1);
     for (int i = 0; i < jobs; i++) {
-      queue.put(new Job(contact(i), false));
+      Contact c = contact(i);
+      queue.put(new SmtpWorker.Ready(new Job(c, false), render.apply(c)));
     }
     queue.put(SmtpWorker.END);
     AtomicReference<Failure> fatal = new AtomicReference<>();
@@ -109,7 +111,6 @@ class WorkerFailureTest {
             tally,
             fatal,
             Clock.systemUTC(),
-            render,
             () -> {});
     Thread t = new Thread(w, "worker-under-test");
     t.start();
