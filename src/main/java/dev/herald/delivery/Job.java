@@ -3,7 +3,7 @@ package dev.herald.delivery;
 import dev.herald.contacts.Contact;
 
 /**
- * One contact on its way to a connection. The connection renders it: rendering then runs on as many
- * threads as there are connections, each while the others wait on the network.
+ * One due contact on its way to a connection: a render thread makes its message, then a connection
+ * sends it. {@code wasInFlight}: a previous run was cut off while sending to it.
  */
 public record Job(Contact contact, boolean wasInFlight) {}
