@@ -1,9 +1,10 @@
 package dev.herald.message;
 
 /**
- * Quoted-printable encoding (RFC 2045 section 6.7) of text whose line ends are already CRLF, done
- * once when a message is built. Jakarta Mail would otherwise encode each part byte by byte through
- * several stream layers every time the message is written, which dominated the cost of sending.
+ * Quoted-printable encoding (RFC 2045 section 6.7) of text, done once when a message is built, in
+ * one pass that also writes every line end (CR, LF or CRLF) as CRLF, as RFC 5322 requires on the
+ * wire. Jakarta Mail would otherwise encode each part byte by byte through several stream layers
+ * every time the message is written, which dominated the cost of sending.
  */
 public final class QuotedPrintable {
   private static final byte[] HEX =
@@ -29,57 +30,13 @@ public final class QuotedPrintable {
     return out.toByteArray();
   }
 
-  private static final ThreadLocal<Bytes> SCRATCH = ThreadLocal.withInitial(() -> new Bytes(16384));
-
   /**
-   * Appends {@code text} to {@code out} as UTF-8, every line end as CRLF, quoted-printable encoded:
-   * one pass to bytes and one to encode, with no intermediate strings.
+   * Appends {@code text} to {@code out} as UTF-8, quoted-printable encoded, every line end (CR, LF
+   * or CRLF) as CRLF; a lone surrogate is written as '?'.
    */
   public static void encode(String text, Bytes out) {
-    Bytes raw = SCRATCH.get();
-    raw.reset();
-    crlfUtf8(text, raw);
-    encode(raw.array(), raw.size(), out);
-  }
-
-  /** Text as UTF-8 with CR, LF and CRLF all written as CRLF; lone surrogates as '?'. */
-  static void crlfUtf8(String s, Bytes out) {
-    int n = s.length();
-    out.ensure(n * 3);
-    byte[] b = out.array();
-    int o = out.size();
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        if (c == '\r' || c == '\n') {
-          b[o++] = '\r';
-          b[o++] = '\n';
-          if (c == '\r' && i + 1 < n && s.charAt(i + 1) == '\n') {
-            i++;
-          }
-        } else {
-          b[o++] = (byte) c;
-        }
-      } else if (c < 0x800) {
-        b[o++] = (byte) (0xc0 | (c >> 6));
-        b[o++] = (byte) (0x80 | (c & 0x3f));
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < n
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, s.charAt(++i));
-        b[o++] = (byte) (0xf0 | (cp >> 18));
-        b[o++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-        b[o++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-        b[o++] = (byte) (0x80 | (cp & 0x3f));
-      } else if (Character.isSurrogate(c)) {
-        b[o++] = '?';
-      } else {
-        b[o++] = (byte) (0xe0 | (c >> 12));
-        b[o++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-        b[o++] = (byte) (0x80 | (c & 0x3f));
-      }
-    }
-    out.setSize(o);
+    byte[] raw = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    encode(raw, raw.length, out);
   }
 
   /** Appends the first {@code n} bytes of {@code in}, encoded, to {@code out}. */
@@ -96,20 +53,23 @@ public final class QuotedPrintable {
         col++;
         continue;
       }
-      if (b == '\r' && i + 1 < n && in[i + 1] == '\n') {
+      if (b == '\r' || b == '\n') {
+        // a line end, CRLF on the wire whichever it was
         out[o++] = '\r';
         out[o++] = '\n';
-        i++;
+        if (b == '\r' && i + 1 < n && in[i + 1] == '\n') {
+          i++;
+        }
         col = 0;
         continue;
       }
       boolean literal = b >= 33 && b <= 126 && b != '=';
       boolean endOfLine = false;
       if (!literal && (b == ' ' || b == '\t')) {
-        endOfLine = i + 1 == n || (in[i + 1] == '\r' && i + 2 < n && in[i + 2] == '\n');
+        endOfLine = i + 1 == n || in[i + 1] == '\r' || in[i + 1] == '\n';
         literal = !endOfLine;
       } else if (col >= MAX - 4) {
-        endOfLine = i + 1 == n || (in[i + 1] == '\r' && i + 2 < n && in[i + 2] == '\n');
+        endOfLine = i + 1 == n || in[i + 1] == '\r' || in[i + 1] == '\n';
       }
       int width = literal ? 1 : 3;
       // keep room for the soft break unless this is the line's last character
