@@ -62,7 +62,34 @@ public final class MessageBuilder {
   private final Session session;
   private final Clock clock;
   private final Map<Path, Encoded> encoded = new ConcurrentHashMap<>();
-  private final Map<String, InternetAddress> senders = new ConcurrentHashMap<>();
+
+  /**
+   * Header values as encoded and folded, and address lists as parsed, by their text: most repeat
+   * from message to message (the sender, the subject per outlet), and Jakarta Mail's encoding and
+   * folding cost more than the rest of a message's headers together.
+   */
+  private final Map<String, Object> memo = new ConcurrentHashMap<>();
+
+  private static final int MEMO_LIMIT = 4096;
+
+  private interface Computation<T> {
+    T compute() throws AddressException, UnsupportedEncodingException;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T memo(String kind, String text, Computation<T> c)
+      throws AddressException, UnsupportedEncodingException {
+    String key = kind + '\u0000' + text;
+    T v = (T) memo.get(key);
+    if (v == null) {
+      v = c.compute();
+      if (memo.size() >= MEMO_LIMIT) {
+        memo.clear();
+      }
+      memo.put(key, v);
+    }
+    return v;
+  }
 
   /** Per thread: the buffer a message is assembled in, and the Date header of the last second. */
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -167,13 +194,8 @@ public final class MessageBuilder {
 
   public Built build(Rendered r) {
     try {
-      InternetAddress from = senders.get(r.from());
-      if (from == null) {
-        from = addresses(r.from())[0];
-        if (senders.size() < 1024) {
-          senders.put(r.from(), from);
-        }
-      }
+      InternetAddress[] fromList = memo("address", r.from(), () -> addresses(r.from()));
+      InternetAddress from = fromList[0];
       String id = MessageIds.of(r.template().campaign(), r.contact().email(), from.getAddress());
       InternetAddress to = recipient(r);
       List<InternetAddress> envelope = new ArrayList<>();
@@ -183,20 +205,29 @@ public final class MessageBuilder {
       out.reset();
       // Headers in the order Jakarta Mail writes them; values encoded (RFC 2047) and folded.
       header(out, "Date", scratch.date(clock.instant()));
-      header(out, "From", InternetAddress.toString(new Address[] {from}, 6));
+      header(
+          out,
+          "From",
+          memo("From", r.from(), () -> InternetAddress.toString(new Address[] {fromList[0]}, 6)));
       if (!r.replyTo().isEmpty()) {
-        header(out, "Reply-To", InternetAddress.toString(addresses(r.replyTo()), 10));
+        header(
+            out,
+            "Reply-To",
+            memo(
+                "Reply-To",
+                r.replyTo(),
+                () -> InternetAddress.toString(addresses(r.replyTo()), 10)));
       }
       header(out, "To", InternetAddress.toString(new Address[] {to}, 4));
       if (!r.cc().isEmpty()) {
-        InternetAddress[] cc = addresses(r.cc());
-        header(out, "Cc", InternetAddress.toString(cc, 4));
+        InternetAddress[] cc = memo("address", r.cc(), () -> addresses(r.cc()));
+        header(out, "Cc", memo("Cc", r.cc(), () -> InternetAddress.toString(cc, 4)));
         envelope.addAll(List.of(cc));
       }
       int bccAt = out.size();
       byte[] bcc = new byte[0];
       if (!r.bcc().isEmpty()) {
-        InternetAddress[] list = addresses(r.bcc());
+        InternetAddress[] list = memo("address", r.bcc(), () -> addresses(r.bcc()));
         Bytes line = new Bytes(128);
         header(line, "Bcc", InternetAddress.toString(list, 5));
         bcc = line.toByteArray();
@@ -206,14 +237,21 @@ public final class MessageBuilder {
       header(
           out,
           "Subject",
-          MimeUtility.fold(
-              9,
-              looksEncoded(r.subject())
-                  ? encodeWords(r.subject())
-                  : MimeUtility.encodeText(r.subject(), "UTF-8", null)));
+          memo(
+              "Subject",
+              r.subject(),
+              () ->
+                  MimeUtility.fold(
+                      9,
+                      looksEncoded(r.subject())
+                          ? encodeWords(r.subject())
+                          : MimeUtility.encodeText(r.subject(), "UTF-8", null))));
       if (!r.listUnsubscribe().isEmpty()) {
         String value = dev.herald.template.ListUnsubscribe.headerValue(r.listUnsubscribe());
-        header(out, "List-Unsubscribe", MimeUtility.fold(18, value));
+        header(
+            out,
+            "List-Unsubscribe",
+            memo("List-Unsubscribe", value, () -> MimeUtility.fold(18, value)));
         if (r.listUnsubscribe().stream().anyMatch(u -> u.startsWith("https:"))) {
           // RFC 8058: one-click unsubscribe, which large mailbox providers ask bulk senders for.
           header(out, "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
