@@ -56,6 +56,12 @@ class GreenMailSendTest {
           Map.entry("i.popescu@europa-regionum.example", "en"),
           Map.entry("f.weiss@digitale-gesundheit.example", "de"));
 
+  /** Asserts that each sample recipient, and no one else, got exactly one message. */
+  static void assertEachGotOne(Map<String, Integer> countsByRecipient) {
+    assertEquals(RECIPIENTS.keySet(), countsByRecipient.keySet());
+    countsByRecipient.forEach((rcpt, n) -> assertEquals(1, n, rcpt));
+  }
+
   @RegisterExtension
   final GreenMailExtension mail =
       new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())

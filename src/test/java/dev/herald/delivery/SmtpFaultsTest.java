@@ -67,11 +67,6 @@ class SmtpFaultsTest {
     return counts;
   }
 
-  private static void assertEachGotOne(Map<String, Integer> counts) {
-    assertEquals(GreenMailSendTest.RECIPIENTS.keySet(), counts.keySet());
-    counts.forEach((rcpt, n) -> assertEquals(1, n, rcpt));
-  }
-
   @Test
   void aPermanentRefusalFailsThatOneAndTheRestAreSent() {
     CliRun.Result r;
@@ -150,7 +145,7 @@ class SmtpFaultsTest {
     try (FaultySmtpServer server =
         FaultySmtpServer.builder().deferAtRcpt(ROSSI, 2, 451, "4.3.0 try again later").start()) {
       r = send(server);
-      assertEachGotOne(perRecipient(server));
+      GreenMailSendTest.assertEachGotOne(perRecipient(server));
     }
 
     assertEquals(0, r.exitCode(), r::toString);
@@ -165,7 +160,7 @@ class SmtpFaultsTest {
     try (FaultySmtpServer server =
         FaultySmtpServer.builder().deferAtData(ROSSI, 2, 452, "4.3.1 out of memory").start()) {
       r = send(server);
-      assertEachGotOne(perRecipient(server));
+      GreenMailSendTest.assertEachGotOne(perRecipient(server));
     }
 
     assertEquals(0, r.exitCode(), r::toString);
@@ -209,7 +204,7 @@ class SmtpFaultsTest {
         FaultySmtpServer.builder().replyOnConnect(421, "4.3.2 too busy, come back", 2).start()) {
       r = send(server);
       assertEquals(2, server.refusedConnectionCount());
-      assertEachGotOne(perRecipient(server));
+      GreenMailSendTest.assertEachGotOne(perRecipient(server));
     }
 
     assertEquals(0, r.exitCode(), r::toString);
@@ -225,7 +220,7 @@ class SmtpFaultsTest {
             .start()) {
       r = send(server, "--connections", "1");
       assertEquals(2, server.connectionCount(), server::toString);
-      assertEachGotOne(perRecipient(server));
+      GreenMailSendTest.assertEachGotOne(perRecipient(server));
     }
 
     assertEquals(0, r.exitCode(), r::toString);
@@ -242,7 +237,7 @@ class SmtpFaultsTest {
       assertTrue(server.droppedConnectionCount() >= 2, server::toString);
       server.messagesPerConnection().values().forEach(n -> assertTrue(n <= 4, server::toString));
       // the message cut off was discarded by the server, so resending it made no duplicate
-      assertEachGotOne(perRecipient(server));
+      GreenMailSendTest.assertEachGotOne(perRecipient(server));
     }
 
     assertEquals(0, r.exitCode(), r::toString);
@@ -324,7 +319,7 @@ class SmtpFaultsTest {
 
       assertEquals(0, rerun.exitCode(), rerun::toString);
       assertContains(rerun.out(), "15 sent, 0 failed");
-      assertEachGotOne(perRecipient(server));
+      GreenMailSendTest.assertEachGotOne(perRecipient(server));
     }
   }
 
@@ -349,7 +344,7 @@ class SmtpFaultsTest {
       CliRun.Result r = send(env, server, "--smtp-user", "press-office", "--connections", "2");
 
       assertEquals(0, r.exitCode(), r::toString);
-      assertEachGotOne(perRecipient(server));
+      GreenMailSendTest.assertEachGotOne(perRecipient(server));
       assertEquals(server.connectionCount(), server.authenticatedUsers().size());
     }
   }
@@ -361,7 +356,7 @@ class SmtpFaultsTest {
       CliRun.Result r = send(server, "--connections", "3");
 
       assertEquals(0, r.exitCode(), r::toString);
-      assertEachGotOne(perRecipient(server));
+      GreenMailSendTest.assertEachGotOne(perRecipient(server));
       assertTrue(server.maxConcurrentConnections() <= 3, server::toString);
       assertTrue(
           server.maxConcurrentConnections() > 1,
