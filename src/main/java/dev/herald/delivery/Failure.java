@@ -45,9 +45,19 @@ public record Failure(Kind kind, int code, String reply) {
   }
 
   /** A failure of herald's own: the journal, or an error no one expected. */
-  public static Failure local(RuntimeException e) {
+  public static Failure local(Throwable e) {
     if (e instanceof dev.herald.HeraldException h) {
       return new Failure(Kind.LOCAL, h.exitCode(), oneLine(h.getMessage()));
+    }
+    if (e instanceof OutOfMemoryError) {
+      return new Failure(
+          Kind.LOCAL,
+          dev.herald.ExitCodes.INTERNAL,
+          oneLine(
+              "out of memory ("
+                  + e.getMessage()
+                  + "): give herald more, e.g. HERALD_JAVA_OPTS=-Xmx2g, or use fewer"
+                  + " --connections"));
     }
     return new Failure(
         Kind.LOCAL,

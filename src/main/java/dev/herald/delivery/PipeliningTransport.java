@@ -253,29 +253,56 @@ final class PipeliningTransport extends SMTPTransport {
   }
 
   /**
-   * Copies the message to {@code out} as DATA content (RFC 5321 section 4.5.2): every line end as
-   * CRLF, a dot at the start of a line doubled, and the ending CRLF "." CRLF.
+   * Copies the message, given in parts, to {@code out} as DATA content (RFC 5321 section 4.5.2):
+   * every line end (CR, LF or CRLF, even one split between two parts) as CRLF, a dot at the start
+   * of a line doubled, the last line ended, and the ending "." CRLF.
    */
-  static void stuff(byte[] b, Bytes out) {
-    int n = b.length;
-    out.ensure(n + n / 32 + 8);
-    int i = 0;
-    while (i < n) {
-      // one line: its text, copied as a block, then its end
-      if (b[i] == '.') {
-        out.put((byte) '.');
+  static void stuff(List<byte[]> parts, Bytes out) {
+    boolean lineStart = true;
+    boolean afterCr =
+        false; // the previous part ended with CR: an LF starting this one goes with it
+    for (byte[] b : parts) {
+      int n = b.length;
+      out.ensure(n + n / 32 + 8);
+      int i = 0;
+      if (afterCr && n > 0) {
+        afterCr = false;
+        if (b[0] == '\n') {
+          i = 1;
+        }
       }
-      int end = i;
-      while (end < n && b[end] != '\r' && b[end] != '\n') {
-        end++;
+      while (i < n) {
+        if (lineStart && b[i] == '.') {
+          out.put((byte) '.');
+        }
+        // the rest of the line within this part, copied as a block
+        int end = i;
+        while (end < n && b[end] != '\r' && b[end] != '\n') {
+          end++;
+        }
+        out.write(b, i, end - i);
+        if (end == n) {
+          lineStart = false; // the line goes on in the next part
+          break;
+        }
+        out.put((byte) '\r');
+        out.put((byte) '\n');
+        lineStart = true;
+        if (b[end] == '\r') {
+          if (end + 1 < n) {
+            if (b[end + 1] == '\n') {
+              end++;
+            }
+          } else {
+            afterCr = true;
+          }
+        }
+        i = end + 1;
       }
-      out.write(b, i, end - i);
+    }
+    if (!lineStart) {
       out.put((byte) '\r');
       out.put((byte) '\n');
-      if (end < n && b[end] == '\r' && end + 1 < n && b[end + 1] == '\n') {
-        end++;
-      }
-      i = end + 1;
     }
     out.put((byte) '.');
     out.put((byte) '\r');

@@ -66,6 +66,11 @@ final class RenderStage {
               null,
               new Failure(Failure.Kind.INPUT, 0, job.contact().where() + ": " + e.getMessage()));
           continue;
+        } catch (Error e) {
+          // Out of memory, typically: stop the run and say so. This thread goes on taking the
+          // feed without rendering, or the feed would fill and the run never end.
+          fatal.compareAndSet(null, Failure.local(e));
+          continue;
         }
         ready.put(new SmtpWorker.Ready(job, message));
       }

@@ -140,9 +140,10 @@ final class SmtpWorker implements Runnable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      // The journal could not be written, or something no one expected: stop the whole run with
-      // the reason, rather than let this connection vanish and leave its messages unexplained.
+    } catch (RuntimeException | Error e) {
+      // The journal could not be written, memory ran out, or something no one expected: stop the
+      // whole run with the reason, rather than let this connection vanish and leave its messages
+      // unexplained (and the render threads blocked on a queue nobody takes from).
       fatal.compareAndSet(null, Failure.local(e));
       drain();
     } finally {

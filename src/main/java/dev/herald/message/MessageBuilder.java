@@ -121,9 +121,13 @@ public final class MessageBuilder {
    * A built message: its bytes as they go on the wire (every header but Bcc), where the Bcc header
    * goes in the copy kept as a file, and the envelope. {@link #message()} parses the bytes into a
    * Jakarta Mail message for whoever needs one; sending does not.
+   *
+   * <p>The bytes are held in parts: an attachment's encoded content is one part, shared by every
+   * message that carries it, so that messages waiting to be sent cost their text and not their
+   * attachments.
    */
   public static final class Built {
-    private final byte[] wire;
+    private final List<byte[]> parts;
     private final int bccAt;
     private final byte[] bcc;
     private final String messageId;
@@ -132,15 +136,19 @@ public final class MessageBuilder {
     private final Session session;
     private MimeMessage parsed;
 
+    /**
+     * @param parts the message's bytes, in order; the first holds every header
+     * @param bccAt where in the first part the Bcc header goes in the file form
+     */
     public Built(
-        byte[] wire,
+        List<byte[]> parts,
         int bccAt,
         byte[] bcc,
         String messageId,
         InternetAddress sender,
         List<InternetAddress> recipients,
         Session session) {
-      this.wire = wire;
+      this.parts = List.copyOf(parts);
       this.bccAt = bccAt;
       this.bcc = bcc;
       this.messageId = messageId;
@@ -149,9 +157,9 @@ public final class MessageBuilder {
       this.session = session;
     }
 
-    /** The message as sent: CRLF line ends, no Bcc header, not yet dot-stuffed. */
-    public byte[] wire() {
-      return wire;
+    /** The message as sent, in parts: CRLF line ends, no Bcc header, not yet dot-stuffed. */
+    public List<byte[]> wire() {
+      return parts;
     }
 
     public String messageId() {
@@ -170,17 +178,20 @@ public final class MessageBuilder {
 
     /** Writes the message as kept in a file: with its Bcc header, if it has one. */
     public void writeTo(OutputStream out) throws IOException {
-      out.write(wire, 0, bccAt);
+      byte[] head = parts.get(0);
+      out.write(head, 0, bccAt);
       out.write(bcc);
-      out.write(wire, bccAt, wire.length - bccAt);
+      out.write(head, bccAt, head.length - bccAt);
+      for (int i = 1; i < parts.size(); i++) {
+        out.write(parts.get(i));
+      }
     }
 
     /** The message as Jakarta Mail reads it (Bcc included), parsed once when first asked for. */
     public synchronized MimeMessage message() {
       if (parsed == null) {
         try {
-          java.io.ByteArrayOutputStream file =
-              new java.io.ByteArrayOutputStream(wire.length + bcc.length);
+          java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
           writeTo(file);
           parsed = new MimeMessage(session, new ByteArrayInputStream(file.toByteArray()));
         } catch (IOException | MessagingException e) {
@@ -203,6 +214,7 @@ public final class MessageBuilder {
       Scratch scratch = SCRATCH.get();
       Bytes out = scratch.out;
       out.reset();
+      List<byte[]> parts = new ArrayList<>(2 + 2 * r.attachments().size());
       // Headers in the order Jakarta Mail writes them; values encoded (RFC 2047) and folded.
       header(out, "Date", scratch.date(clock.instant()));
       header(
@@ -279,12 +291,16 @@ public final class MessageBuilder {
           header(out, "Content-Transfer-Encoding", "base64");
           header(out, "Content-Disposition", e.disposition());
           out.crlf();
-          out.write(e.base64(), 0, e.base64().length);
+          // shared, not copied: the part ends here and the attachment is a part of its own
+          parts.add(out.toByteArray());
+          parts.add(e.base64());
+          out.reset();
         }
         out.crlf();
         close(out, mixed);
       }
-      return new Built(out.toByteArray(), bccAt, bcc, id, from, envelope, session);
+      parts.add(out.toByteArray());
+      return new Built(parts, bccAt, bcc, id, from, envelope, session);
     } catch (AddressException e) {
       throw HeraldException.input(
           r.contact().where() + ": an address in the message is not valid: " + e.getMessage(), e);

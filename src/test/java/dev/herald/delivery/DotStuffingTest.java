@@ -43,7 +43,7 @@ class DotStuffingTest {
   void theServerReadsBackTheMessageWithCrlfLineEnds(String message) {
     byte[] in = message.getBytes(StandardCharsets.UTF_8);
     Bytes out = new Bytes(8);
-    PipeliningTransport.stuff(in, out);
+    PipeliningTransport.stuff(java.util.List.of(in), out);
     String wire = new String(out.array(), 0, out.size(), StandardCharsets.UTF_8);
 
     String[] lines = wire.split("\r\n", -1);
@@ -61,5 +61,31 @@ class DotStuffingTest {
       expected += "\r\n"; // the last line is ended, as DATA requires
     }
     assertEquals(expected, read.toString());
+  }
+
+  /**
+   * A message in several parts (as one with attachments is) goes out exactly as it would in one,
+   * wherever the parts split it: in a line, before a dot, between a CR and its LF.
+   */
+  @ParameterizedTest
+  @MethodSource("messages")
+  void splittingTheMessageIntoPartsChangesNothing(String message) {
+    byte[] in = message.getBytes(StandardCharsets.UTF_8);
+    Bytes whole = new Bytes(8);
+    PipeliningTransport.stuff(java.util.List.of(in), whole);
+    Random random = new Random(in.length * 31L + message.hashCode());
+    java.util.List<byte[]> parts = new java.util.ArrayList<>();
+    int at = 0;
+    while (at < in.length) {
+      int size = random.nextInt(Math.min(8, in.length - at) + 1); // empty parts too
+      parts.add(java.util.Arrays.copyOfRange(in, at, at + size));
+      at += size;
+    }
+    Bytes split = new Bytes(8);
+    PipeliningTransport.stuff(parts, split);
+    assertEquals(
+        new String(whole.toByteArray(), StandardCharsets.UTF_8),
+        new String(split.toByteArray(), StandardCharsets.UTF_8),
+        () -> parts.size() + " parts of: " + message);
   }
 }

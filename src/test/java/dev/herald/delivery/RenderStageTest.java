@@ -36,7 +36,7 @@ class RenderStageTest {
   private static MessageBuilder.Built built(Contact c) {
     try {
       return new MessageBuilder.Built(
-          new byte[] {'x'},
+          List.of(new byte[] {'x'}),
           0,
           new byte[0],
           "<" + c.email() + ">",
@@ -108,5 +108,30 @@ class RenderStageTest {
     // Once the run is stopping, the rest of the feed is taken without being rendered: only a
     // render another thread had already begun may still start.
     assertTrue(startedAfterStop.get() <= 2, "renders after the stop: " + startedAfterStop.get());
+  }
+
+  /** Out of memory in a render thread stops the run with advice, and nothing waits forever. */
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void runningOutOfMemoryStopsTheRunAndTheFeedStillDrains() throws Exception {
+    AtomicReference<Failure> fatal = new AtomicReference<>();
+    List<SmtpWorker.Ready> out =
+        run(
+            300,
+            c -> {
+              if (c.email().equals("j7@example.org")) {
+                throw new OutOfMemoryError("Java heap space");
+              }
+              return built(c);
+            },
+            fatal);
+
+    Failure f = fatal.get();
+    assertNotNull(f);
+    assertEquals(Failure.Kind.LOCAL, f.kind());
+    assertEquals(dev.herald.ExitCodes.INTERNAL, f.code());
+    assertTrue(f.reply().contains("out of memory (Java heap space): give herald more"), f.reply());
+    assertTrue(f.reply().contains("HERALD_JAVA_OPTS=-Xmx"), f.reply());
+    assertTrue(out.size() < 300);
   }
 }

@@ -71,7 +71,7 @@ class WorkerFailureTest {
                   + "@herald>\r\n\r\nHello\r\n")
               .getBytes(StandardCharsets.US_ASCII);
       return new MessageBuilder.Built(
-          wire,
+          List.of(wire),
           0,
           new byte[0],
           "<" + c.email() + "@herald>",
