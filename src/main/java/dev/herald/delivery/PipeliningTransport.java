@@ -145,7 +145,7 @@ final class PipeliningTransport extends SMTPTransport {
       throw new SMTPSendFailedException("DATA", data, reply, null, null, null, null);
     }
     wire.reset();
-    stuff(m.wire(), wire);
+    stuff(m.wire(), wire, CHUNK, full -> flush());
     flush();
     int done = readServerResponse();
     if (done != 250) {
@@ -252,18 +252,28 @@ final class PipeliningTransport extends SMTPTransport {
     }
   }
 
+  /** How much of a message is written to the server at a time: a large one goes in pieces. */
+  static final int CHUNK = 64 * 1024;
+
+  /** Takes what {@link #stuff} has put in its buffer so far, and empties it. */
+  interface Drain {
+    void drain(Bytes full) throws MessagingException;
+  }
+
   /**
    * Copies the message, given in parts, to {@code out} as DATA content (RFC 5321 section 4.5.2):
    * every line end (CR, LF or CRLF, even one split between two parts) as CRLF, a dot at the start
-   * of a line doubled, the last line ended, and the ending "." CRLF.
+   * of a line doubled, the last line ended, and the ending "." CRLF. Whenever {@code out} holds
+   * {@code chunk} bytes or more, {@code drain} takes them, so that a message with a large
+   * attachment is never held twice; what is left at the end stays in {@code out}.
    */
-  static void stuff(List<byte[]> parts, Bytes out) {
+  static void stuff(List<byte[]> parts, Bytes out, int chunk, Drain drain)
+      throws MessagingException {
     boolean lineStart = true;
     boolean afterCr =
         false; // the previous part ended with CR: an LF starting this one goes with it
     for (byte[] b : parts) {
       int n = b.length;
-      out.ensure(n + n / 32 + 8);
       int i = 0;
       if (afterCr && n > 0) {
         afterCr = false;
@@ -281,6 +291,9 @@ final class PipeliningTransport extends SMTPTransport {
           end++;
         }
         out.write(b, i, end - i);
+        if (out.size() >= chunk) {
+          drain.drain(out);
+        }
         if (end == n) {
           lineStart = false; // the line goes on in the next part
           break;

@@ -40,10 +40,10 @@ class DotStuffingTest {
 
   @ParameterizedTest
   @MethodSource("messages")
-  void theServerReadsBackTheMessageWithCrlfLineEnds(String message) {
+  void theServerReadsBackTheMessageWithCrlfLineEnds(String message) throws Exception {
     byte[] in = message.getBytes(StandardCharsets.UTF_8);
     Bytes out = new Bytes(8);
-    PipeliningTransport.stuff(java.util.List.of(in), out);
+    PipeliningTransport.stuff(java.util.List.of(in), out, Integer.MAX_VALUE, full -> {});
     String wire = new String(out.array(), 0, out.size(), StandardCharsets.UTF_8);
 
     String[] lines = wire.split("\r\n", -1);
@@ -69,10 +69,10 @@ class DotStuffingTest {
    */
   @ParameterizedTest
   @MethodSource("messages")
-  void splittingTheMessageIntoPartsChangesNothing(String message) {
+  void splittingTheMessageIntoPartsChangesNothing(String message) throws Exception {
     byte[] in = message.getBytes(StandardCharsets.UTF_8);
     Bytes whole = new Bytes(8);
-    PipeliningTransport.stuff(java.util.List.of(in), whole);
+    PipeliningTransport.stuff(java.util.List.of(in), whole, Integer.MAX_VALUE, full -> {});
     Random random = new Random(in.length * 31L + message.hashCode());
     java.util.List<byte[]> parts = new java.util.ArrayList<>();
     int at = 0;
@@ -81,11 +81,21 @@ class DotStuffingTest {
       parts.add(java.util.Arrays.copyOfRange(in, at, at + size));
       at += size;
     }
+    // written out in small pieces along the way, as a large message is
+    java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
     Bytes split = new Bytes(8);
-    PipeliningTransport.stuff(parts, split);
+    PipeliningTransport.stuff(
+        parts,
+        split,
+        1 + random.nextInt(5),
+        full -> {
+          written.write(full.array(), 0, full.size());
+          full.reset();
+        });
+    written.write(split.array(), 0, split.size());
     assertEquals(
         new String(whole.toByteArray(), StandardCharsets.UTF_8),
-        new String(split.toByteArray(), StandardCharsets.UTF_8),
+        new String(written.toByteArray(), StandardCharsets.UTF_8),
         () -> parts.size() + " parts of: " + message);
   }
 }
