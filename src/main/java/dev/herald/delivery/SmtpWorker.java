@@ -99,11 +99,11 @@ final class SmtpWorker implements Runnable {
   @Override
   public void run() {
     try {
-      Ready r = queue.take();
+      Ready r = take();
       boolean attemptRecorded = false;
       while (r != END) {
         if (fatal.get() != null) {
-          r = queue.take(); // drain without sending: the run is stopping, these stay unsent
+          r = take(); // drain without sending: the run is stopping, these stay unsent
           attemptRecorded = false;
           continue;
         }
@@ -119,7 +119,7 @@ final class SmtpWorker implements Runnable {
         // The outcome must be on disk before this connection sends again. If the next message is
         // already waiting, its attempt goes to disk in the same write, so that one sync covers
         // both and a crash during the next message still leaves it named as in flight.
-        Ready next = queue.poll();
+        Ready next = poll();
         boolean nextRecorded = false;
         if (outcome != null) {
           if (next != null && next != END && fatal.get() == null) {
@@ -133,7 +133,7 @@ final class SmtpWorker implements Runnable {
           onDone.run();
         }
         if (next == null) {
-          next = queue.take();
+          next = take();
         }
         r = next;
         attemptRecorded = nextRecorded;
@@ -151,11 +151,29 @@ final class SmtpWorker implements Runnable {
     }
   }
 
-  /** Takes the remaining messages off the queue without sending them, so nothing blocks on it. */
+  /** Whether this connection has taken its {@link #END}: then nothing more comes for it. */
+  private boolean ended;
+
+  private Ready take() throws InterruptedException {
+    Ready r = queue.take();
+    ended = r == END;
+    return r;
+  }
+
+  private Ready poll() {
+    Ready r = queue.poll();
+    ended = r == END;
+    return r;
+  }
+
+  /**
+   * Takes the remaining messages off the queue without sending them, up to this connection's end,
+   * so that nothing blocks on the queue.
+   */
   private void drain() {
     try {
-      for (Ready r = queue.take(); r != END; r = queue.take()) {
-        // unsent: the run is stopping
+      while (!ended) {
+        take(); // unsent: the run is stopping
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -88,6 +88,12 @@ class WorkerFailureTest {
 
   private Run run(Journal journal, Function<Contact, MessageBuilder.Built> render, int jobs)
       throws Exception {
+    return run(journal, render, jobs, Clock.systemUTC());
+  }
+
+  private Run run(
+      Journal journal, Function<Contact, MessageBuilder.Built> render, int jobs, Clock clock)
+      throws Exception {
     ServerConfig server = server();
     Session session = MailSessions.smtp(server);
     BlockingQueue<SmtpWorker.Ready> queue = new ArrayBlockingQueue<>(jobs + 1);
@@ -110,7 +116,7 @@ class WorkerFailureTest {
             new SmtpWorker.Retry(2, Duration.ofMillis(1)),
             tally,
             fatal,
-            Clock.systemUTC(),
+            clock,
             () -> {});
     Thread t = new Thread(w, "worker-under-test");
     t.start();
@@ -157,5 +163,45 @@ class WorkerFailureTest {
         entries.stream()
             .anyMatch(e -> e.outcome() == Outcome.DEFERRED && e.recipient().startsWith("j0@")),
         entries.toString());
+  }
+
+  /**
+   * The journal fails on the last outcome, after the connection has already taken its end of the
+   * queue: it stops the run and ends, rather than wait forever for another end.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void aJournalFailingOnTheLastOutcomeStillLetsTheConnectionEnd() throws Exception {
+    Journal journal = Journal.open(dir.resolve("logs/sends.csv"));
+    Session session = MailSessions.smtp(server());
+    java.util.concurrent.atomic.AtomicInteger stamps =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Clock closingOnTheSecondEntry =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public java.time.Instant instant() {
+            if (stamps.incrementAndGet() == 2) {
+              journal.close(); // the outcome of the only message: the disk is gone
+            }
+            return java.time.Instant.now();
+          }
+        };
+    Run r = run(journal, c -> message(session, c, false), 1, closingOnTheSecondEntry);
+
+    Failure f = r.fatal().get();
+    assertNotNull(f, "the run is stopped");
+    assertEquals(Failure.Kind.LOCAL, f.kind());
+    assertTrue(f.reply().contains("closed"), f.reply());
+    assertEquals(1, mail.getReceivedMessages().length, "it was sent; its attempt is on record");
   }
 }
