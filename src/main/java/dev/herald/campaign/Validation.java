@@ -250,6 +250,11 @@ public final class Validation {
     return invalid;
   }
 
+  /** Every problem found: those that stop every command, and the invalid rows, listed or not. */
+  public int problemCount() {
+    return fatal.size() + invalid;
+  }
+
   /** Whether the contact on this line of the contact file is one of the invalid rows. */
   public boolean invalidLine(long line) {
     return invalidLines.contains(line);
@@ -309,7 +314,7 @@ public final class Validation {
     }
     List<Problem> all = new ArrayList<>(fatal);
     all.addAll(rows);
-    int count = fatal.size() + invalid;
+    int count = problemCount();
     StringBuilder s = new StringBuilder();
     s.append(count == 1 ? "1 problem" : count + " problems").append(" found; nothing was sent:");
     int shown = 0;

@@ -51,7 +51,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
     // The report is on standard output; a CI log that shows only standard error still says why
     // the step failed.
-    int n = v.fatal().size() + v.invalidCount();
+    int n = v.problemCount();
     PrintWriter err = spec.commandLine().getErr();
     err.println(
         "herald: check found " + n + (n == 1 ? " problem" : " problems") + " (listed above)");
@@ -118,7 +118,7 @@ public final class CheckCommand implements Callable<Integer> {
       out.println("No problems found: ready to preview and send.");
       return;
     }
-    int count = v.fatal().size() + v.invalidCount();
+    int count = v.problemCount();
     out.println(count == 1 ? "1 problem:" : count + " problems:");
     for (Problem p : problems) {
       out.println("  " + p);

@@ -20,8 +20,9 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 /**
  * Angus's SMTP transport with a faster way to send one message: the envelope and DATA go to the
  * server in one write (RFC 2920 command pipelining, when the server offers it) and the message in
- * one more, so a message costs two round trips instead of four or more, and the message's bytes are
- * written as a block instead of one byte at a time through several stream layers.
+ * one more (in 64 KB pieces when it is larger), so a message costs two round trips instead of four
+ * or more, and its bytes are written in blocks instead of one at a time through several stream
+ * layers.
  *
  * <p>Angus still does everything else: connecting, EHLO, STARTTLS, login, timeouts, reading and
  * parsing every reply, RSET and QUIT. Failures are reported with Angus's own exception types, so
@@ -69,9 +70,9 @@ final class PipeliningTransport extends SMTPTransport {
   }
 
   /**
-   * Sends {@code m} to {@code recipients} with {@code from} as the envelope sender; on success the
-   * server's reply is {@link #getLastServerResponse()}. Falls back to Angus's own way for what this
-   * one does not handle (addresses that need SMTPUTF8, no socket known).
+   * Sends {@code m} to its envelope recipients, with its sender as the envelope sender; on success
+   * the server's reply is {@link #getLastServerResponse()}. Falls back to Angus's own way for what
+   * this one does not handle (addresses that would need SMTPUTF8, no socket known).
    */
   synchronized void send(MessageBuilder.Built m) throws MessagingException {
     InternetAddress from = m.sender();
@@ -270,8 +271,8 @@ final class PipeliningTransport extends SMTPTransport {
   static void stuff(List<byte[]> parts, Bytes out, int chunk, Drain drain)
       throws MessagingException {
     boolean lineStart = true;
-    boolean afterCr =
-        false; // the previous part ended with CR: an LF starting this one goes with it
+    // the previous part ended with CR: an LF starting this one goes with it
+    boolean afterCr = false;
     for (byte[] b : parts) {
       int n = b.length;
       int i = 0;
