@@ -14,8 +14,17 @@ public final class ExitCodes {
   /** Partly delivered: some recipients failed or were deferred. */
   public static final int PARTIAL = 3;
 
-  /** Could not deliver at all: unreachable, TLS or authentication failed; nothing lost. */
+  /**
+   * Could not deliver at all: unreachable, TLS or authentication failed, or the journal is in use
+   * by another run; nothing can have been delivered in this run.
+   */
   public static final int UNDELIVERABLE = 4;
+
+  /**
+   * Stopped early: interrupted (SIGINT, SIGTERM) or the journal could not be written. The summary
+   * says what was delivered; a re-run continues.
+   */
+  public static final int STOPPED = 5;
 
   private ExitCodes() {}
 }
