@@ -13,7 +13,26 @@ public final class Main {
     // provider makes that a class lookup. Measured: several times the send rate.
     System.setProperty(
         "jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
-    int code = Cli.create(Context.system()).execute(args);
+    // A thread of herald's own that dies of an Error (a connection out of memory, say) is
+    // reported by the run that owns it; this handler only keeps the JVM's raw trace off screen.
+    boolean trace = java.util.Arrays.asList(args).contains("--stacktrace");
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, e) -> {
+          if (e instanceof Error error) {
+            Cli.handleError(error, new java.io.PrintWriter(System.err, true), trace);
+          } else {
+            System.err.println(
+                "herald: internal error in "
+                    + thread.getName()
+                    + ": "
+                    + e.getClass().getSimpleName()
+                    + ". This is a bug in herald; run again with --stacktrace and report it.");
+            if (trace) {
+              e.printStackTrace();
+            }
+          }
+        });
+    int code = Cli.execute(Cli.create(Context.system()), args);
     System.out.flush();
     System.exit(code);
   }

@@ -40,6 +40,43 @@ public final class Cli {
     return cl;
   }
 
+  /**
+   * Runs {@code cl} with {@code args} and returns the exit code. picocli hands only {@link
+   * Exception}s to the execution exception handler; a {@link java.lang.Error} (running out of
+   * memory, a stack overflow in a library) would escape as a raw stack trace, so it is caught here
+   * and told in words: out of memory with how to give herald more, anything else as a bug.
+   */
+  public static int execute(CommandLine cl, String... args) {
+    try {
+      return cl.execute(args);
+    } catch (Error e) {
+      return handleError(e, cl.getErr(), java.util.Arrays.asList(args).contains("--stacktrace"));
+    }
+  }
+
+  /** Tells the user about an {@link Error}; returns the exit code (1). */
+  public static int handleError(Error e, PrintWriter err, boolean trace) {
+    if (e instanceof OutOfMemoryError) {
+      err.println(
+          "herald: out of memory ("
+              + Display.visible(String.valueOf(e.getMessage()))
+              + "). Give herald more with HERALD_JAVA_OPTS=-Xmx2g (or java -Xmx2g -jar …), or"
+              + " use fewer --connections. What was journalled is kept; a re-run continues.");
+    } else {
+      err.println(
+          "herald: internal error: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + Display.visible(e.getMessage()))
+              + "\nThis is a bug in herald, not a problem with your files."
+              + (trace ? "" : " Run again with --stacktrace and report what it prints."));
+    }
+    if (trace) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCodes.INTERNAL;
+  }
+
   /** The name of an unknown option that looks like it carries a password, or null. */
   private static String passwordOption(CommandLine.ParameterException ex) {
     if (!(ex instanceof CommandLine.UnmatchedArgumentException u)) {

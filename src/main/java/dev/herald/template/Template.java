@@ -163,13 +163,25 @@ public final class Template {
                 file,
                 h.line(),
                 h.valueColumn(),
-                "'"
+                displayName(h.key())
+                    + ": '"
                     + v
                     + "' is not an ISO-8601 date-time with an offset or zone, such as"
                     + " 2026-12-01T09:00:00+01:00 or 2026-12-01T09:00:00+01:00[Europe/Brussels]"));
         return Optional.empty();
       }
     }
+  }
+
+  /** A header key as the template author writes it: {@code send-at} is {@code Send-At}. */
+  private static String displayName(String key) {
+    StringBuilder b = new StringBuilder(key.length());
+    boolean up = true;
+    for (char ch : key.toCharArray()) {
+      b.append(up ? Character.toUpperCase(ch) : ch);
+      up = ch == '-';
+    }
+    return b.toString();
   }
 
   public Path file() {

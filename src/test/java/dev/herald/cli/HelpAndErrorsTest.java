@@ -147,6 +147,62 @@ class HelpAndErrorsTest {
     assertFalse(r.all().contains("null"), r::toString);
   }
 
+  /** A clock that throws the given error, standing in for anything deep in a run. */
+  private static final class ErrorClock extends Clock {
+    private final java.util.function.Supplier<Error> error;
+
+    ErrorClock(java.util.function.Supplier<Error> error) {
+      this.error = error;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      throw error.get();
+    }
+  }
+
+  @Test
+  void runningOutOfMemorySaysHowToGiveMoreWithoutAStackTrace() {
+    Samples.copyTo(dir);
+
+    CliRun.Result r =
+        CliRun.in(dir)
+            .clock(new ErrorClock(() -> new OutOfMemoryError("Java heap space")))
+            .run("preview", Samples.TEMPLATE);
+
+    assertEquals(1, r.exitCode(), r::toString);
+    assertContains(r.err(), "herald: out of memory (Java heap space)");
+    assertContains(r.err(), "HERALD_JAVA_OPTS=-Xmx2g");
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertFalse(r.all().contains("OutOfMemoryError"), r::toString);
+  }
+
+  @Test
+  void anyOtherErrorIsReportedAsABugWithoutAStackTrace() {
+    Samples.copyTo(dir);
+
+    CliRun.Result r =
+        CliRun.in(dir)
+            .clock(new ErrorClock(StackOverflowError::new))
+            .run("preview", Samples.TEMPLATE);
+
+    assertEquals(1, r.exitCode(), r::toString);
+    assertContains(r.err(), "herald: internal error: StackOverflowError");
+    assertContains(r.err(), "This is a bug in herald");
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertFalse(r.all().contains("null"), r::toString);
+  }
+
   @Test
   void stacktraceShowsTheStackTrace() {
     Samples.copyTo(dir);

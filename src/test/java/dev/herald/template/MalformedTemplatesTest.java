@@ -125,17 +125,17 @@ class MalformedTemplatesTest {
             "bad Send-At",
             HEAD + "Send-At: next Tuesday at nine\n\nHello\n",
             "templates/release.md:3:10",
-            "'next Tuesday at nine' is not an ISO-8601 date-time"),
+            "Send-At: 'next Tuesday at nine' is not an ISO-8601 date-time"),
         template(
             "Send-At without a zone",
             HEAD + "Send-At: 2026-12-01T09:00:00\n\nHello\n",
             "templates/release.md:3:10",
-            "with an offset or zone"),
+            "Send-At: '2026-12-01T09:00:00' is not an ISO-8601 date-time with an offset or zone"),
         template(
             "bad Embargo",
             HEAD + "Embargo:   2026-13-01T09:00:00Z\n\nHello\n",
             "templates/release.md:3:12",
-            "is not an ISO-8601 date-time"),
+            "Embargo: '2026-13-01T09:00:00Z' is not an ISO-8601 date-time"),
         template(
             "embargo placeholder without an Embargo header",
             HEAD + "\nNot before {{embargo}}.\n",

@@ -78,7 +78,7 @@ public final class CliRun {
     cmd.setErr(new PrintWriter(err, true));
     List<String> all = new ArrayList<>(List.of("-C", workdir.toString()));
     all.addAll(List.of(args));
-    int code = cmd.execute(all.toArray(String[]::new));
+    int code = Cli.execute(cmd, all.toArray(String[]::new));
     cmd.getOut().flush();
     cmd.getErr().flush();
     return new Result(code, out.toString(), err.toString());
