@@ -3,7 +3,6 @@ package dev.herald.template;
 import dev.herald.Problem;
 import java.nio.file.Path;
 import java.time.DateTimeException;
-import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -146,31 +145,113 @@ public final class Template {
         body);
   }
 
+  /**
+   * ISO-8601 date and time, then an offset, a bracketed zone, or both: {@code
+   * 2026-12-01T09:00:00+01:00}, {@code 2026-12-01T09:00:00[Europe/Brussels]}, {@code
+   * 2026-12-01T09:00:00+01:00[Europe/Brussels]}.
+   */
+  private static final DateTimeFormatter DATE_TIME =
+      new java.time.format.DateTimeFormatterBuilder()
+          .parseCaseInsensitive()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+          .optionalStart()
+          .appendOffsetId()
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral('[')
+          .parseCaseSensitive()
+          .appendZoneRegionId()
+          .appendLiteral(']')
+          .optionalEnd()
+          .toFormatter(java.util.Locale.ROOT);
+
+  private static final String EXAMPLES =
+      " such as 2026-12-01T09:00:00+01:00 or 2026-12-01T09:00:00[Europe/Brussels]";
+
   private static Optional<ZonedDateTime> dateTime(
       TemplateFile.Header h, Path file, List<Problem> problems) {
     if (h == null) {
       return Optional.empty();
     }
     String v = h.value();
+    String name = displayName(h.key());
     try {
-      return Optional.of(ZonedDateTime.parse(v, DateTimeFormatter.ISO_ZONED_DATE_TIME));
+      ZonedDateTime at = zoned(v);
+      return Optional.of(at);
     } catch (DateTimeParseException e) {
-      try {
-        return Optional.of(OffsetDateTime.parse(v).toZonedDateTime());
-      } catch (DateTimeException e2) {
-        problems.add(
-            new Problem(
-                file,
-                h.line(),
-                h.valueColumn(),
-                displayName(h.key())
-                    + ": '"
-                    + v
-                    + "' is not an ISO-8601 date-time with an offset or zone, such as"
-                    + " 2026-12-01T09:00:00+01:00 or 2026-12-01T09:00:00+01:00[Europe/Brussels]"));
-        return Optional.empty();
-      }
+      problems.add(
+          new Problem(
+              file,
+              h.line(),
+              h.valueColumn(),
+              name
+                  + ": '"
+                  + v
+                  + "' is not an ISO-8601 date-time with an offset or zone,"
+                  + EXAMPLES));
+    } catch (DateTimeException e) {
+      problems.add(new Problem(file, h.line(), h.valueColumn(), name + ": " + e.getMessage()));
     }
+    return Optional.empty();
+  }
+
+  /**
+   * Reads a date-time with an offset, a zone or both. With both, the offset must be the zone's at
+   * that time: {@code 2027-07-01T09:00:00+01:00[Europe/Brussels]} is refused (Brussels is at +02:00
+   * in July), where the JDK would silently move it to 10:00. With a zone only, a time that the
+   * clocks skip or pass twice is refused rather than guessed.
+   *
+   * @throws DateTimeParseException if {@code v} is not of that shape
+   * @throws DateTimeException with a message for the template author if offset and zone disagree
+   */
+  static ZonedDateTime zoned(String v) {
+    java.time.temporal.TemporalAccessor t = DATE_TIME.parse(v.strip());
+    java.time.LocalDateTime local = java.time.LocalDateTime.from(t);
+    java.time.ZoneOffset offset = t.query(java.time.temporal.TemporalQueries.offset());
+    java.time.ZoneId zone = t.query(java.time.temporal.TemporalQueries.zoneId());
+    if (zone == null && offset == null) {
+      throw new DateTimeParseException("no offset or zone", v, v.length());
+    }
+    if (zone == null) {
+      return ZonedDateTime.of(local, offset);
+    }
+    List<java.time.ZoneOffset> valid = zone.getRules().getValidOffsets(local);
+    if (offset != null) {
+      if (!valid.contains(offset)) {
+        throw new DateTimeException(
+            "'"
+                + v
+                + "': the offset "
+                + offset
+                + " is not "
+                + zone
+                + "'s on "
+                + local.toLocalDate()
+                + (valid.isEmpty()
+                    ? " (the clocks skip that time there)"
+                    : " (it is " + valid.get(valid.size() - 1) + ")")
+                + "; write the zone's offset, or the zone alone");
+      }
+      return ZonedDateTime.ofStrict(local, offset, zone);
+    }
+    if (valid.isEmpty()) {
+      throw new DateTimeException(
+          "'" + v + "': " + local + " does not exist in " + zone + " (the clocks skip it)");
+    }
+    if (valid.size() > 1) {
+      throw new DateTimeException(
+          "'"
+              + v
+              + "': "
+              + local
+              + " happens twice in "
+              + zone
+              + " (the clocks go back); add the offset meant, "
+              + valid.get(0)
+              + " or "
+              + valid.get(1));
+    }
+    return ZonedDateTime.ofStrict(local, valid.get(0), zone);
   }
 
   /** A header key as the template author writes it: {@code send-at} is {@code Send-At}. */
