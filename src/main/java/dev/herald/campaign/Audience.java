@@ -45,11 +45,10 @@ public final class Audience {
     this.file = file;
     this.optOut = optOut;
     this.limits = limits;
-    this.filter = filter;
     try (ContactFile csv = ContactFile.open(file, limits)) {
       this.header = csv.header();
     }
-    filter.check(header, Display.path(file));
+    this.filter = filter.check(header, Display.path(file));
   }
 
   public Path file() {

@@ -4,6 +4,7 @@ import dev.herald.HeraldException;
 import dev.herald.contacts.Columns;
 import dev.herald.contacts.Contact;
 import dev.herald.contacts.EmailAddress;
+import dev.herald.template.Language;
 import java.util.List;
 
 /**
@@ -27,6 +28,14 @@ public record Filter(String only, List<Where> where) {
 
     boolean test(Contact c) {
       String v = c.value(column);
+      if (column.equals(Columns.LANGUAGE)) {
+        // language values compare as tags: language=pl takes pl, pl-PL, pl_PL, pol and Polish
+        var wanted = Language.ofContact(value);
+        if (wanted.isPresent()) {
+          var tag = Language.ofContact(v);
+          return tag.isPresent() && Language.within(tag.get(), wanted.get());
+        }
+      }
       if (column.equals(Columns.TAGS)) {
         for (String tag : v.split(";")) {
           if (tag.strip().equalsIgnoreCase(value)) {
@@ -43,14 +52,36 @@ public record Filter(String only, List<Where> where) {
     where = List.copyOf(where);
   }
 
-  /** Checks that every column named exists in the contact file's header. */
-  public void check(List<String> header, String file) {
+  /**
+   * Checks that every column named exists in the contact file's header, and returns the filter with
+   * each column spelt as the header spells it: column names match case-insensitively, an exact
+   * match first.
+   */
+  public Filter check(List<String> header, String file) {
+    List<Where> resolved = new java.util.ArrayList<>();
     for (Where w : where) {
-      if (!header.contains(w.column())) {
+      String column = header.contains(w.column()) ? w.column() : null;
+      if (column == null) {
+        List<String> alike = header.stream().filter(h -> h.equalsIgnoreCase(w.column())).toList();
+        if (alike.size() > 1) {
+          throw HeraldException.input(
+              "--where "
+                  + w.column()
+                  + "=…: "
+                  + file
+                  + " has several columns of that name in other cases ("
+                  + String.join(", ", alike)
+                  + "); write the one you mean exactly");
+        }
+        column = alike.isEmpty() ? null : alike.get(0);
+      }
+      if (column == null) {
         throw HeraldException.input(
             "--where " + w.column() + "=…: " + file + " has no column '" + w.column() + "'");
       }
+      resolved.add(new Where(column, w.value()));
     }
+    return new Filter(only, resolved);
   }
 
   public boolean test(Contact c) {

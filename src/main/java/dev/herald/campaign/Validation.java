@@ -3,6 +3,7 @@ package dev.herald.campaign;
 import dev.herald.HeraldException;
 import dev.herald.Limits;
 import dev.herald.Problem;
+import dev.herald.contacts.Contact;
 import dev.herald.contacts.OptOutList;
 import dev.herald.template.Attachments;
 import dev.herald.template.RenderException;
@@ -44,6 +45,42 @@ public final class Validation {
   private final LineSet invalidLines = new LineSet();
   private final List<String> warnings = new ArrayList<>();
   private final Map<Template, Integer> perVariant = new LinkedHashMap<>();
+
+  /** At most this many distinct language values are told apart; the rest are counted. */
+  static final int MAX_LANGUAGES = 200;
+
+  /** At most this many contacts are named for a language value that gets the default. */
+  static final int MAX_NAMED = 10;
+
+  /**
+   * How the contacts with one {@code language} value (as written, stripped) are served: which
+   * template they get, and, when no variant matched, the first few of them by file:line.
+   */
+  public static final class LanguageUse {
+    private final TemplateSet.Choice choice;
+    private int count;
+    private final List<String> named = new ArrayList<>();
+
+    LanguageUse(TemplateSet.Choice choice) {
+      this.choice = choice;
+    }
+
+    public TemplateSet.Choice choice() {
+      return choice;
+    }
+
+    public int count() {
+      return count;
+    }
+
+    /** The first contacts (file:line address) that fell back to the default release. */
+    public List<String> named() {
+      return List.copyOf(named);
+    }
+  }
+
+  private final Map<String, LanguageUse> languages = new java.util.TreeMap<>();
+  private int otherLanguages;
   private final List<Attachments.Attachment> attachments = new ArrayList<>();
   private int selected;
   private int suppressed;
@@ -147,8 +184,12 @@ public final class Validation {
                     }
                   }
                   v.selected++;
-                  Template t = v.templates.forLanguage(e.contact().language());
-                  v.perVariant.merge(t, 1, Integer::sum);
+                  String lang = e.contact().value(dev.herald.contacts.Columns.LANGUAGE).strip();
+                  TemplateSet.Choice choice = v.templates.choose(lang);
+                  v.perVariant.merge(choice.template(), 1, Integer::sum);
+                  if (!lang.isEmpty()) {
+                    v.countLanguage(lang, choice, e.contact());
+                  }
                 }
               }
             });
@@ -343,6 +384,32 @@ public final class Validation {
 
   public Renderer renderer() {
     return renderer;
+  }
+
+  private void countLanguage(String value, TemplateSet.Choice choice, Contact c) {
+    LanguageUse use = languages.get(value);
+    if (use == null) {
+      if (languages.size() >= MAX_LANGUAGES) {
+        otherLanguages++;
+        return;
+      }
+      use = new LanguageUse(choice);
+      languages.put(value, use);
+    }
+    use.count++;
+    if (choice.fellBack() && use.named.size() < MAX_NAMED) {
+      use.named.add(c.where() + " " + c.email());
+    }
+  }
+
+  /** Each distinct language value of the selected contacts, and how it is served. */
+  public Map<String, LanguageUse> languages() {
+    return java.util.Collections.unmodifiableMap(languages);
+  }
+
+  /** Selected contacts whose language value was beyond the {@link #MAX_LANGUAGES} told apart. */
+  public int otherLanguages() {
+    return otherLanguages;
   }
 
   public Map<Template, Integer> perVariant() {

@@ -7,6 +7,7 @@ import dev.herald.Problem;
 import dev.herald.campaign.Validation;
 import dev.herald.template.Attachments;
 import dev.herald.template.Template;
+import dev.herald.template.TemplateSet;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,34 @@ public final class CheckCommand implements Callable<Integer> {
             Display.path(t.file()),
             t.language().isEmpty() ? "default" : t.language(),
             e.getValue());
+      }
+    }
+    if (!v.languages().isEmpty()) {
+      out.println("Languages (the contacts' language column, and the template each gets):");
+      for (Map.Entry<String, Validation.LanguageUse> e : v.languages().entrySet()) {
+        Validation.LanguageUse use = e.getValue();
+        TemplateSet.Choice c = use.choice();
+        String why =
+            !c.fellBack()
+                ? ""
+                : c.tag().isEmpty()
+                    ? "  (not a language herald knows: gets the default)"
+                    : "  (no " + c.tag() + " variant: gets the default)";
+        out.printf(
+            "  %-12s -> %s  %d%s%n",
+            "'" + Tables.clean(e.getKey()) + "'",
+            Display.path(c.template().file()),
+            use.count(),
+            why);
+        for (String who : use.named()) {
+          out.println("      " + Tables.clean(who));
+        }
+        if (use.named().size() < use.count() && c.fellBack()) {
+          out.println("      … and " + (use.count() - use.named().size()) + " more");
+        }
+      }
+      if (v.otherLanguages() > 0) {
+        out.println("  … and " + v.otherLanguages() + " contacts with other language values");
       }
     }
     List<Attachments.Attachment> files = v.attachments();

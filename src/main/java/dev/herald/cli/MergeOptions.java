@@ -59,6 +59,16 @@ public final class MergeOptions {
             filter(),
             settings.limits());
     v.requireOk(skipInvalid);
+    v.templates()
+        .namedVariant()
+        .ifPresent(
+            p ->
+                notes.println(
+                    "note: "
+                        + dev.herald.Display.path(p)
+                        + " is a language variant: using the whole release, "
+                        + dev.herald.Display.path(v.templates().base().file())
+                        + ", and every variant beside it"));
     for (String w : v.warnings()) {
       notes.println("warning: " + w);
     }

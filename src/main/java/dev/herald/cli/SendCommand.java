@@ -141,6 +141,7 @@ public final class SendCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Validation v = merge.validate(root, settings, err);
+    refuseNamedVariant(v);
     String campaign = v.templates().campaign();
     Instant now = root.context.clock().instant();
     var sendAt = v.templates().base().sendAt();
@@ -232,6 +233,25 @@ public final class SendCommand implements Callable<Integer> {
     }
     out.flush();
     return code;
+  }
+
+  /**
+   * Naming a variant ({@code release.pl.md}) would send the whole release, every language, to
+   * everyone: what the file name says and what is sent would differ. So it is refused, naming the
+   * file that stands for the release.
+   */
+  private static void refuseNamedVariant(Validation v) {
+    var named = v.templates().namedVariant();
+    if (named.isPresent()) {
+      throw HeraldException.input(
+          Display.path(named.get())
+              + " is a language variant of "
+              + Display.path(v.templates().base().file())
+              + "; send "
+              + Display.path(v.templates().base().file())
+              + ", which sends each contact the variant of their language column (see herald"
+              + " check for who gets which)");
+    }
   }
 
   private boolean parseFormat() {

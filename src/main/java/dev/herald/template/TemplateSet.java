@@ -24,16 +24,22 @@ import java.util.stream.Stream;
  * gets the variant named by its {@code language} column, or {@code NAME.md}.
  */
 public final class TemplateSet {
+  /** {@code NAME.SUFFIX.md}; the suffix is a variant only if it is a language tag. */
   private static final Pattern VARIANT =
-      Pattern.compile("(.+)\\.([a-z]{2,3}(?:-[a-z0-9]{2,8})?)\\.md", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("(.+)\\.([A-Za-z0-9-]{2,35})\\.md", Pattern.CASE_INSENSITIVE);
 
   private final Template base;
   private final Map<String, Template> variants;
+  private final Path namedVariant;
 
-  private TemplateSet(Template base, Map<String, Template> variants) {
+  private TemplateSet(Template base, Map<String, Template> variants, Path namedVariant) {
     this.base = base;
     this.variants = variants;
+    this.namedVariant = namedVariant;
   }
+
+  /** Which template a contact's language gets, and whether it had to fall back to the default. */
+  public record Choice(Template template, String tag, boolean fellBack) {}
 
   /**
    * Loads the template at {@code path} and its language variants; every problem in any of them is
@@ -49,8 +55,12 @@ public final class TemplateSet {
     Path dir = file.getParent();
     String name = fileName.substring(0, fileName.length() - 3);
     Matcher m = VARIANT.matcher(fileName);
-    if (m.matches() && Files.exists(dir.resolve(m.group(1) + ".md"))) {
+    Path namedVariant = null;
+    if (m.matches()
+        && Language.variantTag(m.group(2)).isPresent()
+        && Files.exists(dir.resolve(m.group(1) + ".md"))) {
       name = m.group(1); // a variant was named: use the whole set
+      namedVariant = file;
     }
     Path baseFile = dir.resolve(name + ".md");
     List<Problem> problems = new ArrayList<>();
@@ -66,9 +76,20 @@ public final class TemplateSet {
       if (!vm.matches()) {
         continue;
       }
-      String lang = vm.group(2).toLowerCase(Locale.ROOT);
+      String lang = Language.variantTag(vm.group(2)).orElseThrow();
+      String key = lang.toLowerCase(Locale.ROOT);
+      Template other = variants.get(key);
+      if (other != null) {
+        problems.add(
+            Problem.file(
+                v,
+                "names the same language as "
+                    + Display.path(other.file())
+                    + "; keep one file per language"));
+        continue;
+      }
       try {
-        variants.put(lang, Template.load(v, lang, name, limits.maxDepth()));
+        variants.put(key, Template.load(v, lang, name, limits.maxDepth()));
       } catch (TemplateException e) {
         problems.addAll(e.problems());
       }
@@ -98,7 +119,7 @@ public final class TemplateSet {
     if (!problems.isEmpty()) {
       throw new TemplateException(problems);
     }
-    return new TemplateSet(base, Map.copyOf(variants));
+    return new TemplateSet(base, Map.copyOf(variants), namedVariant);
   }
 
   private static List<Path> variantFiles(Path dir, String name) {
@@ -110,7 +131,9 @@ public final class TemplateSet {
           .filter(
               p -> {
                 Matcher vm = VARIANT.matcher(p.getFileName().toString());
-                return vm.matches() && vm.group(1).equals(name);
+                return vm.matches()
+                    && vm.group(1).equals(name)
+                    && Language.variantTag(vm.group(2)).isPresent();
               })
           .sorted()
           .toList();
@@ -127,17 +150,38 @@ public final class TemplateSet {
     return base.campaign();
   }
 
-  /** The variant for a language code (case-insensitive; "pl-PL" finds "pl"), else the base. */
+  /**
+   * The variant file named on the command line ({@code release.pl.md}), if one was, rather than the
+   * release's default file.
+   */
+  public java.util.Optional<Path> namedVariant() {
+    return java.util.Optional.ofNullable(namedVariant);
+  }
+
+  /**
+   * The variant for a contact's language value, else the base. The value is read as a language tag
+   * ({@code pl_PL} as {@code pl-PL}, {@code pol} and {@code Polish} as {@code pl}) and looked up as
+   * RFC 4647 does: {@code zh-Hant-TW} finds {@code zh-Hant}, {@code pl-PL} finds {@code pl}.
+   */
   public Template forLanguage(String language) {
+    return choose(language).template();
+  }
+
+  /** Like {@link #forLanguage}, saying also whether a language was given and none matched. */
+  public Choice choose(String language) {
     if (language == null || language.isBlank()) {
-      return base;
+      return new Choice(base, "", false);
     }
-    String l = language.strip().toLowerCase(Locale.ROOT).replace('_', '-');
-    Template t = variants.get(l);
-    if (t == null && l.contains("-")) {
-      t = variants.get(l.substring(0, l.indexOf('-')));
+    java.util.Optional<String> tag = Language.ofContact(language);
+    if (tag.isPresent()) {
+      for (String candidate : Language.lookupChain(tag.get())) {
+        Template t = variants.get(candidate);
+        if (t != null) {
+          return new Choice(t, tag.get(), false);
+        }
+      }
     }
-    return t == null ? base : t;
+    return new Choice(base, tag.orElse(""), true);
   }
 
   /** The base template and every variant. */
