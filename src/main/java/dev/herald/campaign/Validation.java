@@ -82,6 +82,7 @@ public final class Validation {
   private final Map<String, LanguageUse> languages = new java.util.TreeMap<>();
   private int otherLanguages;
   private final List<Attachments.Attachment> attachments = new ArrayList<>();
+  private final Map<Template, Long> attachmentBytes = new LinkedHashMap<>();
   private int selected;
   private int suppressed;
   private int duplicates;
@@ -144,6 +145,7 @@ public final class Validation {
           }
         }
       }
+      v.attachmentBytes.put(t, total);
       // Over the limit for everyone: one problem with the template, not one per contact.
       if (total > limits.maxAttachmentBytes()) {
         v.fatal.add(
@@ -414,6 +416,14 @@ public final class Validation {
 
   public Map<Template, Integer> perVariant() {
     return perVariant;
+  }
+
+  /**
+   * The fixed attachments' size in one message of each template: a recipient gets only their
+   * variant's attachments, never the sum over every variant.
+   */
+  public Map<Template, Long> attachmentBytes() {
+    return java.util.Collections.unmodifiableMap(attachmentBytes);
   }
 
   public List<Attachments.Attachment> attachments() {

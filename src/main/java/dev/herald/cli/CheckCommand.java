@@ -128,12 +128,21 @@ public final class CheckCommand implements Callable<Integer> {
     List<Attachments.Attachment> files = v.attachments();
     if (!files.isEmpty()) {
       out.println("Attachments:");
-      long total = 0;
       for (Attachments.Attachment a : files) {
         out.printf("  %s  %s%n", Display.path(a.file()), Display.bytes(a.size()));
-        total += a.size();
       }
-      out.printf("  (%s per message)%n", Display.bytes(total));
+      // each recipient gets their own variant's attachments only
+      var sizes = v.attachmentBytes();
+      if (sizes.values().stream().distinct().count() <= 1) {
+        long each = sizes.values().stream().findFirst().orElse(0L);
+        out.printf("  (%s per message)%n", Display.bytes(each));
+      } else {
+        for (Map.Entry<Template, Long> e : sizes.entrySet()) {
+          out.printf(
+              "  (%s per message of %s)%n",
+              Display.bytes(e.getValue()), Display.path(e.getKey().file()));
+        }
+      }
     }
     if (!v.warnings().isEmpty()) {
       out.println("Warnings:");

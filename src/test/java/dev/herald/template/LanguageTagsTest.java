@@ -212,4 +212,27 @@ class LanguageTagsTest {
     assertEquals(2, r.exitCode(), r::toString);
     assertContains(r.all(), "templates/release.pl-pl.md: names the same language as ");
   }
+
+  @Test
+  void checkGivesTheAttachmentSizeOfEachVariantsMessageNotTheSumOverVariants() {
+    TestFiles.write(dir, "templates/fact-sheet-en.txt", "x".repeat(2000));
+    TestFiles.write(dir, "templates/fact-sheet-pl.txt", "y".repeat(3000));
+    TestFiles.write(
+        dir,
+        "templates/release.md",
+        "Subject: News\n" + FROM + "Attachment: fact-sheet-en.txt\n\nHello\n");
+    TestFiles.write(
+        dir,
+        "templates/release.pl.md",
+        "Subject: Wiadomości\n" + FROM + "Attachment: fact-sheet-pl.txt\n\nCześć\n");
+    TestFiles.write(dir, "contacts/media.csv", "email,language\na@news.example,pl\n");
+
+    CliRun.Result r = CliRun.in(dir).run("check", "templates/release.md");
+
+    assertEquals(0, r.exitCode(), r::toString);
+    String out = r.out().replace(dir.toString() + "/", "");
+    assertContains(out, "(2.0 KB per message of templates/release.md)");
+    assertContains(out, "(2.9 KB per message of templates/release.pl.md)");
+    assertFalse(out.contains("4.9 KB"), out);
+  }
 }
