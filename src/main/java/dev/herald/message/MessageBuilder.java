@@ -437,15 +437,20 @@ public final class MessageBuilder {
     Encoded e = encoded.get(a.file());
     if (e == null) {
       try {
-        ContentType type = new ContentType(type(a.name()));
-        type.setParameter("name", a.name());
-        ContentDisposition disposition = new ContentDisposition(Part.ATTACHMENT);
-        disposition.setParameter("filename", a.name());
-        e =
-            new Encoded(
-                Base64.getMimeEncoder().encode(read(a.file())),
-                MimeUtility.fold(14, type.toString()),
-                MimeUtility.fold(21, disposition.toString()));
+        String contentType;
+        String disposition;
+        if (isAscii(a.name())) {
+          ContentType type = new ContentType(type(a.name()));
+          type.setParameter("name", a.name());
+          ContentDisposition d = new ContentDisposition(Part.ATTACHMENT);
+          d.setParameter("filename", a.name());
+          contentType = MimeUtility.fold(14, type.toString());
+          disposition = MimeUtility.fold(21, d.toString());
+        } else {
+          contentType = type(a.name()) + ";\r\n\tname=\"" + encodedWords(a.name()) + "\"";
+          disposition = Part.ATTACHMENT + ";" + rfc2231("filename", a.name());
+        }
+        e = new Encoded(Base64.getMimeEncoder().encode(read(a.file())), contentType, disposition);
       } catch (jakarta.mail.internet.ParseException ex) {
         throw new HeraldException(
             dev.herald.ExitCodes.INTERNAL,
@@ -455,6 +460,68 @@ public final class MessageBuilder {
       encoded.putIfAbsent(a.file(), e);
     }
     return e;
+  }
+
+  /**
+   * A non-ASCII file name as RFC 2231 parameter continuations ({@code filename*0*=UTF-8''...;
+   * filename*1*=...}), percent-encoded UTF-8, one short folded line each: every byte 7-bit, so it
+   * passes a server without 8BITMIME or SMTPUTF8, and every mail client since the 2000s reads it.
+   */
+  static String rfc2231(String parameter, String value) {
+    byte[] utf8 = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    StringBuilder encoded = new StringBuilder();
+    List<String> chunks = new ArrayList<>();
+    for (byte b : utf8) {
+      int c = b & 0xff;
+      String piece =
+          c > 0x20 && c < 0x7f && ATTRIBUTE_CHAR.indexOf(c) >= 0
+              ? String.valueOf((char) c)
+              : String.format(Locale.ROOT, "%%%02X", c);
+      if (encoded.length() + piece.length() > 56) { // never splits a %XX triple
+        chunks.add(encoded.toString());
+        encoded.setLength(0);
+      }
+      encoded.append(piece);
+    }
+    chunks.add(encoded.toString());
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < chunks.size(); i++) {
+      out.append(i == 0 ? "\r\n\t" : ";\r\n\t")
+          .append(parameter)
+          .append('*')
+          .append(i)
+          .append("*=")
+          .append(i == 0 ? "UTF-8''" : "")
+          .append(chunks.get(i));
+    }
+    return out.toString();
+  }
+
+  /** RFC 2231 attribute-char: a token character other than '*', '\'' and '%'. */
+  private static final String ATTRIBUTE_CHAR =
+      "!#$&+-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz|~";
+
+  /**
+   * The name as RFC 2047 encoded words, for the {@code name} parameter that older clients (some
+   * Outlook versions) read instead of RFC 2231's {@code filename*}: not standard inside a
+   * parameter, but what mail clients write and expect. Base64 words never hold a quote or a
+   * backslash, so they sit safely in the quoted string. Folded between words.
+   */
+  private static String encodedWords(String name) {
+    try {
+      return MimeUtility.encodeText(name, "UTF-8", "B").replace("\r\n ", "\r\n\t");
+    } catch (UnsupportedEncodingException e) {
+      throw new IllegalStateException("UTF-8 is always supported", e);
+    }
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static byte[] read(Path file) {
