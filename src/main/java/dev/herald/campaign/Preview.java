@@ -36,11 +36,39 @@ public final class Preview {
 
   private Preview() {}
 
+  /** Marks a folder as one herald made for previews, so it may clear it next time. */
+  static final String MARKER = ".herald-preview";
+
+  /**
+   * Writes the previews into {@code dir}. A folder that herald did not make (it holds files other
+   * than previews, and no marker) is refused unless {@code force}: a mistyped {@code --out} must
+   * not clear someone's documents. Even with {@code force}, only herald's own files are removed.
+   */
   public static Result write(
-      Validation v, Path dir, int limit, boolean skipInvalid, MessageBuilder builder) {
+      Validation v,
+      Path dir,
+      int limit,
+      boolean skipInvalid,
+      MessageBuilder builder,
+      boolean force) {
     try {
+      if (Files.exists(dir) && !force) {
+        List<String> foreign = foreign(dir);
+        if (!foreign.isEmpty()) {
+          throw HeraldException.input(
+              Display.path(dir)
+                  + " holds files herald did not write ("
+                  + String.join(", ", foreign.subList(0, Math.min(3, foreign.size())))
+                  + (foreign.size() > 3 ? ", …" : "")
+                  + "); choose an empty or new folder with --out, or add --force to write the"
+                  + " previews beside them (only herald's own previews are replaced)");
+        }
+      }
       Files.createDirectories(dir);
       clean(dir);
+      Files.writeString(
+          dir.resolve(MARKER),
+          "This folder holds herald's previews; herald replaces them on the next preview.\n");
     } catch (IOException e) {
       throw HeraldException.input(Display.path(dir) + ": cannot write previews: " + e.getMessage());
     }
@@ -98,6 +126,27 @@ public final class Preview {
             });
     writeIndex(dir, v, items);
     return new Result(dir, List.copyOf(items), first[0], first[1]);
+  }
+
+  /** The files in {@code dir} that herald did not write, unless the folder is marked as ours. */
+  private static List<String> foreign(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of(dir.getFileName().toString());
+    }
+    if (Files.exists(dir.resolve(MARKER))) {
+      return List.of();
+    }
+    List<String> foreign = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path f : files) {
+        String n = f.getFileName().toString();
+        if (!(OURS.matcher(n).matches() || n.equals("index.html") || n.equals("approval.json"))) {
+          foreign.add(n);
+        }
+      }
+    }
+    java.util.Collections.sort(foreign);
+    return foreign;
   }
 
   private static void clean(Path dir) throws IOException {

@@ -67,9 +67,21 @@ public final class HeraldCommand implements Runnable {
 
   /** The working folder: {@code -C DIR} resolved against the current folder. */
   public Path workdir() {
-    return directory == null
-        ? context.cwd()
-        : context.cwd().resolve(directory).toAbsolutePath().normalize();
+    if (directory == null) {
+      return context.cwd();
+    }
+    Path dir = context.cwd().resolve(directory).toAbsolutePath().normalize();
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      throw dev.herald.HeraldException.input(
+          "-C "
+              + directory
+              + ": "
+              + (java.nio.file.Files.exists(dir)
+                  ? "is a file, not a folder"
+                  : "no such folder (" + dev.herald.Display.path(dir) + ")")
+              + "; give the working folder that holds templates/ and contacts/");
+    }
+    return dir;
   }
 
   /** A path given by the user, resolved against the working folder. */

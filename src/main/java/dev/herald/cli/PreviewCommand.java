@@ -42,6 +42,13 @@ public final class PreviewCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", description = "Preview only the first N recipients.")
   Integer limit;
 
+  @Option(
+      names = "--force",
+      description =
+          "Write into an --out folder that holds other files (only herald's previews are"
+              + " replaced).")
+  boolean force;
+
   @Override
   public Integer call() {
     if (limit != null && limit < 1) {
@@ -53,7 +60,8 @@ public final class PreviewCommand implements Callable<Integer> {
     MessageBuilder builder =
         new MessageBuilder(Session.getInstance(new Properties()), root.context.clock());
     Preview.Result r =
-        Preview.write(v, root.resolve(out), limit == null ? 0 : limit, merge.skipInvalid, builder);
+        Preview.write(
+            v, root.resolve(out), limit == null ? 0 : limit, merge.skipInvalid, builder, force);
     if (r.items().isEmpty()) {
       o.println("No recipients selected: nothing to preview.");
       o.flush();

@@ -190,4 +190,53 @@ class PreviewCommandTest {
     assertEquals(2, Eml.files(dir.resolve("preview")).size());
     assertTrue(Files.exists(dir.resolve("preview/notes.txt")));
   }
+
+  @Test
+  void aFolderHeraldDidNotMakeIsRefusedAndLeftAsItWas() throws Exception {
+    TestFiles.write(dir, "reports/index.html", "the team's own page");
+    TestFiles.write(dir, "reports/budget.xlsx", "numbers");
+
+    CliRun.Result r = preview("--out", "reports");
+
+    assertEquals(2, r.exitCode(), r::toString);
+    assertContains(r.err(), "reports holds files herald did not write (budget.xlsx)");
+    assertContains(r.err(), "--force");
+    assertEquals("the team's own page", TestFiles.read(dir.resolve("reports/index.html")));
+    assertTrue(Files.exists(dir.resolve("reports/budget.xlsx")));
+  }
+
+  @Test
+  void forceWritesBesideOtherFilesAndRemovesOnlyPreviews() throws Exception {
+    TestFiles.write(dir, "reports/budget.xlsx", "numbers");
+
+    CliRun.Result first = preview("--out", "reports", "--force");
+    CliRun.Result again = preview("--out", "reports", "--limit", "1");
+
+    assertEquals(0, first.exitCode(), first::toString);
+    assertEquals(0, again.exitCode(), "a folder herald marked is its own: " + again);
+    assertEquals("numbers", TestFiles.read(dir.resolve("reports/budget.xlsx")));
+    assertEquals(1, Eml.files(dir.resolve("reports")).size(), "the earlier previews replaced");
+  }
+
+  @Test
+  void aPreviewFolderFromAnEarlierVersionHoldingOnlyPreviewsIsReused() throws Exception {
+    TestFiles.write(dir, "preview/00001-a-news.example.eml", "old");
+    TestFiles.write(dir, "preview/index.html", "old index");
+
+    CliRun.Result r = preview();
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertFalse(TestFiles.read(dir.resolve("preview/index.html")).equals("old index"));
+  }
+
+  @Test
+  void aWorkingFolderThatDoesNotExistIsNamed() {
+    CliRun.Result r =
+        CliRun.in(dir.resolve("no-such-folder"))
+            .run("check", "templates/podlaskie-digitalisation.md");
+
+    assertEquals(2, r.exitCode(), r::toString);
+    assertContains(r.err(), "no-such-folder: no such folder");
+    assertFalse(r.err().contains("cannot list templates"), r::err);
+  }
 }
