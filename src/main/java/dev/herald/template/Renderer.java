@@ -42,6 +42,7 @@ public final class Renderer {
   private final Attachments attachments;
   private final Limits limits;
   private final String token;
+  private final Pattern tokenAutolink;
   private final Map<String, String> htmlCache = new ConcurrentHashMap<>();
   private final Map<String, InternetAddress> addresses = new ConcurrentHashMap<>();
   private final String linkSubject;
@@ -57,6 +58,7 @@ public final class Renderer {
       t.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
     }
     this.token = t.toString();
+    this.tokenAutolink = Pattern.compile("<(" + token + "(\\d+)x)>");
     this.linkSubject =
         URLEncoder.encode(
                 "Interview request: " + templates.campaign() + " [ref:", StandardCharsets.UTF_8)
@@ -488,7 +490,7 @@ public final class Renderer {
         }
       }
     }
-    String markdown = t.body().render(tokens);
+    String markdown = autolinks(t.body().render(tokens), values);
     String body = htmlCache.get(markdown);
     if (body == null) {
       body = HTML.render(MARKDOWN.parse(markdown));
@@ -521,6 +523,46 @@ public final class Renderer {
     doc.append(filled).append("</div>\n</body>\n</html>\n");
     return doc.toString();
   }
+
+  /**
+   * A placeholder alone in angle brackets, {@code <{{email}}>}, is a CommonMark autolink once the
+   * value is written in; but the value is put in only after the Markdown is rendered, and {@code
+   * <TOKEN>} alone reads as an unknown HTML tag, which shows nothing. So such a place is written as
+   * the link CommonMark would make of the value: an address as a {@code mailto:} link, a URL as a
+   * link, anything else as the text in brackets.
+   */
+  private String autolinks(String markdown, List<String> values) {
+    if (markdown.indexOf('<') < 0) {
+      return markdown;
+    }
+    Matcher m = tokenAutolink.matcher(markdown);
+    StringBuilder out = new StringBuilder(markdown.length() + 32);
+    while (m.find()) {
+      String tok = m.group(1);
+      String value = values.get(Integer.parseInt(m.group(2)));
+      String link;
+      if (AUTOLINK_EMAIL.matcher(value).matches()) {
+        link = "[" + tok + "](mailto:" + tok + ")";
+      } else if (AUTOLINK_URI.matcher(value).matches()) {
+        link = "[" + tok + "](" + tok + ")";
+      } else {
+        link = "\\<" + tok + "\\>";
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(link));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /** CommonMark's email autolink (spec 6.5). */
+  private static final Pattern AUTOLINK_EMAIL =
+      Pattern.compile(
+          "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+              + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*");
+
+  /** CommonMark's URI autolink (spec 6.5): a scheme, a colon, no spaces or angle brackets. */
+  private static final Pattern AUTOLINK_URI =
+      Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\\s<>\\x00-\\x1f]*");
 
   private String fill(String html, List<String> values) {
     StringBuilder out = new StringBuilder(html.length() + 256);
