@@ -7,9 +7,24 @@ import java.util.Properties;
  * memory or time. Each can be changed in {@code herald.properties} under the key shown.
  */
 public record Limits(
-    int maxFieldChars, int maxColumns, long maxAttachmentBytes, long maxReplyBytes, int maxDepth) {
+    int maxFieldChars,
+    int maxColumns,
+    long maxAttachmentBytes,
+    long maxReplyBytes,
+    int maxDepth,
+    boolean allowActiveHtml) {
 
-  public static final Limits DEFAULT = new Limits(65_536, 1_000, 20L << 20, 10L << 20, 20);
+  public static final Limits DEFAULT = new Limits(65_536, 1_000, 20L << 20, 10L << 20, 20, false);
+
+  /** The bounds with active HTML refused, as by default. */
+  public Limits(
+      int maxFieldChars,
+      int maxColumns,
+      long maxAttachmentBytes,
+      long maxReplyBytes,
+      int maxDepth) {
+    this(maxFieldChars, maxColumns, maxAttachmentBytes, maxReplyBytes, maxDepth, false);
+  }
 
   /** Reads {@code limits.*} keys from the given properties, keeping defaults for the rest. */
   public static Limits from(Properties props) {
@@ -18,7 +33,25 @@ public record Limits(
         (int) value(props, "limits.columns", DEFAULT.maxColumns),
         value(props, "limits.attachment-bytes", DEFAULT.maxAttachmentBytes),
         value(props, "limits.reply-bytes", DEFAULT.maxReplyBytes),
-        (int) value(props, "limits.depth", DEFAULT.maxDepth));
+        (int) value(props, "limits.depth", DEFAULT.maxDepth),
+        allowActive(props));
+  }
+
+  /**
+   * {@code html.allow-active = true} lets a template hold scripts, forms and the like (see {@code
+   * template.ActiveContent}); anything but true or false is an error, so a typo cannot switch the
+   * check off silently.
+   */
+  private static boolean allowActive(Properties props) {
+    String v = props.getProperty("html.allow-active");
+    if (v == null || v.isBlank() || v.strip().equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (v.strip().equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw HeraldException.input(
+        "herald.properties: html.allow-active must be true or false, not '" + v.strip() + "'");
   }
 
   private static long value(Properties props, String key, long fallback) {

@@ -104,7 +104,8 @@ public final class Preview {
                         + ex.getMessage());
               }
               try {
-                Files.writeString(dir.resolve(base + ".html"), r.html(), StandardCharsets.UTF_8);
+                Files.writeString(
+                    dir.resolve(base + ".html"), withPolicy(r.html()), StandardCharsets.UTF_8);
               } catch (IOException ex) {
                 throw HeraldException.input(
                     Display.path(dir.resolve(base + ".html"))
@@ -126,6 +127,26 @@ public final class Preview {
             });
     writeIndex(dir, v, items);
     return new Result(dir, List.copyOf(items), first[0], first[1]);
+  }
+
+  /**
+   * A Content-Security-Policy for the pages a reviewer opens in a browser: no script runs, no form
+   * submits, no frame or plug-in loads, whatever a template or a contact's data holds. Images and
+   * inline styles still show, as in a mail client.
+   */
+  static final String POLICY =
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src"
+          + " 'none'; object-src 'none'; frame-src 'none'; form-action 'none'; base-uri 'none';"
+          + " img-src https: data: cid:; style-src 'unsafe-inline'\">\n";
+
+  /** The page with {@link #POLICY} first in its head, before anything it could govern. */
+  static String withPolicy(String html) {
+    int head = html.indexOf("<head>");
+    if (head < 0) {
+      return POLICY + html;
+    }
+    int at = head + "<head>".length();
+    return html.substring(0, at) + "\n" + POLICY.strip() + html.substring(at);
   }
 
   /** The files in {@code dir} that herald did not write, unless the folder is marked as ours. */
@@ -190,7 +211,7 @@ public final class Preview {
     Path index = dir.resolve("index.html");
     try (Writer w = Files.newBufferedWriter(index, StandardCharsets.UTF_8)) {
       String campaign = v.templates().campaign();
-      w.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+      w.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" + POLICY);
       w.write("<title>Preview: " + Renderer.escape(campaign) + "</title>\n");
       w.write(
           "<style>body{font-family:Arial,Helvetica,sans-serif;margin:24px;color:#1a1a1a}"

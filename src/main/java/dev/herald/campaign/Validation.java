@@ -5,6 +5,7 @@ import dev.herald.Limits;
 import dev.herald.Problem;
 import dev.herald.contacts.Contact;
 import dev.herald.contacts.OptOutList;
+import dev.herald.template.ActiveContent;
 import dev.herald.template.Attachments;
 import dev.herald.template.RenderException;
 import dev.herald.template.Renderer;
@@ -128,6 +129,9 @@ public final class Validation {
     v.renderer = new Renderer(v.templates, files, limits);
     for (Template t : v.templates.all()) {
       v.fatal.addAll(constantAddresses(t));
+      if (!limits.allowActiveHtml()) {
+        v.fatal.addAll(ActiveContent.find(t));
+      }
       v.perVariant.put(t, 0);
       long total = 0;
       int first = -1;
