@@ -82,6 +82,7 @@ public final class Validation {
 
   private final Map<String, LanguageUse> languages = new java.util.TreeMap<>();
   private int otherLanguages;
+  private int emptyBreaks;
   private final List<Attachments.Attachment> attachments = new ArrayList<>();
   private final Map<Template, Long> attachmentBytes = new LinkedHashMap<>();
   private int selected;
@@ -188,6 +189,22 @@ public final class Validation {
                       v.invalid(ex.problem());
                       return;
                     }
+                    v.renderer
+                        .emptyBreaks(e.contact())
+                        .ifPresent(
+                            why -> {
+                              v.emptyBreaks++;
+                              if (v.warnings.size() < MAX_WARNINGS) {
+                                v.warnings.add(
+                                    e.contact().where()
+                                        + ": "
+                                        + e.contact().email()
+                                        + ": "
+                                        + why
+                                        + "; fill it in, or wrap that part in a section such as"
+                                        + " {{#outlet}}…{{/outlet}}");
+                              }
+                            });
                   }
                   v.selected++;
                   String lang = e.contact().value(dev.herald.contacts.Columns.LANGUAGE).strip();
@@ -213,8 +230,16 @@ public final class Validation {
           dev.herald.Display.path(contacts)
               + " has a header row but no contacts: nobody to send to");
     }
-    if (v.duplicates > v.warnings.size()) {
-      v.warnings.add("… and " + (v.duplicates - v.warnings.size()) + " more repeated addresses");
+    long listedRepeats = v.warnings.stream().filter(w -> w.contains(" repeats line ")).count();
+    if (v.duplicates > listedRepeats) {
+      v.warnings.add("… and " + (v.duplicates - listedRepeats) + " more repeated addresses");
+    }
+    long listedEmpty = v.warnings.stream().filter(w -> w.contains(" empty, ")).count();
+    if (v.emptyBreaks > listedEmpty) {
+      v.warnings.add(
+          "… and "
+              + (v.emptyBreaks - listedEmpty)
+              + " more contacts whose empty values change their message");
     }
     return v;
   }
@@ -406,6 +431,11 @@ public final class Validation {
     if (choice.fellBack() && use.named.size() < MAX_NAMED) {
       use.named.add(c.where() + " " + c.email());
     }
+  }
+
+  /** Selected contacts whose empty values change the shape of their message. */
+  public int emptyBreaks() {
+    return emptyBreaks;
   }
 
   /** Each distinct language value of the selected contacts, and how it is served. */

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -88,6 +89,128 @@ public final class Renderer {
     Map<String, Object> scope = scope(contact, t);
     headers(contact, t, scope, ref(templates.campaign(), contact.email()));
     attachmentsFor(contact, t, scope);
+  }
+
+  /** Structure checks already made, by template and set of empty placeholders. */
+  private final Map<String, String> structureCache = new ConcurrentHashMap<>();
+
+  /**
+   * What an empty value does to the shape of the contact's HTML, or empty if nothing: {@code
+   * **{{outlet}}**} with an empty outlet is a horizontal rule, {@code [x]({{website}})} a link to
+   * nowhere. The body is rendered with the empty placeholders empty and again with them filled, and
+   * the two compared tag by tag; the answer depends only on which placeholders are empty, so it is
+   * computed once per template and set.
+   */
+  public Optional<String> emptyBreaks(Contact contact) {
+    Template t = templates.forLanguage(contact.language());
+    Map<String, Object> scope = scope(contact, t);
+    java.util.TreeSet<String> empty = new java.util.TreeSet<>();
+    // a column that opens a section somewhere is one the author already thought empty might be
+    java.util.Set<String> sections = new java.util.HashSet<>();
+    for (Placeholders.Tag tag : t.body().tags()) {
+      if (tag.kind() == '#' || tag.kind() == '^') {
+        sections.add(tag.name());
+      }
+    }
+    for (Placeholders.Tag tag : t.body().tags()) {
+      if (sections.contains(tag.name())) {
+        continue;
+      }
+      if (tag.kind() == ' ' || tag.kind() == '&') {
+        Object v = scope.get(tag.name());
+        if (v instanceof String sv && sv.isBlank()) {
+          empty.add(tag.name());
+        }
+      }
+    }
+    if (empty.isEmpty()) {
+      return Optional.empty();
+    }
+    String key = t.file() + "\0" + String.join("\0", empty);
+    String found = structureCache.get(key);
+    if (found == null) {
+      found = compareShapes(t, scope, empty);
+      if (structureCache.size() < 1024) {
+        structureCache.put(key, found);
+      }
+    }
+    return found.isEmpty() ? Optional.empty() : Optional.of(found);
+  }
+
+  private static final Pattern TAG_NAME = Pattern.compile("<(/?[a-zA-Z][a-zA-Z0-9]*)");
+  private static final Pattern EMPTY_URL =
+      Pattern.compile("\\b(href|src)=\"\"", Pattern.CASE_INSENSITIVE);
+
+  private static String compareShapes(
+      Template t, Map<String, Object> scope, java.util.Set<String> empty) {
+    Map<String, Object> blank = new HashMap<>();
+    Map<String, Object> filled = new HashMap<>();
+    for (var e : scope.entrySet()) {
+      if (e.getValue() instanceof String) {
+        blank.put(e.getKey(), empty.contains(e.getKey()) ? "" : "x");
+        filled.put(e.getKey(), "x");
+      }
+    }
+    String withBlank = HTML.render(MARKDOWN.parse(t.body().render(blank)));
+    String withFilled = HTML.render(MARKDOWN.parse(t.body().render(filled)));
+    List<String> a = tagNames(withBlank);
+    List<String> b = tagNames(withFilled);
+    String names = "{{" + String.join("}}, {{", empty) + "}}";
+    if (!a.equals(b)) {
+      List<String> lost = new ArrayList<>(b);
+      a.forEach(lost::remove);
+      List<String> gained = new ArrayList<>(a);
+      b.forEach(gained::remove);
+      return "with "
+          + names
+          + " empty, the message's layout changes"
+          + (gained.isEmpty() ? "" : " (it gains " + describe(gained) + ")")
+          + (lost.isEmpty() ? "" : " (it loses " + describe(lost) + ")");
+    }
+    int emptyLinks = count(EMPTY_URL, withBlank) - count(EMPTY_URL, withFilled);
+    if (emptyLinks > 0) {
+      return "with " + names + " empty, a link or image has no address";
+    }
+    return "";
+  }
+
+  private static List<String> tagNames(String html) {
+    List<String> names = new ArrayList<>();
+    Matcher m = TAG_NAME.matcher(html);
+    while (m.find()) {
+      names.add(m.group(1).toLowerCase(Locale.ROOT));
+    }
+    return names;
+  }
+
+  private static String describe(List<String> tags) {
+    java.util.LinkedHashSet<String> opened = new java.util.LinkedHashSet<>();
+    for (String tag : tags) {
+      String name = tag.startsWith("/") ? tag.substring(1) : tag;
+      opened.add(
+          switch (name) {
+            case "hr" -> "a horizontal rule";
+            case "strong" -> "bold text";
+            case "em" -> "italics";
+            case "a" -> "a link";
+            case "img" -> "an image";
+            case "h1", "h2", "h3", "h4", "h5", "h6" -> "a heading";
+            case "li", "ul", "ol" -> "a list";
+            case "code", "pre" -> "code";
+            case "p" -> "a paragraph";
+            default -> "<" + name + ">";
+          });
+    }
+    return String.join(", ", opened);
+  }
+
+  private static int count(Pattern p, String s) {
+    int n = 0;
+    Matcher m = p.matcher(s);
+    while (m.find()) {
+      n++;
+    }
+    return n;
   }
 
   /** Renders the whole message for a contact; throws {@link RenderException} on unsafe data. */

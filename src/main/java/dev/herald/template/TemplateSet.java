@@ -181,7 +181,9 @@ public final class TemplateSet {
         }
       }
     }
-    return new Choice(base, tag.orElse(""), true);
+    // NAME.md is English (its HTML says lang="en"): an English contact is served, not fallen back
+    boolean english = tag.isPresent() && Language.within(tag.get(), "en");
+    return new Choice(base, tag.orElse(""), !english);
   }
 
   /** The base template and every variant. */
