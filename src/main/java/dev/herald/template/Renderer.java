@@ -574,6 +574,9 @@ public final class Renderer {
     for (int i = 0; i < t.attachments().size(); i++) {
       Snippet s = t.attachments().get(i);
       String name = s.render(scope).strip();
+      if (name.isEmpty() && optional(s)) {
+        continue; // Attachment: {{#factsheet}}{{factsheet}}{{/factsheet}} with no factsheet
+      }
       try {
         Attachments.Attachment a = attachments.resolve(t, name);
         out.add(a);
@@ -598,6 +601,15 @@ public final class Renderer {
               : Problem.at(t.file(), t.attachmentLine(0), why));
     }
     return out;
+  }
+
+  /**
+   * Whether an attachment line is optional: its value is made by a section, so the author said what
+   * happens when the column is empty. A bare {@code {{factsheet}}} that comes out empty is still an
+   * error: the contact was meant to get a file.
+   */
+  private static boolean optional(Snippet s) {
+    return s.tags().stream().anyMatch(tag -> tag.kind() == '#' || tag.kind() == '^');
   }
 
   private String html(Template t, Map<String, Object> scope, String notice, String subject) {

@@ -88,4 +88,34 @@ class AttachmentPathTest {
     assertEquals("pl.txt", anna.get(anna.size() - 1).getFileName());
     assertEquals("zestaw prasowy", anna.get(anna.size() - 1).getContent());
   }
+
+  @Test
+  void anAttachmentInASectionIsOptionalAndABareEmptyOneIsStillAnError() throws Exception {
+    Path dir = tmp.resolve("press");
+    TestFiles.write(dir, "templates/kits/pl.txt", "zestaw prasowy");
+    TestFiles.write(
+        dir,
+        "templates/release.md",
+        "Subject: News\nFrom: Press <press@herald.example>\n"
+            + "Attachment: {{#kit}}kits/{{kit}}.txt{{/kit}}\n\nHi\n");
+    TestFiles.write(
+        dir, "contacts/media.csv", "email,kit\nanna@news.example,pl\nben@news.example,\n");
+
+    CliRun.Result preview = CliRun.in(dir).run("preview", "templates/release.md");
+
+    assertEquals(0, preview.exitCode(), preview::toString);
+    List<Path> emls = Eml.files(dir.resolve("preview"));
+    assertEquals(2, emls.size());
+    List<Part> anna = Eml.leaves(Eml.parse(emls.get(0)));
+    assertEquals("pl.txt", anna.get(anna.size() - 1).getFileName());
+    assertEquals(2, Eml.leaves(Eml.parse(emls.get(1))).size(), "ben: text and HTML, no attachment");
+
+    TestFiles.write(
+        dir,
+        "templates/release.md",
+        "Subject: News\nFrom: Press <press@herald.example>\nAttachment: kits/{{kit}}\n\nHi\n");
+    CliRun.Result bare = CliRun.in(dir).run("check", "templates/release.md");
+    assertEquals(2, bare.exitCode(), bare::toString);
+    assertNames(bare.out(), "contacts/media.csv:3");
+  }
 }
