@@ -20,9 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -149,17 +147,13 @@ public final class SendCommand implements Callable<Integer> {
       ZonedDateTime at = sendAt.get();
       Duration wait = Duration.between(now, at.toInstant());
       if (json) {
-        out.println(
-            Json.write(
-                Map.of(
-                    "campaign",
-                    campaign,
-                    "status",
-                    "not-due",
-                    "send_at",
-                    at.toString(),
-                    "sent",
-                    0)));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("campaign", campaign);
+        m.put("status", "not-due");
+        m.put("send_at", at.toString());
+        m.put("sent", 0);
+        m.put("exit_code", ExitCodes.OK);
+        out.println(Json.write(m));
       } else {
         out.println(
             "Not yet due: campaign "
@@ -186,53 +180,77 @@ public final class SendCommand implements Callable<Integer> {
             attempts,
             Duration.ofMillis(delayMs));
     Path journalPath = root.resolve(journalFile);
-    CampaignState state = CampaignState.load(journalPath, campaign);
-    SendRun run = new SendRun(v, state, options);
-    ServerConfig server =
-        dryRun
-            ? null
-            : ServerOptions.resolve(
-                root, settings, "smtp", smtpHost, smtpPort, smtpSecurity, smtpUser, smtpCa, true);
     if (dryRun) {
-      return dryRun(run, out, json, campaign);
+      // A dry run writes nothing, so it takes no lock: it reads the journal as it stands (a run in
+      // progress may be adding to it) and reports what a run started now would do.
+      CampaignState state = CampaignState.load(journalPath, campaign);
+      return dryRun(new SendRun(v, state, options), out, json, campaign);
     }
-    MessageBuilder builder;
-    SendRun.Summary summary;
-    if (server == null) {
-      builder = new MessageBuilder(Session.getInstance(new Properties()), root.context.clock());
-      SendRun.Plan plan = run.plan((e, d) -> {});
-      try (Journal journal = Journal.open(journalPath);
-          Progress progress = progress(err, "Writing", plan.due())) {
-        summary =
-            run.outbox(root.resolve(outbox), journal, builder, progress, root.context.clock());
-      }
-    } else {
-      // The plan pass costs a read of the contact file; it is needed to say how many will be
-      // sent before asking, and for the progress bar's total. A CI run with --yes and no
-      // terminal counts as it goes.
-      boolean ask = !yes;
-      boolean bar = root.context.terminal().interactive();
-      SendRun.Plan plan = ask || bar ? run.plan((e, d) -> {}) : null;
-      if (plan != null && plan.due() > 0 && !confirm(server, v, plan, out)) {
+    // The lock comes before the journal's state is read and is held through the confirmation
+    // prompt and the whole run: another run that read the state in between would send to the same
+    // recipients. A run that finds it taken stops at once (exit 4), before asking anything.
+    try (Journal.Lock lock = Journal.lock(journalPath)) {
+      CampaignState state = CampaignState.load(lock.file(), campaign);
+      SendRun run = new SendRun(v, state, options);
+      ServerConfig server =
+          ServerOptions.resolve(
+              root, settings, "smtp", smtpHost, smtpPort, smtpSecurity, smtpUser, smtpCa, true);
+      SendRun.Summary summary = send(run, server, v, lock, out, err);
+      if (summary == null) {
         out.println("Cancelled: nothing was sent.");
         out.flush();
         return ExitCodes.OK;
       }
-      builder = new MessageBuilder(MailSessions.smtp(server), root.context.clock());
-      try (Journal journal = Journal.open(journalPath);
-          Progress progress =
-              plan == null ? progress(err, "Sending", -1) : progress(err, "Sending", plan.due())) {
-        summary = run.smtp(server, journal, builder, progress, root.context.clock());
+      int code = exitCode(summary);
+      if (json) {
+        out.println(Json.write(jsonSummary(campaign, server, summary, journalPath, code)));
+      } else {
+        printSummary(out, campaign, server, summary, journalPath);
+      }
+      out.flush();
+      return code;
+    }
+  }
+
+  /** How long a stopped run waits for the replies to messages already handed to the server. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+  /** Sends (or writes to the outbox) under the journal's lock; null if the user cancelled. */
+  private SendRun.Summary send(
+      SendRun run,
+      ServerConfig server,
+      Validation v,
+      Journal.Lock lock,
+      PrintWriter out,
+      PrintWriter err) {
+    if (server == null) {
+      MessageBuilder builder =
+          new MessageBuilder(Session.getInstance(new Properties()), root.context.clock());
+      SendRun.Plan plan = run.plan((e, d) -> {});
+      try (Journal journal = Journal.open(lock);
+          StopSignals signals =
+              StopSignals.install(why -> run.stop("interrupted by " + why, STOP_GRACE), err);
+          Progress progress = progress(err, "Writing", plan.due())) {
+        return run.outbox(root.resolve(outbox), journal, builder, progress, root.context.clock());
       }
     }
-    int code = exitCode(summary);
-    if (json) {
-      out.println(Json.write(jsonSummary(campaign, server, summary, journalPath, code)));
-    } else {
-      printSummary(out, campaign, server, summary, journalPath);
+    // The plan pass costs a read of the contact file; it is needed to say how many will be
+    // sent before asking, and for the progress bar's total. A CI run with --yes and no
+    // terminal counts as it goes.
+    boolean ask = !yes;
+    boolean bar = root.context.terminal().interactive();
+    SendRun.Plan plan = ask || bar ? run.plan((e, d) -> {}) : null;
+    if (plan != null && plan.due() > 0 && !confirm(server, v, plan, out)) {
+      return null;
     }
-    out.flush();
-    return code;
+    MessageBuilder builder = new MessageBuilder(MailSessions.smtp(server), root.context.clock());
+    try (Journal journal = Journal.open(lock);
+        StopSignals signals =
+            StopSignals.install(why -> run.stop("interrupted by " + why, STOP_GRACE), err);
+        Progress progress =
+            plan == null ? progress(err, "Sending", -1) : progress(err, "Sending", plan.due())) {
+      return run.smtp(server, journal, builder, progress, root.context.clock());
+    }
   }
 
   /**
@@ -305,7 +323,16 @@ public final class SendCommand implements Callable<Integer> {
   }
 
   private Integer dryRun(SendRun run, PrintWriter out, boolean json, String campaign) {
-    List<Map<String, Object>> rows = new ArrayList<>();
+    // Each row is written as it is decided: a list of a million contacts is never held at once.
+    Json.Streamed stream = null;
+    if (json) {
+      stream =
+          new Json.Streamed(out)
+              .member("campaign", campaign)
+              .member("status", "dry-run")
+              .beginArray("recipients");
+    }
+    Json.Streamed rows = stream;
     SendRun.Plan plan =
         run.plan(
             (e, d) -> {
@@ -328,7 +355,7 @@ public final class SendCommand implements Callable<Integer> {
                 if (!detail.isEmpty()) {
                   row.put("detail", detail);
                 }
-                rows.add(row);
+                rows.element(row);
               } else {
                 out.printf(
                     "%-14s %-40s %s%s%n",
@@ -341,12 +368,7 @@ public final class SendCommand implements Callable<Integer> {
               }
             });
     if (json) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("campaign", campaign);
-      m.put("status", "dry-run");
-      m.put("would_send", plan.due());
-      m.put("recipients", rows);
-      out.println(Json.write(m));
+      rows.endArray().member("would_send", plan.due()).member("exit_code", ExitCodes.OK).end();
     } else {
       out.printf(
           "Dry run: would send %d of campaign %s; %d already sent, %d suppressed, %d repeated,"
@@ -428,6 +450,12 @@ public final class SendCommand implements Callable<Integer> {
       out.println("Deferred (temporary failures; a re-run tries again):");
       t.deferred().forEach(f -> out.println("  " + f.recipient() + ": " + f.reply()));
     }
+    if (!t.unjournalled().isEmpty()) {
+      out.println(
+          "Accepted by the server but not recorded in the journal, which could not be written (a"
+              + " re-run sends them again, so they may receive it twice):");
+      t.unjournalled().forEach(r -> out.println("  " + r));
+    }
     if (s.fatal() != null) {
       out.println(
           "Stopped early: "
@@ -436,7 +464,25 @@ public final class SendCommand implements Callable<Integer> {
               + s.notAttempted()
               + " not attempted; a re-run continues.");
     }
+    if (s.unanswered() > 0) {
+      out.println(
+          s.unanswered()
+              + (s.unanswered() == 1 ? " message was" : " messages were")
+              + " handed to the server, which had not replied when herald stopped waiting: the"
+              + " journal records them as attempts, and a re-run sends them again (at most one"
+              + " per connection may arrive twice).");
+    }
     out.println("Journal: " + Display.path(journal));
+  }
+
+  /** The JSON status, matching the exit code. */
+  static String status(ServerConfig server, int code) {
+    return switch (code) {
+      case ExitCodes.OK -> server == null ? "outbox" : "done";
+      case ExitCodes.PARTIAL -> "partly-delivered";
+      case ExitCodes.STOPPED -> "stopped";
+      default -> "error";
+    };
   }
 
   private Map<String, Object> jsonSummary(
@@ -445,7 +491,7 @@ public final class SendCommand implements Callable<Integer> {
     Tally t = s.tally();
     SendRun.Plan p = s.plan();
     m.put("campaign", campaign);
-    m.put("status", server == null ? "outbox" : "sent");
+    m.put("status", status(server, code));
     m.put("server", server == null ? null : server.address());
     m.put("outbox", s.outbox() == null ? null : Display.path(s.outbox()));
     m.put("sent", t.sentCount());
@@ -460,7 +506,9 @@ public final class SendCommand implements Callable<Integer> {
             .map(f -> Map.of("recipient", f.recipient(), "reply", f.reply()))
             .toList());
     m.put("resent_in_flight", t.resent());
+    m.put("unjournalled", t.unjournalled());
     m.put("not_attempted", s.notAttempted());
+    m.put("unanswered", s.unanswered());
     Map<String, Object> skipped = new LinkedHashMap<>();
     skipped.put("already_sent", p.count(SendRun.Decision.ALREADY_SENT));
     skipped.put("suppressed", p.count(SendRun.Decision.SUPPRESSED));

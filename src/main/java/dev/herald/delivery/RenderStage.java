@@ -40,6 +40,11 @@ final class RenderStage {
     return threads.size();
   }
 
+  /** The render threads, for a caller that waits for them with a time limit. */
+  List<Thread> threads() {
+    return List.copyOf(threads);
+  }
+
   /** Waits until every render thread has taken its {@link #END}. */
   void join() throws InterruptedException {
     for (Thread t : threads) {

@@ -1,6 +1,7 @@
 package dev.herald.delivery;
 
 import dev.herald.Display;
+import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
 import dev.herald.campaign.Audience;
 import dev.herald.campaign.Validation;
@@ -25,6 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
@@ -91,18 +95,69 @@ public final class SendRun {
     }
   }
 
-  /** The result of a run. */
+  /**
+   * The result of a run. {@code unanswered} counts the messages still awaiting the server's reply
+   * when a stopped run gave up waiting (at most one per connection): their attempts are journalled,
+   * so a re-run sends them again.
+   */
   public record Summary(
-      Plan plan, Tally tally, Failure fatal, int notAttempted, Duration elapsed, Path outbox) {}
+      Plan plan,
+      Tally tally,
+      Failure fatal,
+      int notAttempted,
+      int unanswered,
+      Duration elapsed,
+      Path outbox) {}
 
   private final Validation validation;
   private final CampaignState state;
   private final Options options;
+  // Set by the first failure that stops the run, or by stop(); every stage checks it.
+  private final AtomicReference<Failure> fatal = new AtomicReference<>();
+  private volatile boolean stopRequested;
+  private volatile long stopBy; // System.nanoTime() after which a stopped run waits no more
 
   public SendRun(Validation validation, CampaignState state, Options options) {
     this.validation = validation;
     this.state = state;
     this.options = options;
+  }
+
+  /**
+   * Stops the run from another thread (a signal): no new message is taken, and messages already
+   * handed to the server get up to {@code grace} for their replies, which are journalled as usual.
+   * The summary then reports the run as stopped, with {@code why} as the reason: exit 5.
+   */
+  public void stop(String why, Duration grace) {
+    stopBy = System.nanoTime() + grace.toNanos();
+    stopRequested = true;
+    fatal.compareAndSet(null, new Failure(Failure.Kind.LOCAL, ExitCodes.STOPPED, why));
+  }
+
+  /** Whether a stop was asked for and its grace has run out. */
+  private boolean overdue() {
+    return stopRequested && System.nanoTime() - stopBy > 0;
+  }
+
+  /** Puts {@code item} unless a stop's grace runs out first. */
+  private <T> boolean put(BlockingQueue<T> queue, T item) throws InterruptedException {
+    while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+      if (overdue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Waits for {@code t} to end unless a stop's grace runs out first. */
+  private boolean joined(Thread t) throws InterruptedException {
+    while (t.isAlive()) {
+      if (overdue()) {
+        return false;
+      }
+      t.join(100);
+    }
+    return true;
   }
 
   /**
@@ -165,7 +220,6 @@ public final class SendRun {
       Clock clock) {
     Instant start = clock.instant();
     Session session = MailSessions.smtp(server);
-    AtomicReference<Failure> fatal = new AtomicReference<>();
     int n = Math.max(1, options.connections());
     BlockingQueue<Job> queue = new ArrayBlockingQueue<>(n * 16);
     // Rendered messages waiting for a connection: enough that none waits for rendering, few
@@ -216,7 +270,7 @@ public final class SendRun {
                 Job job = new Job(e.contact(), d == Decision.RESEND);
                 try {
                   while (fatal.get() == null) {
-                    if (queue.offer(job, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    if (queue.offer(job, 100, TimeUnit.MILLISECONDS)) {
                       break;
                     }
                   }
@@ -226,40 +280,77 @@ public final class SendRun {
                 }
               });
     } finally {
-      if (!threads.isEmpty()) {
-        try {
-          // Renderers first: once each has taken its end of the feed, every rendered message is
-          // in the ready queue, ahead of the connections' ends.
-          for (int i = 0; i < renderers.size(); i++) {
-            queue.put(RenderStage.END);
-          }
-          renderers.join();
-          for (int i = 0; i < threads.size(); i++) {
-            ready.put(SmtpWorker.END);
-          }
-        } catch (InterruptedException ex) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      for (Thread t : threads) {
-        try {
-          t.join();
-        } catch (InterruptedException ex) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      finish(renderers, queue, ready, threads);
     }
     Failure f = fatal.get();
     int attempted = tally.done();
-    if (f != null && attempted == 0) {
+    if (f != null && attempted == 0 && !stopped(f)) {
       throw undeliverable(server, f, null);
     }
+    // A connection still running after a stop's grace is waiting for a reply to its one message.
+    int unanswered = (int) threads.stream().filter(Thread::isAlive).count();
     return new Summary(
-        plan, tally, f, plan.due() - attempted, Duration.between(start, clock.instant()), null);
+        plan,
+        tally,
+        f,
+        plan.due() - attempted,
+        unanswered,
+        Duration.between(start, clock.instant()),
+        null);
+  }
+
+  /** A stop (a signal, or a journal that could not be written): the run reports what it did. */
+  private static boolean stopped(Failure f) {
+    return f.kind() == Failure.Kind.LOCAL && f.code() == ExitCodes.STOPPED;
+  }
+
+  /**
+   * Ends the feed, then waits for the renderers and the connections; after a stop, no longer than
+   * its grace: a connection still waiting for a reply then is left behind (its thread is a daemon,
+   * and its message's attempt is in the journal).
+   */
+  private void finish(
+      RenderStage renderers,
+      BlockingQueue<Job> queue,
+      BlockingQueue<SmtpWorker.Ready> ready,
+      List<Thread> threads) {
+    if (threads.isEmpty()) {
+      return;
+    }
+    try {
+      // Renderers first: once each has taken its end of the feed, every rendered message is in
+      // the ready queue, ahead of the connections' ends.
+      for (int i = 0; i < renderers.size(); i++) {
+        if (!put(queue, RenderStage.END)) {
+          return;
+        }
+      }
+      for (Thread t : renderers.threads()) {
+        if (!joined(t)) {
+          return;
+        }
+      }
+      for (int i = 0; i < threads.size(); i++) {
+        if (!put(ready, SmtpWorker.END)) {
+          return;
+        }
+      }
+      for (Thread t : threads) {
+        if (!joined(t)) {
+          return;
+        }
+      }
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private PipeliningTransport connect(Session session, ServerConfig server) {
     for (int attempt = 1; ; attempt++) {
+      Failure stop = fatal.get();
+      if (stop != null) {
+        throw new HeraldException(stop.code(), stop.reply() + "; nothing was sent");
+      }
       try {
         return SmtpWorker.connect(session, server);
       } catch (MessagingException e) {
@@ -294,10 +385,12 @@ public final class SendRun {
           Display.path(folder) + ": cannot write the outbox: " + e.getMessage());
     }
     Tally tally = new Tally();
+    AtomicReference<CompletableFuture<Void>> lastEntry =
+        new AtomicReference<>(CompletableFuture.completedFuture(null));
     Plan plan =
         plan(
             (e, d) -> {
-              if (!d.due()) {
+              if (!d.due() || fatal.get() != null) {
                 return;
               }
               MessageBuilder.Built job = message(e.contact(), builder);
@@ -310,18 +403,42 @@ public final class SendRun {
                 throw HeraldException.input(
                     Display.path(file) + ": cannot write: " + ex.getMessage());
               }
-              journal.append(
-                  new JournalEntry(
-                      clock.instant(),
-                      campaign,
-                      e.contact().email(),
-                      Outcome.OUTBOX,
-                      Display.path(file),
-                      job.messageId()));
+              // Not appendDurably: a disk sync per file would make the outbox slow, and an outbox
+              // line decides nothing (no message was emailed). A failed write still stops the run
+              // (the journal then refuses every later line, and the futures say so).
+              CompletableFuture<Void> written =
+                  journal.append(
+                      new JournalEntry(
+                          clock.instant(),
+                          campaign,
+                          e.contact().email(),
+                          Outcome.OUTBOX,
+                          Display.path(file),
+                          job.messageId()));
+              written.whenComplete(
+                  (ok, failed) -> {
+                    if (failed != null) {
+                      fatal.compareAndSet(null, Failure.local(journal.unwritable(failed)));
+                    }
+                  });
+              lastEntry.set(written);
               tally.sent();
               progress.step();
             });
-    return new Summary(plan, tally, null, 0, Duration.between(start, clock.instant()), folder);
+    try {
+      lastEntry.get().join(); // after a failure every later line fails too: the last one tells
+    } catch (CompletionException ex) {
+      fatal.compareAndSet(null, Failure.local(journal.unwritable(ex.getCause())));
+    }
+    Failure f = fatal.get();
+    return new Summary(
+        plan,
+        tally,
+        f,
+        plan.due() - tally.done(),
+        0,
+        Duration.between(start, clock.instant()),
+        folder);
   }
 
   private static void sleep(Duration d) {

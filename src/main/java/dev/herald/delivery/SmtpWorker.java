@@ -122,12 +122,21 @@ final class SmtpWorker implements Runnable {
         Ready next = poll();
         boolean nextRecorded = false;
         if (outcome != null) {
-          if (next != null && next != END && fatal.get() == null) {
-            journal.append(outcome.entry());
-            journal.appendDurably(attempt(next.job(), next.message()));
-            nextRecorded = true;
-          } else {
-            journal.appendDurably(outcome.entry());
+          try {
+            if (next != null && next != END && fatal.get() == null) {
+              journal.append(outcome.entry());
+              journal.appendDurably(attempt(next.job(), next.message()));
+              nextRecorded = true;
+            } else {
+              journal.appendDurably(outcome.entry());
+            }
+          } catch (RuntimeException e) {
+            // The journal could not be written: a message the server took is then known only as
+            // an attempt, and a re-run sends it again. The summary names it.
+            if (outcome.entry().outcome() == Outcome.SENT) {
+              tally.unjournalled(job.contact().email());
+            }
+            throw e;
           }
           outcome.count().run();
           onDone.run();

@@ -13,6 +13,7 @@ public final class Tally {
   private final List<Outcome> failed = new ArrayList<>();
   private final List<Outcome> deferred = new ArrayList<>();
   private final List<String> resent = new ArrayList<>();
+  private final List<String> unjournalled = new ArrayList<>();
 
   public void sent() {
     sent.incrementAndGet();
@@ -29,6 +30,18 @@ public final class Tally {
   /** A recipient that was in flight when an earlier run died, sent again now. */
   public synchronized void resent(String recipient) {
     resent.add(recipient);
+  }
+
+  /**
+   * A recipient whose message the server accepted but whose outcome could not be journalled (the
+   * disk filled): the journal shows only the attempt, so a re-run sends it again.
+   */
+  public synchronized void unjournalled(String recipient) {
+    unjournalled.add(recipient);
+  }
+
+  public synchronized List<String> unjournalled() {
+    return List.copyOf(unjournalled);
   }
 
   public int sentCount() {
@@ -48,6 +61,6 @@ public final class Tally {
   }
 
   public synchronized int done() {
-    return sent.get() + failed.size() + deferred.size();
+    return sent.get() + failed.size() + deferred.size() + unjournalled.size();
   }
 }

@@ -37,7 +37,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Journal implements AutoCloseable {
   private final Path file;
   private final FileChannel channel;
-  private final FileChannel lockChannel;
+  private final Lock ownLock; // null when the caller holds the lock
   private final Thread writer;
 
   private final ReentrantLock mutex = new ReentrantLock();
@@ -55,10 +55,10 @@ public final class Journal implements AutoCloseable {
 
   private record Pending(byte[] line, CompletableFuture<Void> done) {}
 
-  private Journal(Path file, FileChannel channel, FileChannel lockChannel) throws IOException {
+  private Journal(Path file, FileChannel channel, Lock ownLock) throws IOException {
     this.file = file;
     this.channel = channel;
-    this.lockChannel = lockChannel;
+    this.ownLock = ownLock;
     this.size = channel.size();
     this.durableSize = size;
     this.writer = new Thread(this::writeLoop, "herald-journal-writer");
@@ -66,38 +66,155 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Opens the journal {@code file} for appending, creating it and its folders if need be.
+   * A run's exclusive hold on a journal, from before it reads the journal's state until after its
+   * last outcome is written, so that no other run decides whom to send to in between.
    *
-   * <p>A new or empty file gets the header row. If the file ends in a line cut short by a crash,
-   * that line is ended and the marker that tells readers to skip it is written beneath it, so that
-   * new lines do not run on from it. A journal that another run has open is refused.
-   *
-   * @throws HeraldException exit 2 if the journal cannot be read, is damaged (other than a torn
-   *     last line) or cannot be opened for writing; exit 4 if another run has it open
+   * <p>The lock is taken on {@code NAME.lock} beside the journal's real file, with symbolic links
+   * resolved, so that a link to another folder's journal contends for that journal's lock. It is an
+   * operating-system file lock ({@link FileChannel#tryLock}): released when the process ends,
+   * however it ends, and held on one machine only (two machines sharing a repository through a
+   * network or synchronised folder are not kept apart).
    */
-  public static Journal open(Path file) {
+  public static final class Lock implements AutoCloseable {
+    private final Path file;
+    private final FileChannel channel;
+
+    private Lock(Path file, FileChannel channel) {
+      this.file = file;
+      this.channel = channel;
+    }
+
+    /** The journal's real path, symbolic links resolved: the file to read and append to. */
+    public Path file() {
+      return file;
+    }
+
+    /** Releases the lock. */
+    @Override
+    public void close() {
+      try {
+        channel.close(); // releases the lock
+      } catch (IOException e) {
+        // the lock goes with the channel whether or not the close reports a problem
+      }
+    }
+  }
+
+  /**
+   * Locks the journal {@code file} for this run, creating its folders if need be (not the file).
+   *
+   * @throws HeraldException exit 4 at once if another run holds the lock; exit 2 if the lock file
+   *     cannot be created
+   */
+  public static Lock lock(Path file) {
     Objects.requireNonNull(file, "file");
     FileChannel lockChannel = null;
-    FileChannel channel = null;
     try {
-      Path folder = file.toAbsolutePath().getParent();
-      Files.createDirectories(folder);
+      Path real = realPath(file);
       lockChannel =
           FileChannel.open(
-              file.resolveSibling(file.getFileName() + ".lock"),
+              real.resolveSibling(real.getFileName() + ".lock"),
               StandardOpenOption.CREATE,
               StandardOpenOption.WRITE);
       if (!tryLock(lockChannel)) {
         throw new HeraldException(
             ExitCodes.UNDELIVERABLE,
             file
+                + (real.equals(file.toAbsolutePath()) ? "" : " (" + real + ")")
                 + " is in use by another herald run; nothing was sent: run again when that run"
                 + " has finished");
       }
-      boolean isNew = !Files.exists(file);
-      channel =
+      return new Lock(real, lockChannel);
+    } catch (IOException e) {
+      HeraldException failure =
+          HeraldException.input(
+              "cannot open journal "
+                  + file
+                  + ": "
+                  + reason(e)
+                  + "; check that its folder is writable, or choose another journal file",
+              e);
+      closeAfterFailure(failure, lockChannel);
+      throw failure;
+    } catch (RuntimeException e) {
+      closeAfterFailure(e, lockChannel);
+      throw e;
+    }
+  }
+
+  /**
+   * Where {@code file} really is: its real path if it exists; else, if it is a link to a file not
+   * yet created, where the link points; else the real path of its folder (created if need be) with
+   * its name.
+   */
+  static Path realPath(Path file) throws IOException {
+    Path p = file.toAbsolutePath();
+    for (int links = 0; links < 40; links++) { // Linux gives up after 40 links too
+      if (Files.exists(p)) {
+        return p.toRealPath();
+      }
+      if (Files.isSymbolicLink(p)) {
+        p = p.resolveSibling(Files.readSymbolicLink(p));
+        continue;
+      }
+      Path folder = p.getParent();
+      Files.createDirectories(folder);
+      return folder.toRealPath().resolve(p.getFileName());
+    }
+    throw new FileSystemException(file.toString(), null, "too many levels of symbolic links");
+  }
+
+  /** Opens a file for appending; a seam for tests of a failing disk. */
+  interface Opener {
+    FileChannel open(Path file) throws IOException;
+  }
+
+  private static final Opener FILES =
+      file ->
           FileChannel.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+
+  /**
+   * Opens the journal {@code file} for appending, locking it for as long as it is open: {@link
+   * #lock} and {@link #open(Lock)} in one.
+   *
+   * @throws HeraldException exit 2 if the journal cannot be read, is damaged (other than a torn
+   *     last line) or cannot be opened for writing; exit 4 if another run has it locked
+   */
+  public static Journal open(Path file) {
+    Lock lock = lock(file);
+    try {
+      return open(lock, FILES, true);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens the journal held by {@code lock} for appending, creating it if need be. Closing the
+   * journal leaves the lock held: the caller releases it.
+   *
+   * <p>A new or empty file gets the header row. If the file ends in a line cut short by a crash,
+   * that line is ended and the marker that tells readers to skip it is written beneath it, so that
+   * new lines do not run on from it; a complete last line without its line break (saved by an
+   * editor) gets the line break.
+   *
+   * @throws HeraldException exit 2 if the journal cannot be read, is damaged (other than a torn
+   *     last line) or cannot be opened for writing
+   */
+  public static Journal open(Lock lock) {
+    return open(lock, FILES, false);
+  }
+
+  static Journal open(Lock lock, Opener opener, boolean ownsLock) {
+    Objects.requireNonNull(lock, "lock");
+    Path file = lock.file();
+    FileChannel channel = null;
+    try {
+      Path folder = file.getParent();
+      boolean isNew = !Files.exists(file);
+      channel = opener.open(file);
       String repair = JournalReader.scan(file, entry -> {});
       if (!repair.isEmpty()) {
         ByteBuffer bytes = ByteBuffer.wrap(repair.getBytes(UTF_8));
@@ -109,7 +226,7 @@ public final class Journal implements AutoCloseable {
       if (isNew) {
         syncFolder(folder);
       }
-      Journal journal = new Journal(file, channel, lockChannel);
+      Journal journal = new Journal(file, channel, ownsLock ? lock : null);
       journal.writer.start();
       return journal;
     } catch (IOException e) {
@@ -121,10 +238,10 @@ public final class Journal implements AutoCloseable {
                   + reason(e)
                   + "; check that its folder is writable, or choose another journal file",
               e);
-      closeAfterFailure(failure, channel, lockChannel);
+      closeAfterFailure(failure, channel);
       throw failure;
     } catch (RuntimeException e) {
-      closeAfterFailure(e, channel, lockChannel);
+      closeAfterFailure(e, channel);
       throw e;
     }
   }
@@ -192,23 +309,31 @@ public final class Journal implements AutoCloseable {
   /**
    * Appends {@code entry} and waits until it is on disk.
    *
-   * @throws HeraldException exit 4 if it could not be written: the caller must send nothing more
+   * @throws HeraldException exit 5 (stopped early) if it could not be written: the caller must send
+   *     nothing more
    */
   public void appendDurably(JournalEntry entry) {
     try {
       append(entry).join();
     } catch (CompletionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw HeraldException.undeliverable(
-          "cannot write journal "
-              + file
-              + ": "
-              + reason(cause)
-              + "; nothing after "
-              + entry.recipient()
-              + " was sent",
-          cause);
+      throw unwritable(e.getCause() == null ? e : e.getCause());
     }
+  }
+
+  /**
+   * The error for a journal that could not be written (a full disk, say): exit 5, since what was
+   * sent before is journalled and a re-run continues from there.
+   */
+  public HeraldException unwritable(Throwable cause) {
+    return new HeraldException(
+        ExitCodes.STOPPED,
+        "partly delivered, journal could not be written: "
+            + file
+            + ": "
+            + reason(cause)
+            + "; free some space (or fix the disk) and run again: a re-run sends only what the"
+            + " journal does not record as sent",
+        cause);
   }
 
   /** How many bytes of the file are known to be on disk; for tests of the commit order. */
@@ -309,16 +434,13 @@ public final class Journal implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     IOException failed = null;
-    for (FileChannel open : List.of(channel, lockChannel)) { // closing releases the lock
-      try {
-        open.close();
-      } catch (IOException e) {
-        if (failed == null) {
-          failed = e;
-        } else {
-          failed.addSuppressed(e);
-        }
-      }
+    try {
+      channel.close();
+    } catch (IOException e) {
+      failed = e;
+    }
+    if (ownLock != null) {
+      ownLock.close();
     }
     if (failed != null) {
       // every entry was forced to disk before this point, so nothing is lost; still, say so

@@ -15,10 +15,11 @@ import java.util.stream.Collectors;
 /**
  * Reads the send journal from start to end, one entry at a time and in constant memory.
  *
- * <p>A missing journal has no entries. A last line cut short by a crash (no line break at its end,
- * or not a valid entry) is skipped silently: nothing on it was ever acknowledged. So is a line
- * followed by the marker that {@link Journal#open} writes beneath such a line. Any other line that
- * is not a valid entry stops the read with an input error naming the file and line.
+ * <p>A missing journal has no entries. A last line cut short by a crash (see {@link #cutShort}) is
+ * skipped silently: nothing on it was ever acknowledged. So is a line followed by the marker that
+ * {@link Journal#open} writes beneath such a line. A complete last line counts, with or without its
+ * final line break. Any other line that is not a valid entry stops the read with an input error
+ * naming the file and line.
  */
 public final class JournalReader {
   private static final String ADVICE =
@@ -110,10 +111,13 @@ public final class JournalReader {
                 + ": a quoted value starts on this line and is never closed; the journal was"
                 + " damaged or edited by hand: close the quote or remove the line");
       }
-      if (record.terminated && pending.entry != null) {
-        action.accept(pending.entry);
-      } else {
+      // Only a line that a crash could have cut short is skipped. A complete line counts even
+      // without its line break (an editor or a spreadsheet saved the file without one), and a
+      // complete line that is not a valid entry was edited by hand: skipping it could re-send.
+      if (cutShort(record)) {
         skippedLast = true;
+      } else {
+        pending.deliver(file, action);
       }
     }
 
@@ -128,6 +132,26 @@ public final class JournalReader {
       repair.append(JournalCsv.TORN_MARKER).append('\n');
     }
     return repair.toString();
+  }
+
+  /**
+   * Whether the last line may be the start of a line that a crash cut short: herald writes a line
+   * in one go, so a cut leaves fewer values than a line has, a quote or a character left open, or a
+   * message-id without its closing {@code >} (the last value; RFC 5322 section 3.6.4 encloses it in
+   * angle brackets). A line with the line break it ends in may still be such a line: a crash while
+   * {@link Journal#open} repaired the file can leave the break written and the marker not.
+   */
+  private static boolean cutShort(CsvRecordReader.Record record) {
+    if (record.problem != null || record.openQuote) {
+      return true;
+    }
+    List<String> values = record.values;
+    int columns = JournalCsv.COLUMNS.size();
+    if (values.size() != columns) {
+      return values.size() < columns;
+    }
+    String messageId = values.get(columns - 1);
+    return !record.terminated && !messageId.endsWith(">");
   }
 
   private static boolean isHeader(CsvRecordReader.Record record) {

@@ -20,9 +20,12 @@
  *       {@link dev.herald.journal.Journal#open} ends it and writes a marker line beneath it ({@code
  *       # the line above was cut short when a run stopped mid-write; herald ignores it}), because
  *       once more lines follow, a line cut inside its last value would otherwise look complete.
- *       Nothing on a torn line was ever acknowledged to a sender.
- *   <li>While a run has the journal open it holds a lock on {@code sends.csv.lock} beside it, so
- *       two runs never append to (or repair) the same journal at once.
+ *       Nothing on a torn line was ever acknowledged to a sender. A complete last line without its
+ *       line break (a file saved by an editor) is not torn: it counts, and the line break is added
+ *       before the next line.
+ *   <li>A run holds a lock on {@code sends.csv.lock} beside the journal's real file (symbolic links
+ *       resolved) from before it reads the journal's state until its last outcome is written, so
+ *       two runs never decide from, append to or repair the same journal at once.
  * </ul>
  */
 package dev.herald.journal;

@@ -16,6 +16,80 @@ public final class Json {
     return s.toString();
   }
 
+  /**
+   * Writes one JSON object member by member as it becomes known, laid out as {@link #write} lays it
+   * out, so that a list of any length (one row per contact) never has to be held in memory. Values
+   * are written as {@link #write} writes them.
+   */
+  public static final class Streamed {
+    private final java.io.PrintWriter out;
+    private boolean firstMember = true;
+    private boolean inArray;
+    private boolean firstElement;
+
+    /** Starts the object on {@code out}. */
+    public Streamed(java.io.PrintWriter out) {
+      this.out = out;
+      out.print("{");
+    }
+
+    /** Writes {@code "name": value}. */
+    public Streamed member(String name, Object value) {
+      name(name);
+      StringBuilder s = new StringBuilder();
+      write(s, value, 2);
+      out.print(s);
+      return this;
+    }
+
+    /** Starts the array member {@code name}; its elements follow with {@link #element}. */
+    public Streamed beginArray(String name) {
+      name(name);
+      out.print("[");
+      inArray = true;
+      firstElement = true;
+      return this;
+    }
+
+    /** Writes the next element of the array begun last. */
+    public Streamed element(Object value) {
+      if (!inArray) {
+        throw new IllegalStateException("no array begun");
+      }
+      StringBuilder s = new StringBuilder(firstElement ? "\n" : ",\n");
+      pad(s, 4);
+      write(s, value, 4);
+      out.print(s);
+      firstElement = false;
+      return this;
+    }
+
+    /** Ends the array begun last. */
+    public Streamed endArray() {
+      out.print(firstElement ? "]" : "\n  ]");
+      inArray = false;
+      return this;
+    }
+
+    /** Ends the object and the line. */
+    public void end() {
+      out.println(firstMember ? "}" : "\n}");
+      out.flush();
+    }
+
+    private void name(String name) {
+      if (inArray) {
+        throw new IllegalStateException("array not ended");
+      }
+      StringBuilder s = new StringBuilder(firstMember ? "\n" : ",\n");
+      pad(s, 2);
+      string(s, name);
+      s.append(": ");
+      out.print(s);
+      firstMember = false;
+    }
+  }
+
   private static void write(StringBuilder s, Object v, int indent) {
     if (v == null) {
       s.append("null");

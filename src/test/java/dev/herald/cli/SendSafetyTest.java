@@ -295,6 +295,7 @@ class SendSafetyTest {
     Map<String, Object> json = JsonText.object(r.out().strip());
     assertEquals("not-due", json.get("status"));
     assertEquals(0L, json.get("sent"));
+    assertEquals(0L, json.get("exit_code"));
     assertEquals(0, mail.getReceivedMessages().length);
   }
 

@@ -40,9 +40,10 @@ class JournalRepairTest {
     String whole = HEADER + JournalCsv.line(first) + JournalCsv.line(second);
     String tornLine = JournalCsv.line(torn);
     byte[] tornBytes = tornLine.getBytes(UTF_8);
-    // every cut: inside the time, inside the quoted reply, just before a doubled quote, and
-    // everything but the final line break
-    for (int cut = 1; cut < tornBytes.length; cut++) {
+    // every cut: inside the time, inside the quoted reply, just before a doubled quote, inside
+    // the message-id and just before its closing '>' (everything but the final line break is a
+    // complete line: see aCompleteLastLineWithoutItsLineBreakCounts)
+    for (int cut = 1; cut < tornBytes.length - 1; cut++) {
       Path file = dir.resolve("cut-" + cut + "/sends.csv");
       Files.createDirectories(file.getParent());
       Files.write(file, concat(whole.getBytes(UTF_8), tornBytes, cut));
@@ -58,6 +59,48 @@ class JournalRepairTest {
           readAll(file),
           context);
       assertTrue(Files.readString(file, UTF_8).contains(JournalCsv.TORN_MARKER + "\n"), context);
+    }
+  }
+
+  @Test
+  void aCompleteLastLineWithoutItsLineBreakCounts() throws Exception {
+    // An editor or a spreadsheet saved the journal without its final line break: the last line
+    // is whole, and the message it records as sent must not be sent again.
+    Path file = dir.resolve("sends.csv");
+    String saved = HEADER + JournalCsv.line(first) + JournalCsv.line(second);
+    Files.writeString(file, saved.substring(0, saved.length() - 1), UTF_8);
+    assertEquals(List.of(first, second), readAll(file));
+    assertEquals(
+        CampaignState.Status.SENT,
+        CampaignState.load(file, "podlaskie-2021").status(first.recipient()));
+
+    JournalEntry third = entry(3, Outcome.ATTEMPT);
+    try (Journal journal = Journal.open(file)) {
+      journal.appendDurably(third);
+    }
+    // the missing line break is added before the new line, and no marker: nothing was torn
+    assertEquals(saved + JournalCsv.line(third), Files.readString(file, UTF_8));
+    assertEquals(List.of(first, second, third), readAll(file));
+  }
+
+  @Test
+  void aCompleteLastLineThatIsNotAnEntryIsAnInputErrorNamingItsLine() throws Exception {
+    String[] lastLines = {
+      "2026-11-27T09:52:00.000Z,podlaskie-2021,x@example.org,delivered,,<id@herald.example>",
+      "yesterday,podlaskie-2021,x@example.org,sent,250 ok,<id@herald.example>",
+      "2026-11-27T09:52:00.000Z,podlaskie-2021,x@example.org,sent,250 ok,<id@herald.example>,more",
+    };
+    for (String last : lastLines) {
+      for (String end : List.of("", "\n")) {
+        Path file = dir.resolve("case-" + Math.abs((last + end).hashCode()) + ".csv");
+        String content = HEADER + JournalCsv.line(first) + last + end;
+        Files.writeString(file, content, UTF_8);
+        HeraldException e = assertThrows(HeraldException.class, () -> readAll(file), last + end);
+        assertEquals(ExitCodes.INPUT, e.exitCode());
+        assertTrue(e.getMessage().startsWith(file + ":3: "), e.getMessage());
+        assertThrows(HeraldException.class, () -> Journal.open(file));
+        assertEquals(content, Files.readString(file, UTF_8), "a damaged journal is left as it was");
+      }
     }
   }
 
