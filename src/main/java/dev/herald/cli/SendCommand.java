@@ -20,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -195,6 +197,9 @@ public final class SendCommand implements Callable<Integer> {
       ServerConfig server =
           ServerOptions.resolve(
               root, settings, "smtp", smtpHost, smtpPort, smtpSecurity, smtpUser, smtpCa, true);
+      if (server == null) {
+        warnServerOptionsWithoutHost(settings, err);
+      }
       SendRun.Summary summary = send(run, server, v, lock, out, err);
       if (summary == null) {
         out.println("Cancelled: nothing was sent.");
@@ -292,8 +297,31 @@ public final class SendCommand implements Callable<Integer> {
         err, verb.toLowerCase(Locale.ROOT), total, root.context.clock(), Duration.ofSeconds(5));
   }
 
+  /**
+   * Every From that this run's recipients will see: each variant that has recipients may have a
+   * From of its own, and the person confirming must see them all, not only the default's.
+   */
+  static String fromAddresses(Validation v) {
+    Map<String, List<String>> froms = new LinkedHashMap<>();
+    for (var e : v.perVariant().entrySet()) {
+      if (e.getValue() > 0 || e.getKey() == v.templates().base()) {
+        froms
+            .computeIfAbsent(e.getKey().header("from").text(), k -> new ArrayList<>())
+            .add(Display.path(e.getKey().file()));
+      }
+    }
+    if (froms.size() <= 1) {
+      return froms.isEmpty()
+          ? v.templates().base().header("from").text()
+          : froms.keySet().iterator().next();
+    }
+    List<String> parts = new ArrayList<>();
+    froms.forEach((from, files) -> parts.add(from + " (" + String.join(", ", files) + ")"));
+    return String.join("; ", parts);
+  }
+
   private boolean confirm(ServerConfig server, Validation v, SendRun.Plan plan, PrintWriter out) {
-    String from = v.templates().base().header("from").text();
+    String from = fromAddresses(v);
     String what =
         plan.due()
             + (plan.due() == 1 ? " message" : " messages")
@@ -475,6 +503,41 @@ public final class SendCommand implements Callable<Integer> {
     out.println("Journal: " + Display.path(journal));
   }
 
+  /**
+   * Server settings given without a host mean the user expected an email run; say plainly that they
+   * are ignored and the messages go to the outbox.
+   */
+  private void warnServerOptionsWithoutHost(Settings settings, PrintWriter err) {
+    List<String> given = new ArrayList<>();
+    if (smtpPort != null) {
+      given.add("--smtp-port");
+    }
+    if (smtpSecurity != null) {
+      given.add("--smtp-security");
+    }
+    if (smtpUser != null) {
+      given.add("--smtp-user");
+    }
+    if (smtpCa != null) {
+      given.add("--smtp-ca");
+    }
+    for (String key : List.of("smtp.port", "smtp.security", "smtp.user", "smtp.ca")) {
+      String option = "--" + key.replace('.', '-');
+      if (!given.contains(option) && settings.get(null, key) != null) {
+        given.add(settings.source(null, key));
+      }
+    }
+    if (!given.isEmpty()) {
+      err.println(
+          "warning: "
+              + String.join(", ", given)
+              + (given.size() == 1 ? " is" : " are")
+              + " ignored: no SMTP host is configured (--smtp-host, HERALD_SMTP_HOST or smtp.host),"
+              + " so the messages are written to the outbox and nothing is emailed");
+      err.flush();
+    }
+  }
+
   /** The JSON status, matching the exit code. */
   static String status(ServerConfig server, int code) {
     return switch (code) {
@@ -494,7 +557,8 @@ public final class SendCommand implements Callable<Integer> {
     m.put("status", status(server, code));
     m.put("server", server == null ? null : server.address());
     m.put("outbox", s.outbox() == null ? null : Display.path(s.outbox()));
-    m.put("sent", t.sentCount());
+    // an outbox run wrote files and emailed nothing: it never says "sent"
+    m.put(server == null ? "written" : "sent", t.sentCount());
     m.put(
         "failed",
         t.failed().stream()

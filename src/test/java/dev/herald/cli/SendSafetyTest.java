@@ -92,6 +92,43 @@ class SendSafetyTest {
   }
 
   @Test
+  void theQuestionShowsEveryFromThatWillBeUsed() throws Exception {
+    Path pl = dir.resolve("templates/podlaskie-digitalisation.pl.md");
+    Files.writeString(
+        pl,
+        Files.readString(pl)
+            .replace(
+                "From: Next2Met Press Office <press@next2met.example>",
+                "From: Biuro Prasowe <biuro@next2met.example>"));
+    FakeTerminal terminal = FakeTerminal.answering("no");
+
+    CliRun.Result r = CliRun.in(dir).terminal(terminal).run(unconfirmed());
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertContains(
+        r.out().replace(dir.toString() + "/", ""),
+        "From: Next2Met Press Office <press@next2met.example>"
+            + " (templates/podlaskie-digitalisation.md); Biuro Prasowe <biuro@next2met.example>"
+            + " (templates/podlaskie-digitalisation.pl.md).");
+    assertEquals(0, mail.getReceivedMessages().length);
+  }
+
+  @Test
+  void serverOptionsWithoutAHostAreNamedAsIgnored() {
+    CliRun.Result r =
+        CliRun.in(dir)
+            .env(Map.of("HERALD_SMTP_SECURITY", "ssl"))
+            .run("send", Samples.TEMPLATE, "--smtp-user", "press", "--smtp-port", "2525");
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertContains(
+        r.err(),
+        "warning: --smtp-port, --smtp-user, HERALD_SMTP_SECURITY are ignored: no SMTP host is"
+            + " configured");
+    assertContains(r.out(), "Nothing was emailed");
+  }
+
+  @Test
   void aPersonWhoAnswersNoGetsNothingSent() {
     CliRun.Result r = CliRun.in(dir).terminal(FakeTerminal.answering("no")).run(unconfirmed());
 
