@@ -26,27 +26,34 @@ public final class EmailAddress {
   private static final Pattern LABEL =
       Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
-  private static final int NONTRANSITIONAL =
-      IDNA.NONTRANSITIONAL_TO_ASCII | IDNA.NONTRANSITIONAL_TO_UNICODE;
-
-  /** What a domain must pass to be mailed: the full IDNA2008 checks (RFC 5891, RFC 5893). */
-  private static final IDNA STRICT =
-      IDNA.getUTS46Instance(
-          NONTRANSITIONAL
-              | IDNA.USE_STD3_RULES
-              | IDNA.CHECK_BIDI
-              | IDNA.CHECK_CONTEXTJ
-              | IDNA.CHECK_CONTEXTO);
-
-  /**
-   * The mapping used for the key. It leaves out the checks that refuse a domain rather than change
-   * its spelling, so that an address herald would not mail (one in a hand-edited opt-out list, in a
-   * bounce) still has a key that matches the contact it names.
-   */
-  private static final IDNA MAPPING = IDNA.getUTS46Instance(NONTRANSITIONAL | IDNA.CHECK_CONTEXTJ);
-
   private static final int ZWNJ = 0x200C;
   private static final int ZWJ = 0x200D;
+
+  /**
+   * The UTS #46 processors, loaded on first use: a list of plain ASCII addresses never needs them,
+   * and loading ICU's data takes a noticeable part of a second.
+   */
+  private static final class Uts46 {
+    private static final int NONTRANSITIONAL =
+        IDNA.NONTRANSITIONAL_TO_ASCII | IDNA.NONTRANSITIONAL_TO_UNICODE;
+
+    /** What a domain must pass to be mailed: the full IDNA2008 checks (RFC 5891, RFC 5893). */
+    private static final IDNA STRICT =
+        IDNA.getUTS46Instance(
+            NONTRANSITIONAL
+                | IDNA.USE_STD3_RULES
+                | IDNA.CHECK_BIDI
+                | IDNA.CHECK_CONTEXTJ
+                | IDNA.CHECK_CONTEXTO);
+
+    /**
+     * The mapping used for the key. It leaves out the checks that refuse a domain rather than
+     * change its spelling, so that an address herald would not mail (one in a hand-edited opt-out
+     * list, in a bounce) still has a key that matches the contact it names.
+     */
+    private static final IDNA MAPPING =
+        IDNA.getUTS46Instance(NONTRANSITIONAL | IDNA.CHECK_CONTEXTJ);
+  }
 
   private EmailAddress() {}
 
@@ -59,7 +66,7 @@ public final class EmailAddress {
       return Optional.of(
           "the email '" + Invisible.visible(address.strip()) + "' has spaces around it");
     }
-    String shown = Invisible.visible(address);
+    String shown = isAscii(address) ? address : Invisible.visible(address);
     int at = address.lastIndexOf('@');
     // ZWNJ and ZWJ are letters of some scripts' domains where RFC 5892 appendix A allows them;
     // the CONTEXTJ check below refuses them anywhere else.
@@ -94,10 +101,15 @@ public final class EmailAddress {
     if (domain.isEmpty()) {
       return Optional.of("'" + shown + "' has nothing after the @");
     }
-    IDNA.Info info = new IDNA.Info();
-    String ascii = STRICT.nameToASCII(domain, new StringBuilder(), info).toString();
-    if (info.hasErrors()) {
-      return Optional.of("'" + shown + "' has an invalid domain (" + why(info.getErrors()) + ")");
+    String ascii = domain;
+    // A plain ASCII domain is checked by the label rule below alone: IDNA would only lower-case
+    // it, and skipping it keeps a million-row list fast. Unicode and xn-- labels go through it.
+    if (!isAscii(domain) || hasAceLabel(domain)) {
+      IDNA.Info info = new IDNA.Info();
+      ascii = Uts46.STRICT.nameToASCII(domain, new StringBuilder(), info).toString();
+      if (info.hasErrors()) {
+        return Optional.of("'" + shown + "' has an invalid domain (" + why(info.getErrors()) + ")");
+      }
     }
     String[] labels = ascii.split("\\.", -1);
     if (labels.length < 2) {
@@ -109,6 +121,19 @@ public final class EmailAddress {
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether a label starts with the ACE prefix {@code xn--} (RFC 5890 section 2.3.2.5). */
+  private static boolean hasAceLabel(String domain) {
+    for (int i = 0; i + 4 <= domain.length(); i = domain.indexOf('.', i) + 1) {
+      if (domain.regionMatches(true, i, "xn--", 0, 4)) {
+        return true;
+      }
+      if (domain.indexOf('.', i) < 0) {
+        break;
+      }
+    }
+    return false;
   }
 
   /** The first invisible character, leaving ZWNJ and ZWJ after the @ to the IDNA checks. */
@@ -157,7 +182,7 @@ public final class EmailAddress {
     }
     IDNA.Info info = new IDNA.Info();
     String domain =
-        STRICT.nameToASCII(address.substring(at + 1), new StringBuilder(), info).toString();
+        Uts46.STRICT.nameToASCII(address.substring(at + 1), new StringBuilder(), info).toString();
     return info.hasErrors() ? address : address.substring(0, at + 1) + domain;
   }
 
@@ -191,12 +216,12 @@ public final class EmailAddress {
   private static String domainKey(String domain) {
     String d = Invisible.strip(domain, cp -> cp == ZWNJ || cp == ZWJ);
     IDNA.Info info = new IDNA.Info();
-    String ascii = MAPPING.nameToASCII(d, new StringBuilder(), info).toString();
+    String ascii = Uts46.MAPPING.nameToASCII(d, new StringBuilder(), info).toString();
     if (info.getErrors().contains(IDNA.Error.CONTEXTJ)) {
       // A joiner where none is allowed is as invisible as any other: match without it.
       d = Invisible.strip(d, cp -> false);
       info = new IDNA.Info();
-      ascii = MAPPING.nameToASCII(d, new StringBuilder(), info).toString();
+      ascii = Uts46.MAPPING.nameToASCII(d, new StringBuilder(), info).toString();
     }
     if (info.hasErrors()) {
       // Not a domain IDNA can map (it could never be mailed): fold it as UTS #46 would have,

@@ -16,6 +16,11 @@ final class Invisible {
 
   /** Whether a reader would not see this code point, or it reorders the text around it. */
   static boolean is(int cp) {
+    // No ASCII character is one of these (controls are not format characters): most addresses
+    // are ASCII, and this test runs for every character of every row.
+    if (cp < 0x80) {
+      return false;
+    }
     return Character.getType(cp) == Character.FORMAT
         || UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT)
         || UCharacter.hasBinaryProperty(cp, UProperty.BIDI_CONTROL);
