@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 /**
  * The contact file read as a stream of decisions: each row is selected, suppressed (on the opt-out
  * list), a duplicate of an earlier row, invalid, or filtered out. Repeated addresses are recognised
- * by a 64-bit hash of the lower-cased address, so memory stays small for long lists.
+ * by a 64-bit hash of the address's key ({@link EmailAddress#key}), so memory stays small for long
+ * lists.
  */
 public final class Audience {
 

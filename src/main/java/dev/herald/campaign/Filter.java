@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Which contacts a run is for: {@code --only EMAIL} and every {@code --where COLUMN=VALUE}
  * (compared case-insensitively; for {@code tags}, VALUE must be one of the semicolon-separated
- * tags).
+ * tags; addresses are compared by {@link EmailAddress#key}).
  */
 public record Filter(String only, List<Where> where) {
   public static final Filter ALL = new Filter(null, List.of());
@@ -43,6 +43,9 @@ public record Filter(String only, List<Where> where) {
           }
         }
         return false;
+      }
+      if (column.equals(Columns.EMAIL)) {
+        return EmailAddress.key(v.strip()).equals(EmailAddress.key(value));
       }
       return v.strip().equalsIgnoreCase(value);
     }

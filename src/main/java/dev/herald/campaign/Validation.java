@@ -88,6 +88,7 @@ public final class Validation {
   private int selected;
   private int suppressed;
   private int duplicates;
+  private int listedDuplicates;
   private int filtered;
   private int total;
   private TemplateSet templates;
@@ -96,9 +97,32 @@ public final class Validation {
 
   private Validation() {}
 
-  /** Runs the validation pass; never throws for bad input, which it records instead. */
+  /**
+   * Runs the validation pass with the working folder's opt-out list ({@link
+   * OptOutList#DEFAULT_PATH}) and any legacy one beside the contact file.
+   */
   public static Validation run(
       Path workdir, Path template, Path contacts, Filter filter, Limits limits) {
+    return run(
+        workdir,
+        template,
+        contacts,
+        OptOutList.locate(workdir.resolve(OptOutList.DEFAULT_PATH), contacts),
+        filter,
+        limits);
+  }
+
+  /**
+   * Runs the validation pass with the opt-out lists {@code optOutFiles} ({@link
+   * OptOutList#locate}); never throws for bad input, which it records instead.
+   */
+  public static Validation run(
+      Path workdir,
+      Path template,
+      Path contacts,
+      List<Path> optOutFiles,
+      Filter filter,
+      Limits limits) {
     Validation v = new Validation();
     try {
       v.templates = TemplateSet.load(template, limits);
@@ -108,11 +132,22 @@ public final class Validation {
       v.fatal.add(located(template, e.getMessage()));
     }
     OptOutList optOut = null;
-    Path optOutFile = OptOutList.besides(contacts);
     try {
-      optOut = OptOutList.load(optOutFile, limits);
+      optOut = OptOutList.load(optOutFiles, limits);
+      v.warnings.addAll(optOut.warnings());
+      for (OptOutList.Source s : optOut.sources().subList(1, optOut.sources().size())) {
+        v.warnings.add(
+            dev.herald.Display.path(s.file())
+                + " beside the contact file is applied as well as "
+                + dev.herald.Display.path(optOut.file())
+                + "; move its entries into "
+                + dev.herald.Display.path(optOut.file())
+                + ", which applies to every command");
+      }
+    } catch (OptOutList.Unreadable e) {
+      v.fatal.add(located(e.file(), e.getMessage()));
     } catch (HeraldException e) {
-      v.fatal.add(located(optOutFile, e.getMessage()));
+      v.fatal.add(located(optOutFiles.get(0), e.getMessage()));
     }
     if (optOut != null) {
       try {
@@ -171,14 +206,15 @@ public final class Validation {
                 case SUPPRESSED -> v.suppressed++;
                 case DUPLICATE -> {
                   v.duplicates++;
-                  if (v.warnings.size() < MAX_WARNINGS) {
+                  if (v.listedDuplicates < MAX_WARNINGS) {
+                    v.listedDuplicates++;
                     v.warnings.add(
                         e.contact().where()
                             + ": "
                             + e.contact().email()
                             + " repeats line "
                             + e.firstLine()
-                            + " (addresses compare case-insensitively); it is sent once");
+                            + " (addresses compare by their key: case, Unicode spelling and the ASCII form of the domain do not count); it is sent once");
                   }
                 }
                 case SELECTED -> {
@@ -230,9 +266,8 @@ public final class Validation {
           dev.herald.Display.path(contacts)
               + " has a header row but no contacts: nobody to send to");
     }
-    long listedRepeats = v.warnings.stream().filter(w -> w.contains(" repeats line ")).count();
-    if (v.duplicates > listedRepeats) {
-      v.warnings.add("… and " + (v.duplicates - listedRepeats) + " more repeated addresses");
+    if (v.duplicates > v.listedDuplicates) {
+      v.warnings.add("… and " + (v.duplicates - v.listedDuplicates) + " more repeated addresses");
     }
     long listedEmpty = v.warnings.stream().filter(w -> w.contains(" empty, ")).count();
     if (v.emptyBreaks > listedEmpty) {

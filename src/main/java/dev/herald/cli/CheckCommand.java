@@ -2,9 +2,9 @@ package dev.herald.cli;
 
 import dev.herald.Display;
 import dev.herald.ExitCodes;
-import dev.herald.Limits;
 import dev.herald.Problem;
 import dev.herald.campaign.Validation;
+import dev.herald.contacts.OptOutList;
 import dev.herald.template.Attachments;
 import dev.herald.template.Template;
 import dev.herald.template.TemplateSet;
@@ -36,14 +36,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = Settings.load(root);
-    Limits limits = settings.limits();
-    Validation v =
-        Validation.run(
-            root.workdir(),
-            root.resolve(merge.template),
-            root.resolve(merge.contacts),
-            merge.filter(),
-            limits);
+    Validation v = merge.run(root, settings);
     PrintWriter out = spec.commandLine().getOut();
     print(out, v, merge.skipInvalid);
     out.flush();
@@ -77,9 +70,23 @@ public final class CheckCommand implements Callable<Integer> {
           v.duplicates(),
           v.invalidCount(),
           v.filtered() > 0 ? ", " + v.filtered() + " not selected" : "");
-      out.printf(
-          "Opt-out:  %s: %d addresses%n",
-          Display.path(v.audience().optOut().file()), v.audience().optOut().size());
+    }
+    if (v.audience() != null) {
+      // Every suppression list applied, so that nobody wonders which one was read.
+      String label = "Opt-out:  ";
+      for (OptOutList.Source s : v.audience().optOut().sources()) {
+        out.println(
+            label
+                + Display.path(s.file())
+                + ": "
+                + (s.exists()
+                    ? s.entries() + (s.entries() == 1 ? " address" : " addresses")
+                    : "no file yet, no entries")
+                + (s.file().equals(v.audience().optOut().file())
+                    ? ""
+                    : " (beside the contact file; applied as well)"));
+        label = "          ";
+      }
     }
     if (!v.perVariant().isEmpty()) {
       out.println("Recipients per template:");

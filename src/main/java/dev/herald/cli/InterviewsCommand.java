@@ -5,7 +5,6 @@ import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
 import dev.herald.contacts.ContactLookup;
 import dev.herald.contacts.EmailAddress;
-import dev.herald.contacts.OptOutList;
 import dev.herald.delivery.ServerConfig;
 import dev.herald.interviews.Interview;
 import dev.herald.interviews.InterviewLog;
@@ -385,7 +384,8 @@ public final class InterviewsCommand implements Runnable {
         names = "--contacts",
         paramLabel = "CSV",
         description =
-            "Names and outlets; the suppression list beside it. Default: contacts/media.csv.")
+            "Names and outlets. Default: contacts/media.csv. Unsubscribes and bounces go to"
+                + " contacts/optout.csv (or optout.file), wherever this points.")
     Path contacts;
 
     @Option(
@@ -420,7 +420,8 @@ public final class InterviewsCommand implements Runnable {
               root.resolve(journal),
               contactFile,
               parent.log().file(),
-              root.resolve(Path.of(ReplyLog.DEFAULT_PATH)));
+              root.resolve(Path.of(ReplyLog.DEFAULT_PATH)),
+              settings.optOutFiles(root.workdir(), contactFile));
       ReplyFetch.Summary summary;
       try (ReplyMailbox mailbox =
           ReplyMailbox.open(server, folderName == null ? "INBOX" : folderName)) {
@@ -461,7 +462,7 @@ public final class InterviewsCommand implements Runnable {
                 + " fetched before, "
                 + s.notAboutCampaign()
                 + " not about a campaign.");
-        String optOut = Display.path(OptOutList.besides(files.contacts()));
+        String optOut = Display.path(files.optOut().get(0));
         section(
             out,
             s,

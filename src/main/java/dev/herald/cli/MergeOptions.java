@@ -51,13 +51,7 @@ public final class MergeOptions {
    * prints warnings and skipped rows to {@code notes}.
    */
   Validation validate(HeraldCommand root, Settings settings, PrintWriter notes) {
-    Validation v =
-        Validation.run(
-            root.workdir(),
-            root.resolve(template),
-            root.resolve(contacts),
-            filter(),
-            settings.limits());
+    Validation v = run(root, settings);
     v.requireOk(skipInvalid);
     v.templates()
         .namedVariant()
@@ -80,6 +74,21 @@ public final class MergeOptions {
           "skipped: … and " + (v.invalidCount() - v.invalidRows().size()) + " more invalid rows");
     }
     return v;
+  }
+
+  /**
+   * The validation pass, with the working folder's opt-out list and any legacy one beside the
+   * contact file.
+   */
+  Validation run(HeraldCommand root, Settings settings) {
+    Path file = root.resolve(contacts);
+    return Validation.run(
+        root.workdir(),
+        root.resolve(template),
+        file,
+        settings.optOutFiles(root.workdir(), file),
+        filter(),
+        settings.limits());
   }
 
   Filter filter() {

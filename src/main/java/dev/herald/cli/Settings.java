@@ -3,11 +3,13 @@ package dev.herald.cli;
 import dev.herald.Display;
 import dev.herald.HeraldException;
 import dev.herald.Limits;
+import dev.herald.contacts.OptOutList;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -108,6 +110,21 @@ public final class Settings {
   public String secret(String envName) {
     String v = env.get(envName);
     return v == null || v.isEmpty() ? null : v;
+  }
+
+  /**
+   * The working folder's opt-out list: the {@code optout.file} setting ({@code HERALD_OPTOUT_FILE}
+   * or {@code herald.properties}) resolved against the working folder, else {@link
+   * OptOutList#DEFAULT_PATH}. It applies to every command, whatever {@code --contacts} says.
+   */
+  public Path optOutFile(Path workdir) {
+    String v = get(null, "optout.file");
+    return workdir.resolve(v == null ? OptOutList.DEFAULT_PATH : v).toAbsolutePath().normalize();
+  }
+
+  /** The opt-out lists that apply when the contacts come from {@code contacts}. */
+  public List<Path> optOutFiles(Path workdir, Path contacts) {
+    return OptOutList.locate(optOutFile(workdir), contacts);
   }
 
   public Limits limits() {

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
@@ -55,6 +57,7 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
   private final List<String> header;
   private final Map<String, Integer> index;
   private boolean stoppedEarly;
+  private Function<String, Optional<String>> addressCheck = EmailAddress::problem;
 
   private ContactFile(Path file, Limits limits, CSVParser parser) {
     this.file = file;
@@ -147,6 +150,15 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
 
   public Path file() {
     return file;
+  }
+
+  /**
+   * Checks each row's address with {@code check} instead of {@link EmailAddress#problem}: for the
+   * opt-out list, which matches some addresses that a contact list may not hold.
+   */
+  ContactFile checkingAddressesWith(Function<String, Optional<String>> check) {
+    this.addressCheck = check;
+    return this;
   }
 
   /** The column names, with the understood ones lower-cased. */
@@ -424,7 +436,7 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
                   + "' is not an email address: the row repeats the header (were two files"
                   + " joined?); remove it"));
     }
-    var bad = EmailAddress.problem(email);
+    var bad = addressCheck.apply(email);
     if (bad.isPresent()) {
       return new Row(null, new Problem(file, line, header.indexOf(Columns.EMAIL) + 1, bad.get()));
     }

@@ -28,8 +28,9 @@ public final class ContactLookup {
   }
 
   /**
-   * Reads {@code file} for the contacts with these addresses (compared case-insensitively). A
-   * missing file knows nobody; a file that cannot be read as a contact list is an input error.
+   * Reads {@code file} for the contacts with these addresses (compared by {@link
+   * EmailAddress#key}). A missing file knows nobody; a file that cannot be read as a contact list
+   * is an input error.
    */
   public static ContactLookup of(Path file, Collection<String> emails, Limits limits) {
     if (emails.isEmpty() || !Files.exists(file)) {

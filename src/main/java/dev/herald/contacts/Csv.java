@@ -10,9 +10,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
- * Writing CSV cells that are safe both for RFC 4180 readers and for spreadsheets: a cell that a
- * spreadsheet would take for a formula (starting with {@code = + - @}, tab or CR) is prefixed with
- * an apostrophe, as OWASP recommends against CSV injection.
+ * The one place every CSV file herald writes gets its cells (the opt-out list, the journal, the
+ * interview and reply logs): cells safe both for RFC 4180 readers and for spreadsheets. A cell that
+ * a spreadsheet would take for a formula (starting with {@code = + - @}, tab or CR) is prefixed
+ * with an apostrophe, as OWASP recommends against CSV injection; so is a cell that already starts
+ * with an apostrophe, so that {@link #unguard} always removes exactly one and every value reads
+ * back as it was written.
  */
 public final class Csv {
   private Csv() {}
@@ -42,19 +45,19 @@ public final class Csv {
   }
 
   /**
-   * Undoes {@link #neutralise}: the apostrophe before a formula character goes, so that a value
-   * herald wrote reads back as it was.
+   * Undoes {@link #neutralise}: one leading apostrophe goes, so that a value herald wrote reads
+   * back as it was.
    */
   public static String unguard(String v) {
-    if (v.length() >= 2 && v.charAt(0) == '\'' && "=+-@\t\r".indexOf(v.charAt(1)) >= 0) {
-      return v.substring(1);
-    }
-    return v;
+    return v.startsWith("'") ? v.substring(1) : v;
   }
 
-  /** Prefixes a formula-looking value with an apostrophe so a spreadsheet shows it as text. */
+  /**
+   * Prefixes a formula-looking value with an apostrophe so a spreadsheet shows it as text, and a
+   * value starting with an apostrophe with another, which {@link #unguard} takes off again.
+   */
   public static String neutralise(String v) {
-    if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+    if (!v.isEmpty() && "=+-@\t\r'".indexOf(v.charAt(0)) >= 0) {
       return "'" + v;
     }
     return v;

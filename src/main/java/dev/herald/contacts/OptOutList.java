@@ -1,96 +1,295 @@
 package dev.herald.contacts;
 
 import dev.herald.Display;
+import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
 import dev.herald.Limits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The suppression list, {@code contacts/optout.csv} beside the contact file: addresses that are
- * never mailed, ever. Columns {@code email} (required), {@code reason}, {@code date}. Because a
- * broken list could let someone who opted out be mailed, any malformed row stops the run.
+ * The suppression list: addresses that are never mailed, ever. The working folder's {@code
+ * contacts/optout.csv} (or the file the {@code optout.file} setting names) applies to every
+ * command, wherever the contact file lies; a legacy {@code optout.csv} beside a contact file
+ * elsewhere applies as well. Columns {@code email} (required), {@code reason}, {@code date}.
+ *
+ * <p>Entries are compared by their key ({@link EmailAddress#key}). Because a broken list could let
+ * someone who opted out be mailed, a malformed row stops the run; an address holding an invisible
+ * character is the exception: it is matched by its key, with a warning, since a list that stops
+ * every command is no safer.
  */
 public final class OptOutList {
   public static final String FILE_NAME = "optout.csv";
 
-  private final Path file;
-  private final Set<String> keys;
+  /** The working folder's list, unless the {@code optout.file} setting names another. */
+  public static final String DEFAULT_PATH = "contacts/" + FILE_NAME;
 
-  private OptOutList(Path file, Set<String> keys) {
-    this.file = file;
-    this.keys = keys;
+  /** The columns of a list herald creates. */
+  private static final List<String> COLUMNS = List.of("email", "reason", "date");
+
+  /** A reason longer than this is cut, so that an entry never outgrows the field limit. */
+  private static final int MAX_REASON = 500;
+
+  /** One file the list was read from. */
+  public record Source(Path file, int entries, boolean exists) {}
+
+  /** A list that cannot be read: it names the file, so that the problem is reported there. */
+  public static final class Unreadable extends HeraldException {
+    private final transient Path file;
+
+    Unreadable(Path file, String message, Throwable cause) {
+      super(ExitCodes.INPUT, message, cause);
+      this.file = file;
+    }
+
+    public Path file() {
+      return file;
+    }
   }
 
-  /** The list beside the given contact file. */
+  private final Path file;
+  private final List<String> header;
+  private final List<Source> sources;
+  private final Set<String> keys;
+  private final Set<String> asWritten;
+  private final List<String> warnings;
+
+  private OptOutList(
+      Path file,
+      List<String> header,
+      List<Source> sources,
+      Set<String> keys,
+      Set<String> asWritten,
+      List<String> warnings) {
+    this.file = file;
+    this.header = header;
+    this.sources = List.copyOf(sources);
+    this.keys = keys;
+    this.asWritten = asWritten;
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /** Where lists used to be looked for: beside the contact file. */
   public static Path besides(Path contacts) {
     Path dir = contacts.toAbsolutePath().getParent();
     return dir.resolve(FILE_NAME);
   }
 
-  /** Loads the list; a missing file is an empty list. */
-  public static OptOutList load(Path file, Limits limits) {
-    Set<String> keys = new HashSet<>();
-    if (!Files.exists(file)) {
-      return new OptOutList(file, keys);
-    }
-    StringBuilder errors = new StringBuilder();
-    try (ContactFile csv = ContactFile.open(file, limits)) {
-      for (ContactFile.Row row : csv) {
-        if (row.ok()) {
-          // add() writes an address such as =2+5@news.example as '=2+5@…, against spreadsheets.
-          keys.add(EmailAddress.key(Csv.unguard(row.contact().email())));
-        } else {
-          errors.append("\n  ").append(row.problem());
-        }
+  /**
+   * The lists that apply: {@code main} (the working folder's), then a legacy {@code optout.csv}
+   * beside {@code contacts} if one exists and is another file. More suppression is the safe side.
+   */
+  public static List<Path> locate(Path main, Path contacts) {
+    List<Path> files = new ArrayList<>();
+    files.add(main.toAbsolutePath().normalize());
+    if (contacts != null) {
+      Path legacy = besides(contacts).normalize();
+      if (Files.isRegularFile(legacy) && !same(legacy, files.get(0))) {
+        files.add(legacy);
       }
     }
+    return List.copyOf(files);
+  }
+
+  private static boolean same(Path a, Path b) {
+    if (a.equals(b)) {
+      return true;
+    }
+    try {
+      return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Loads one list; a missing file is an empty list. */
+  public static OptOutList load(Path file, Limits limits) {
+    return load(List.of(file), limits);
+  }
+
+  /**
+   * Loads the lists in {@code files} as one; missing files are empty. {@link #add} writes to the
+   * first.
+   */
+  public static OptOutList load(List<Path> files, Limits limits) {
+    Set<String> keys = new HashSet<>();
+    Set<String> asWritten = new HashSet<>();
+    List<String> warnings = new ArrayList<>();
+    List<Source> sources = new ArrayList<>();
+    List<String> header = COLUMNS;
+    for (int i = 0; i < files.size(); i++) {
+      Path f = files.get(i);
+      if (!Files.exists(f)) {
+        sources.add(new Source(f, 0, false));
+        continue;
+      }
+      List<String> h = read(f, limits, keys, asWritten, warnings, sources);
+      if (i == 0) {
+        header = h;
+      }
+    }
+    return new OptOutList(files.get(0), header, sources, keys, asWritten, warnings);
+  }
+
+  private static List<String> read(
+      Path file,
+      Limits limits,
+      Set<String> keys,
+      Set<String> asWritten,
+      List<String> warnings,
+      List<Source> sources) {
+    StringBuilder errors = new StringBuilder();
+    int entries = 0;
+    List<String> header;
+    try (ContactFile csv =
+        ContactFile.open(file, limits).checkingAddressesWith(OptOutList::readable)) {
+      header = csv.header();
+      for (ContactFile.Row row : csv) {
+        if (!row.ok()) {
+          errors.append("\n  ").append(row.problem());
+          continue;
+        }
+        entries++;
+        String cell = row.contact().email();
+        // herald writes an address such as =2+5@news.example as '=2+5@…, against spreadsheets,
+        // and 'bob@… as ''bob@…; an older list may hold 'bob@… as it was. Both readings count.
+        String address = Csv.unguard(cell);
+        keys.add(EmailAddress.key(address));
+        if (cell.startsWith("'") && Csv.neutralise(address).equals(address)) {
+          // An apostrophe before an ordinary character: older versions of herald wrote 'bob@…
+          // as it was, so this may be the address itself.
+          asWritten.add(EmailAddress.key(cell));
+        }
+        int hidden = Invisible.find(address);
+        if (hidden >= 0) {
+          warnings.add(
+              row.contact().where()
+                  + ": '"
+                  + Invisible.visible(address)
+                  + "' contains an invisible character ("
+                  + Invisible.describe(address.codePointAt(hidden))
+                  + "); it suppresses "
+                  + EmailAddress.key(address)
+                  + " and every spelling of it");
+        }
+      }
+    } catch (Unreadable e) {
+      throw e;
+    } catch (HeraldException e) {
+      throw new Unreadable(file, e.getMessage(), e);
+    }
     if (errors.length() > 0) {
-      throw HeraldException.input(
+      throw new Unreadable(
+          file,
           "the suppression list "
               + Display.path(file)
               + " has malformed rows; fix them so that nobody who opted out is mailed:"
-              + errors);
+              + errors,
+          null);
     }
-    return new OptOutList(file, keys);
+    sources.add(new Source(file, entries, true));
+    return header;
   }
 
+  /**
+   * Whether an opt-out cell names an address: as written or without the apostrophe of the formula
+   * guard, and with any invisible character left out (those are warned about instead).
+   */
+  private static Optional<String> readable(String cell) {
+    Optional<String> guarded =
+        EmailAddress.problem(Invisible.strip(Csv.unguard(cell), cp -> false));
+    if (guarded.isEmpty() || EmailAddress.problem(Invisible.strip(cell, cp -> false)).isEmpty()) {
+      return Optional.empty();
+    }
+    return guarded;
+  }
+
+  /**
+   * Whether herald may write {@code address} to an opt-out list: only an address that it would read
+   * back as the same key without a warning, so that an entry never makes the list unreadable (and
+   * with it every command). Callers that take addresses from mail (bounces, replies) check this
+   * before {@link #add}.
+   */
+  public static boolean canHold(String address) {
+    return address != null && EmailAddress.problem(address).isEmpty();
+  }
+
+  /** Where {@link #add} writes: the working folder's list. */
   public Path file() {
     return file;
   }
 
-  public boolean contains(String email) {
-    return keys.contains(EmailAddress.key(email));
+  /** Every list read, in order, with its number of entries. */
+  public List<Source> sources() {
+    return sources;
   }
 
+  /** Entries matched despite an invisible character, each naming its file and line. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  public boolean contains(String email) {
+    String key = EmailAddress.key(email);
+    return keys.contains(key) || asWritten.contains(key);
+  }
+
+  /** How many distinct addresses the lists hold. */
   public int size() {
     return keys.size();
   }
 
   /**
-   * Adds an address (if not already there), appending a row with the reason and date. Returns
-   * whether it was added.
+   * Adds an address (if not already there), appending a row with the reason and date to {@link
+   * #file}, in its spelling. Returns whether it was added: false if it is already on the list, or
+   * if herald could not read it back ({@link #canHold}), which is never written.
    */
   public boolean add(String email, String reason, LocalDate date) {
+    if (!canHold(email)) {
+      return false;
+    }
     String key = EmailAddress.key(email);
     if (keys.contains(key)) {
       return false;
     }
+    List<String> cells = new ArrayList<>();
+    for (String column : header) {
+      cells.add(
+          switch (column) {
+            case "email" -> email;
+            case "reason" -> readableReason(reason);
+            case "date" -> date.toString();
+            default -> "";
+          });
+    }
     try {
-      Csv.append(
-          file,
-          List.of("email", "reason", "date"),
-          Csv.line(List.of(key, reason, date.toString())));
+      Csv.append(file, COLUMNS, Csv.line(cells));
     } catch (IOException e) {
       throw HeraldException.input(
           "cannot add " + key + " to " + Display.path(file) + ": " + e.getMessage(), e);
     }
     keys.add(key);
     return true;
+  }
+
+  /**
+   * The reason as the list can hold it: the contact reader refuses NUL and undecodable text in any
+   * cell, and a cell over the field limit, so none of those may be written.
+   */
+  private static String readableReason(String reason) {
+    String r = reason == null ? "" : reason.replace('\0', ' ').replace('\uFFFD', '?');
+    r = Invisible.strip(r, cp -> false);
+    if (r.length() > MAX_REASON) {
+      int end = Character.isHighSurrogate(r.charAt(MAX_REASON - 1)) ? MAX_REASON - 1 : MAX_REASON;
+      r = r.substring(0, end) + "…";
+    }
+    return r;
   }
 }

@@ -78,7 +78,7 @@ final class LogFile {
                   + values.size()
                   + "; the file was edited by hand: repair or remove that line");
         } else {
-          action.accept(new Row(line, values.stream().map(LogFile::unguard).toList()));
+          action.accept(new Row(line, values.stream().map(Csv::unguard).toList()));
         }
         line = parser.getCurrentLineNumber() + 1;
       }
@@ -107,7 +107,7 @@ final class LogFile {
 
   /** One record as a line of the file, ending in LF. */
   static String line(List<String> values) {
-    return Csv.line(values.stream().map(LogFile::guard).toList());
+    return Csv.line(values);
   }
 
   /** The whole file: header and records. */
@@ -117,14 +117,6 @@ final class LogFile {
       s.append(line(row));
     }
     return s.toString();
-  }
-
-  private static String guard(String value) {
-    return value.startsWith("'") ? "'" + value : value;
-  }
-
-  private static String unguard(String cell) {
-    return cell.startsWith("'") ? cell.substring(1) : cell;
   }
 
   /**

@@ -44,8 +44,16 @@ import java.util.Set;
  */
 public final class ReplyFetch {
 
-  /** Where fetch reads and writes. */
-  public record Files(Path journal, Path contacts, Path interviewLog, Path replyLog) {}
+  /**
+   * Where fetch reads and writes; {@code optOut} are the opt-out lists that apply ({@link
+   * OptOutList#locate}), the first being the one unsubscribes and bounces are added to.
+   */
+  public record Files(
+      Path journal, Path contacts, Path interviewLog, Path replyLog, List<Path> optOut) {
+    public Files {
+      optOut = List.copyOf(optOut);
+    }
+  }
 
   /** A reply about a campaign, and what was done with it. */
   public record Found(
@@ -266,7 +274,7 @@ public final class ReplyFetch {
           }
           case UNSUBSCRIBE -> {
             if (optOut == null) {
-              optOut = OptOutList.load(OptOutList.besides(files.contacts()), limits);
+              optOut = OptOutList.load(files.optOut(), limits);
             }
             boolean isNew = optOut.add(email, "unsubscribe request by reply", today);
             found.add(
@@ -293,7 +301,7 @@ public final class ReplyFetch {
                       now, campaign, address, Outcome.BOUNCED, detail, m.target().messageId()));
             }
             if (optOut == null) {
-              optOut = OptOutList.load(OptOutList.besides(files.contacts()), limits);
+              optOut = OptOutList.load(files.optOut(), limits);
             }
             boolean isNew =
                 optOut.add(address, detail.isEmpty() ? "bounced" : "bounced: " + detail, today);

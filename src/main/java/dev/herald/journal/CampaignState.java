@@ -1,14 +1,14 @@
 package dev.herald.journal;
 
+import dev.herald.contacts.EmailAddress;
 import dev.herald.util.Hashes;
 import dev.herald.util.LongIntMap;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
  * What the journal says about one campaign, for deciding whom a run still has to send to: the
- * status of each recipient, with addresses compared case-insensitively.
+ * status of each recipient, with addresses compared by their key ({@link EmailAddress#key}).
  *
  * <p>The latest meaningful outcome wins, except that {@code sent} stands until a later {@code
  * bounced}: an {@code attempt} with no later outcome is {@link Status#IN_FLIGHT} (the run died
@@ -17,9 +17,9 @@ import java.util.Objects;
  * writes to the outbox therefore writes no {@code attempt} before it.
  *
  * <p>Memory stays flat for long lists: instead of the addresses, the state keeps a 64-bit key per
- * recipient (the first 8 bytes of the SHA-256 of the lower-cased address) and one byte of status,
- * about 20 bytes a recipient. Two addresses sharing a key would share a status; for a million
- * recipients the odds that any two do are about 3 in 100 million (n&sup2; / 2<sup>65</sup>).
+ * recipient (the first 8 bytes of the SHA-256 of the address's key) and one byte of status, about
+ * 20 bytes a recipient. Two addresses sharing a key would share a status; for a million recipients
+ * the odds that any two do are about 3 in 100 million (n&sup2; / 2<sup>65</sup>).
  *
  * <p>Once loaded, a state does not change and may be queried from several threads.
  */
@@ -84,7 +84,7 @@ public final class CampaignState {
     };
   }
 
-  /** The status of {@code recipient}, compared case-insensitively; {@code NEW} if not in it. */
+  /** The status of {@code recipient}, compared by its key; {@code NEW} if not in it. */
   public Status status(String recipient) {
     return STATUSES[table.get(key(recipient))];
   }
@@ -95,6 +95,6 @@ public final class CampaignState {
   }
 
   private static long key(String recipient) {
-    return Hashes.key64(recipient.toLowerCase(Locale.ROOT));
+    return Hashes.key64(EmailAddress.key(recipient));
   }
 }

@@ -1,5 +1,6 @@
 package dev.herald.journal;
 
+import dev.herald.contacts.Csv;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
@@ -96,43 +97,13 @@ final class JournalCsv {
     return out.append('\n').toString();
   }
 
+  // The cell module every CSV file herald writes shares: RFC 4180 quoting and the formula guard.
   private static void cell(StringBuilder out, String value) {
-    String text = guardFormula(value);
-    if (needsQuotes(text)) {
-      out.append('"').append(text.replace("\"", "\"\"")).append('"');
-    } else {
-      out.append(text);
-    }
+    out.append(Csv.cell(value));
   }
 
-  // RFC 4180, section 2: fields containing line breaks, double quotes or commas are quoted.
-  private static boolean needsQuotes(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Spreadsheets run a cell starting with one of these as a formula (CSV injection), so such a cell
-   * gets a leading {@code '}. A value already starting with {@code '} gets one too, so that {@link
-   * #unguard} can always remove exactly one and every value reads back unchanged.
-   */
-  static String guardFormula(String value) {
-    if (value.isEmpty()) {
-      return value;
-    }
-    return switch (value.charAt(0)) {
-      case '=', '+', '-', '@', '\t', '\r', '\'' -> "'" + value;
-      default -> value;
-    };
-  }
-
-  /** Undoes {@link #guardFormula}. */
+  /** Undoes the formula guard of {@link Csv#neutralise}. */
   static String unguard(String cell) {
-    return cell.startsWith("'") ? cell.substring(1) : cell;
+    return Csv.unguard(cell);
   }
 }

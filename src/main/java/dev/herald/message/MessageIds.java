@@ -1,7 +1,7 @@
 package dev.herald.message;
 
+import dev.herald.contacts.EmailAddress;
 import dev.herald.util.Hashes;
-import java.net.IDN;
 import java.util.Locale;
 
 /**
@@ -13,19 +13,11 @@ public final class MessageIds {
   private MessageIds() {}
 
   public static String of(String campaign, String recipient, String fromAddress) {
-    String domain = fromAddress.substring(fromAddress.lastIndexOf('@') + 1);
-    String ascii = domain;
-    for (int i = 0; i < domain.length(); i++) {
-      if (domain.charAt(i) >= 0x80) {
-        try {
-          ascii = IDN.toASCII(domain);
-        } catch (IllegalArgumentException e) {
-          ascii = "herald.invalid";
-        }
-        break;
-      }
+    // The sender's domain in its UTS #46 ASCII form (EmailAddress.ascii), lower-cased.
+    String ascii = EmailAddress.domain(EmailAddress.ascii(fromAddress));
+    if (ascii.isEmpty() || !ascii.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+      ascii = "herald.invalid";
     }
-    ascii = ascii.toLowerCase(Locale.ROOT);
     String hash = Hashes.base32(campaign + "\n" + recipient.toLowerCase(Locale.ROOT), 16);
     return "<" + campaign + "." + hash + "@" + ascii + ">";
   }

@@ -79,8 +79,9 @@ class CheckCommandTest {
         CliRun.in(dir).run("check", Samples.TEMPLATE, "--contacts", "lists/press.csv");
 
     assertEquals(0, r.exitCode(), r::toString);
-    // no optout.csv beside lists/press.csv: nobody is suppressed
-    assertContains(r.out(), "16 rows: 16 to send, 0 suppressed");
+    // the working folder's contacts/optout.csv applies wherever the contact file lies
+    assertContains(r.out(), "16 rows: 15 to send, 1 suppressed");
+    assertContains(r.out(), "contacts/optout.csv: 2 addresses");
   }
 
   @Test

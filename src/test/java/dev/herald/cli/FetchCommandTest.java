@@ -238,6 +238,27 @@ class FetchCommandTest {
   }
 
   @Test
+  void anUnsubscribeGoesToTheWorkingFoldersListWhereverTheContactsLie() throws Exception {
+    Files.createDirectories(dir.resolve("exports"));
+    Files.copy(dir.resolve("contacts/media.csv"), dir.resolve("exports/media.csv"));
+    PressMailbox.deliver(
+        mail,
+        reply(
+            "Message-ID: <unsub@technik-und-region.example>\n",
+            "Please unsubscribe me and remove me from your mailing list."));
+
+    CliRun.Result r = fetch("--contacts", "exports/media.csv");
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertContains(r.out(), "Unsubscribe requests: 1");
+    assertContains(r.out(), "contacts/optout.csv");
+    assertTrue(
+        TestFiles.read(dir.resolve("contacts/optout.csv")).contains(MUELLER + ","),
+        "added to the working folder's list");
+    assertFalse(Files.exists(dir.resolve("exports/optout.csv")));
+  }
+
+  @Test
   void aSecondRequestFromTheSameContactAddsNoRow() {
     PressMailbox.deliver(
         mail,

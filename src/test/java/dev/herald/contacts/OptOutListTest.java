@@ -47,7 +47,7 @@ class OptOutListTest {
     assertFalse(list.add("b@news.example", "again", LocalDate.of(2026, 11, 28)));
 
     assertEquals(
-        "email,reason,date\na@news.example,x,y\nb@news.example,\"'=asked, by reply\",2026-11-27\n",
+        "email,reason,date\na@news.example,x,y\nB@News.example,\"'=asked, by reply\",2026-11-27\n",
         Files.readString(file));
     OptOutList again = OptOutList.load(file, Limits.DEFAULT);
     assertEquals(2, again.size());
