@@ -1,5 +1,6 @@
 package dev.herald.campaign;
 
+import dev.herald.FolderKey;
 import dev.herald.HeraldException;
 import dev.herald.Limits;
 import dev.herald.Problem;
@@ -58,7 +59,7 @@ public final class Validation {
 
   /** Runs the validation pass; never throws for bad input, which it records instead. */
   public static Validation run(
-      Path workdir, Path template, Path contacts, Filter filter, Limits limits) {
+      Path workdir, Path template, Path contacts, Filter filter, Limits limits, FolderKey key) {
     Validation v = new Validation();
     try {
       v.templates = TemplateSet.load(template, limits);
@@ -87,7 +88,7 @@ public final class Validation {
     List<Problem> names = v.templates.unknownNames(v.audience.header(), contacts);
     v.fatal.addAll(names);
     Attachments files = new Attachments(workdir);
-    v.renderer = new Renderer(v.templates, files, limits);
+    v.renderer = new Renderer(v.templates, files, limits, key);
     for (Template t : v.templates.all()) {
       v.fatal.addAll(constantAddresses(t));
       v.perVariant.put(t, 0);

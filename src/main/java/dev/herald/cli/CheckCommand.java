@@ -2,6 +2,7 @@ package dev.herald.cli;
 
 import dev.herald.Display;
 import dev.herald.ExitCodes;
+import dev.herald.FolderKey;
 import dev.herald.Limits;
 import dev.herald.Problem;
 import dev.herald.campaign.Validation;
@@ -36,14 +37,18 @@ public final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = Settings.load(root);
     Limits limits = settings.limits();
+    FolderKey key = FolderKey.existing(root.context.env(), root.workdir());
     Validation v =
         Validation.run(
             root.workdir(),
             root.resolve(merge.template),
             root.resolve(merge.contacts),
             merge.filter(),
-            limits);
+            limits,
+            key);
     PrintWriter out = spec.commandLine().getOut();
+    // Which secret keys the references, never the secret itself.
+    out.println("Key:      " + key.source());
     print(out, v, merge.skipInvalid);
     out.flush();
     if (v.ok(merge.skipInvalid)) {

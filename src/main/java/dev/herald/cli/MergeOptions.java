@@ -57,7 +57,8 @@ public final class MergeOptions {
             root.resolve(template),
             root.resolve(contacts),
             filter(),
-            settings.limits());
+            settings.limits(),
+            root.key());
     v.requireOk(skipInvalid);
     for (String w : v.warnings()) {
       notes.println("warning: " + w);

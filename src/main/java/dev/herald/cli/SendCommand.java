@@ -198,7 +198,9 @@ public final class SendCommand implements Callable<Integer> {
     MessageBuilder builder;
     SendRun.Summary summary;
     if (server == null) {
-      builder = new MessageBuilder(Session.getInstance(new Properties()), root.context.clock());
+      builder =
+          new MessageBuilder(
+              Session.getInstance(new Properties()), root.context.clock(), root.key());
       SendRun.Plan plan = run.plan((e, d) -> {});
       try (Journal journal = Journal.open(journalPath);
           Progress progress = progress(err, "Writing", plan.due())) {
@@ -217,7 +219,7 @@ public final class SendCommand implements Callable<Integer> {
         out.flush();
         return ExitCodes.OK;
       }
-      builder = new MessageBuilder(MailSessions.smtp(server), root.context.clock());
+      builder = new MessageBuilder(MailSessions.smtp(server), root.context.clock(), root.key());
       try (Journal journal = Journal.open(journalPath);
           Progress progress =
               plan == null ? progress(err, "Sending", -1) : progress(err, "Sending", plan.due())) {
