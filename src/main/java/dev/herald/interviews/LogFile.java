@@ -20,6 +20,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -211,15 +213,22 @@ final class LogFile {
   }
 
   /**
-   * Gives the new file the old one's permissions: a temporary file is created 0600, and a log that
-   * a team shares (0640, 0664) must stay readable to them after one of them rewrites it.
+   * Gives the new file the old one's group and permissions: a temporary file is created 0600 and
+   * owned by whoever runs herald, and a log that a team shares (0640, 0664) must stay readable to
+   * them after one of them rewrites it.
    */
   private static void keepMode(Path file, Path temp) throws IOException {
     if (!Files.exists(file)
         || !file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       return;
     }
-    Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(file));
+    PosixFileAttributes old = Files.readAttributes(file, PosixFileAttributes.class);
+    try {
+      Files.getFileAttributeView(temp, PosixFileAttributeView.class).setGroup(old.group());
+    } catch (IOException e) {
+      // only the group's members may hand a file to it; the permissions below still apply
+    }
+    Files.setPosixFilePermissions(temp, old.permissions());
   }
 
   /** Appends records, writing the header first if the file is new or empty, and forces them. */
