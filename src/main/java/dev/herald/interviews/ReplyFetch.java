@@ -228,44 +228,45 @@ public final class ReplyFetch {
    * whether herald may act on it without a person looking.
    */
   private static Matched match(Read r, SentIndex sent) {
-    SentIndex.Target target = null;
-    boolean throughLink = false;
-    boolean keyed = false;
-    boolean disagree = false;
+    List<Matched> candidates = new ArrayList<>();
     for (String id : r.reply().referencedIds()) {
       SentIndex.Target t = sent.byMessageId(id);
       if (t != null) {
-        if (target == null) {
-          target = t;
-          keyed = sent.keyed(t);
-        } else if (!sameRecipient(target, t)) {
-          disagree = true;
-        }
+        candidates.add(new Matched(r, t, false, sent.keyed(t), ""));
       }
     }
     for (String ref : r.reply().refTokens()) {
       SentIndex.RefMatch t = sent.byRef(ref);
       if (t != null) {
-        if (target == null) {
-          target = t.target();
-          throughLink = true;
-          keyed = t.keyed();
-        } else if (!sameRecipient(target, t.target())) {
-          disagree = true;
-        } else {
-          keyed |= t.keyed();
+        candidates.add(new Matched(r, t.target(), true, t.keyed(), ""));
+      }
+    }
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    Matched chosen = candidates.get(0);
+    String from = r.reply().from();
+    if (r.reply().kind() != ReplyKind.BOUNCE && !from.isEmpty()) {
+      // A reply may carry the References of a thread of several releases: it answers the one
+      // that was sent to its sender.
+      for (Matched c : candidates) {
+        if (sameAddress(from, c.target().recipient())) {
+          chosen = c;
+          break;
         }
       }
     }
-    if (target == null) {
-      return null;
-    }
-    Matched m = new Matched(r, target, throughLink, keyed, "");
-    return new Matched(r, target, throughLink, keyed, review(m, disagree));
-  }
-
-  private static boolean sameRecipient(SentIndex.Target a, SentIndex.Target b) {
-    return a.campaign().equals(b.campaign()) && sameAddress(a.recipient(), b.recipient());
+    String recipient = chosen.target().recipient();
+    boolean keyed =
+        candidates.stream()
+            .anyMatch(c -> c.keyed() && sameAddress(c.target().recipient(), recipient));
+    // A delivery report is about one message: references to messages sent to different
+    // recipients mean it was made up, or mixes two reports.
+    boolean disagree =
+        r.reply().kind() == ReplyKind.BOUNCE
+            && candidates.stream().anyMatch(c -> !sameAddress(c.target().recipient(), recipient));
+    Matched m = new Matched(r, chosen.target(), chosen.throughLink(), keyed, "");
+    return new Matched(r, chosen.target(), chosen.throughLink(), keyed, review(m, disagree));
   }
 
   /**
@@ -278,12 +279,18 @@ public final class ReplyFetch {
   private static String review(Matched m, boolean disagree) {
     SortedReply reply = m.read().reply();
     String recipient = m.target().recipient();
+    boolean suppresses = reply.kind() == ReplyKind.UNSUBSCRIBE || reply.kind() == ReplyKind.BOUNCE;
+    var unreadable = EmailAddress.problem(recipient);
+    if (suppresses && unreadable.isPresent()) {
+      // a journal line edited by hand: writing it would make the suppression list unreadable
+      return "the journal's address "
+          + recipient
+          + " cannot go on the suppression list: "
+          + unreadable.get();
+    }
     switch (reply.kind()) {
       case UNSUBSCRIBE, INTERVIEW_REQUEST -> {
         String from = reply.from();
-        if (disagree) {
-          return "it refers to messages sent to different recipients";
-        }
         if (!from.isEmpty() && sameAddress(from, recipient)) {
           return "";
         }

@@ -247,6 +247,28 @@ class ForgedRepliesTest {
   }
 
   @Test
+  void aReplyQuotingAThreadOfSeveralReleasesAnswersTheOneSentToItsSender() {
+    PressMailbox.deliver(
+        mail,
+        """
+        From: bob@kurier.example
+        To: press@next2met.example
+        Subject: Re: Fwd: Fostering digitalisation
+        References: %s %s
+        Message-ID: <u.5@kurier.example>
+
+        Please remove me from your list.
+        """
+            .formatted(id(ANNA), id(BOB)));
+
+    CliRun.Result r = fetch();
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(optOut().contains(BOB), r::toString);
+    assertFalse(optOut().contains(ANNA), r::toString);
+  }
+
+  @Test
   void aDeliveryReportNamingAnotherRecipientIsRefused() {
     // Bob answers his own release with a made-up report that names Anna.
     PressMailbox.deliver(mail, report("<dsn.1@kurier.example>", id(BOB), ANNA, id(BOB), BOB));
@@ -289,6 +311,36 @@ class ForgedRepliesTest {
     assertEquals(0, check.exitCode(), check::toString);
     CliRun.Result again = fetch();
     assertEquals(0, again.exitCode(), again::toString);
+  }
+
+  @Test
+  void anUnsubscribeForAnAddressTheListCouldNotHoldIsLeftForALook() {
+    // a journal line edited by hand
+    String id = "<" + CAMPAIGN + ".handedited@next2met.example>";
+    try (Journal journal = Journal.open(dir.resolve("logs/sends.csv"))) {
+      journal.appendDurably(
+          new JournalEntry(CliRun.NOW, CAMPAIGN, "root@localhost", Outcome.SENT, "250 OK", id));
+    }
+    PressMailbox.deliver(
+        mail,
+        """
+        From: root@localhost
+        To: press@next2met.example
+        Subject: Re: release
+        In-Reply-To: %s
+        Message-ID: <u.6@localhost>
+
+        Unsubscribe me.
+        """
+            .formatted(id));
+
+    CliRun.Result r = fetch();
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertContains(r.out(), "cannot go on the suppression list");
+    Path optOutFile = dir.resolve("contacts/optout.csv");
+    assertFalse(
+        Files.exists(optOutFile) && TestFiles.read(optOutFile).contains("localhost"), r::toString);
   }
 
   @Test
