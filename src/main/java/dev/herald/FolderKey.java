@@ -1,11 +1,14 @@
 package dev.herald;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.InvalidKeyException;
@@ -160,7 +163,11 @@ public final class FolderKey {
     try {
       Files.createDirectories(dir);
       temp = Files.createTempFile(dir, "key", ".new", ownerOnly(dir));
-      Files.write(temp, text);
+      // forced to disk before it is linked into place: a crash must not leave an empty key
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        channel.write(ByteBuffer.wrap(text));
+        channel.force(true);
+      }
       try {
         // A link fails if the name exists: whichever process links first wins, the other reads
         // that key back, so both key their messages alike.
