@@ -162,10 +162,14 @@ public final class FolderKey {
     Path temp = null;
     try {
       Files.createDirectories(dir);
+      ignoredByGit(dir);
       temp = Files.createTempFile(dir, "key", ".new", ownerOnly(dir));
       // forced to disk before it is linked into place: a crash must not leave an empty key
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        channel.write(ByteBuffer.wrap(text));
+        ByteBuffer buffer = ByteBuffer.wrap(text);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
         channel.force(true);
       }
       try {
@@ -201,6 +205,23 @@ public final class FolderKey {
           // a stray temporary file holds a key nobody uses; leaving it is harmless
         }
       }
+    }
+  }
+
+  /**
+   * Writes {@code .herald/.gitignore} ignoring everything in the folder, so that a working folder
+   * kept in git never commits its key by accident. An existing one is left as the user has it.
+   */
+  private static void ignoredByGit(Path dir) throws IOException {
+    try {
+      Files.writeString(
+          dir.resolve(".gitignore"),
+          "# herald's secret key: never commit it (CI: set HERALD_KEY)\n*\n",
+          StandardCharsets.US_ASCII,
+          StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
+    } catch (FileAlreadyExistsException e) {
+      // written by an earlier run, or by the user
     }
   }
 

@@ -58,8 +58,14 @@ class FolderKeyTest {
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     assertEquals(".herald/key", FolderKey.load(Map.of(), dir).source());
     try (var leftovers = Files.list(file.getParent())) {
-      assertEquals(List.of(file), leftovers.toList(), "no temporary file is left behind");
+      assertEquals(
+          Set.of(file, file.resolveSibling(".gitignore")),
+          Set.copyOf(leftovers.toList()),
+          "no temporary file is left behind");
     }
+    assertEquals(
+        "# herald's secret key: never commit it (CI: set HERALD_KEY)\n*\n",
+        Files.readString(file.resolveSibling(".gitignore")));
   }
 
   @Test
