@@ -194,6 +194,13 @@ class ForgedRepliesTest {
     CliRun.Result again = fetch();
     assertEquals(0, again.exitCode(), again::toString);
     assertContains(again.out(), "nothing new. 2 fetched before");
+
+    // the report counts them apart, not as unsubscribes or replies of the recipients
+    CliRun.Result report = CliRun.in(dir).run("report", CAMPAIGN);
+    assertEquals(0, report.exitCode(), report::toString);
+    assertContains(report.out(), "  Unsubscribes              0\n");
+    assertContains(report.out(), "  Replies                   0\n");
+    assertContains(report.out(), "  Needs a look              2  (replies not shown to come from");
   }
 
   @Test

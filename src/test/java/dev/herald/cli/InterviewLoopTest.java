@@ -238,6 +238,7 @@ class InterviewLoopTest {
                   "replies": 3,
                   "auto_replies": 1,
                   "unsubscribes": 1,
+                  "needs_a_look": 0,
                   "interview_requests": {
                     "total": 2,
                     "requested": 2,
