@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
     name = "interviews",
     description = {
       "Log interview requests and follow them up: fetch them from the reply mailbox, add those"
-          + " that came by phone, update their status, list them. The log is "
+          + " that came by phone, accept those fetch left for a look, update their status, list"
+          + " them. The log is "
           + InterviewLog.DEFAULT_PATH
           + "."
     },
