@@ -1,5 +1,6 @@
 package dev.herald.campaign;
 
+import dev.herald.FolderKey;
 import dev.herald.HeraldException;
 import dev.herald.Limits;
 import dev.herald.Problem;
@@ -102,14 +103,15 @@ public final class Validation {
    * OptOutList#DEFAULT_PATH}) and any legacy one beside the contact file.
    */
   public static Validation run(
-      Path workdir, Path template, Path contacts, Filter filter, Limits limits) {
+      Path workdir, Path template, Path contacts, Filter filter, Limits limits, FolderKey key) {
     return run(
         workdir,
         template,
         contacts,
         OptOutList.locate(workdir.resolve(OptOutList.DEFAULT_PATH), contacts),
         filter,
-        limits);
+        limits,
+        key);
   }
 
   /**
@@ -122,7 +124,8 @@ public final class Validation {
       Path contacts,
       List<Path> optOutFiles,
       Filter filter,
-      Limits limits) {
+      Limits limits,
+      FolderKey key) {
     Validation v = new Validation();
     try {
       v.templates = TemplateSet.load(template, limits);
@@ -162,7 +165,7 @@ public final class Validation {
     List<Problem> names = v.templates.unknownNames(v.audience.header(), contacts);
     v.fatal.addAll(names);
     Attachments files = new Attachments(workdir);
-    v.renderer = new Renderer(v.templates, files, limits);
+    v.renderer = new Renderer(v.templates, files, limits, key);
     for (Template t : v.templates.all()) {
       v.fatal.addAll(constantAddresses(t));
       if (!limits.allowActiveHtml()) {

@@ -2,6 +2,7 @@ package dev.herald.cli;
 
 import dev.herald.Display;
 import dev.herald.ExitCodes;
+import dev.herald.FolderKey;
 import dev.herald.Problem;
 import dev.herald.campaign.Validation;
 import dev.herald.contacts.OptOutList;
@@ -36,8 +37,11 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = Settings.load(root);
-    Validation v = merge.run(root, settings);
+    FolderKey key = FolderKey.existing(root.context.env(), root.workdir());
+    Validation v = merge.run(root, settings, key);
     PrintWriter out = spec.commandLine().getOut();
+    // Which secret keys the references, never the secret itself.
+    out.println("Key:      " + key.source());
     print(out, v, merge.skipInvalid);
     out.flush();
     if (v.ok(merge.skipInvalid)) {

@@ -1,5 +1,6 @@
 package dev.herald.cli;
 
+import dev.herald.FolderKey;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
       PreviewCommand.class,
       SendCommand.class,
       InterviewsCommand.class,
+      OptoutCommand.class,
       ReportCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -87,6 +89,14 @@ public final class HeraldCommand implements Runnable {
   /** A path given by the user, resolved against the working folder. */
   public Path resolve(Path p) {
     return workdir().resolve(p).toAbsolutePath().normalize();
+  }
+
+  /**
+   * The working folder's key for references and Message-IDs ({@code HERALD_KEY}, else {@code
+   * .herald/key}, created on first use).
+   */
+  public FolderKey key() {
+    return FolderKey.load(context.env(), workdir());
   }
 
   @Override

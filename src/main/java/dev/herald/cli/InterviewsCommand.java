@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
     name = "interviews",
     description = {
       "Log interview requests and follow them up: fetch them from the reply mailbox, add those"
-          + " that came by phone, update their status, list them. The log is "
+          + " that came by phone, accept those fetch left for a look, update their status, list"
+          + " them. The log is "
           + InterviewLog.DEFAULT_PATH
           + "."
     },
@@ -43,7 +44,8 @@ import picocli.CommandLine.Spec;
       InterviewsCommand.Add.class,
       InterviewsCommand.Update.class,
       InterviewsCommand.ListCommand.class,
-      InterviewsCommand.Fetch.class
+      InterviewsCommand.Fetch.class,
+      InterviewsCommand.Accept.class
     })
 public final class InterviewsCommand implements Runnable {
   @ParentCommand HeraldCommand root;
@@ -216,7 +218,9 @@ public final class InterviewsCommand implements Runnable {
     @Option(
         names = "--note",
         paramLabel = "TEXT",
-        description = "Replaces the note; an empty value clears it.")
+        description =
+            "Adds to the note, after the earlier one, with today's date; an empty value clears"
+                + " it.")
     String note;
 
     @Override
@@ -228,7 +232,9 @@ public final class InterviewsCommand implements Runnable {
       Interview.Status s = status == null ? null : status(status);
       String w = when == null ? null : when(when);
       InterviewLog log = parent.log();
-      Interview changed = log.update(id, s, w, note == null ? null : note.strip());
+      Interview changed =
+          log.update(
+              id, s, w, note == null ? null : note.strip(), parent.root.context.clock().instant());
       PrintWriter out = spec.commandLine().getOut();
       out.println(
           "Updated "
@@ -425,7 +431,8 @@ public final class InterviewsCommand implements Runnable {
       ReplyFetch.Summary summary;
       try (ReplyMailbox mailbox =
           ReplyMailbox.open(server, folderName == null ? "INBOX" : folderName)) {
-        summary = new ReplyFetch(files, settings.limits(), root.context.clock()).run(mailbox);
+        summary =
+            new ReplyFetch(files, settings.limits(), root.context.clock(), root.key()).run(mailbox);
       }
       print(spec.commandLine().getOut(), server, summary, files);
       return ExitCodes.OK;
@@ -478,6 +485,7 @@ public final class InterviewsCommand implements Runnable {
             "marked bounced in " + Display.path(files.journal()) + " and added to " + optOut);
         section(out, s, ReplyKind.AUTO_REPLY, "Auto-replies", "counted only");
         section(out, s, ReplyKind.OTHER, "Other replies", "counted only");
+        needsLook(out, s);
         out.println("Not about a campaign: " + s.notAboutCampaign() + " (left alone)");
         out.println("Recorded in " + Display.path(files.replyLog()) + ".");
       }
@@ -499,6 +507,47 @@ public final class InterviewsCommand implements Runnable {
                 + ")");
       }
       out.flush();
+    }
+
+    /**
+     * Replies herald did not act on, because a From header can be forged: each with its id, what it
+     * seems to be, and why, and the command that acts on it once a person has looked.
+     */
+    private static void needsLook(PrintWriter out, ReplyFetch.Summary s) {
+      List<ReplyFetch.Found> found = s.needsLook();
+      if (found.isEmpty()) {
+        return;
+      }
+      out.println("Needs a look: " + found.size() + ", not acted on");
+      for (ReplyFetch.Found f : found) {
+        String seems =
+            switch (f.kind()) {
+              case INTERVIEW_REQUEST -> "interview request";
+              case UNSUBSCRIBE -> "unsubscribe request";
+              case BOUNCE -> "bounce";
+              case AUTO_REPLY -> "auto-reply";
+              case OTHER -> "reply";
+            };
+        String act =
+            switch (f.kind()) {
+              case INTERVIEW_REQUEST -> "herald interviews accept " + f.replyId();
+              case UNSUBSCRIBE, BOUNCE -> "herald optout add " + f.email();
+              default -> "";
+            };
+        out.println(
+            Tables.clean(
+                "  "
+                    + f.replyId()
+                    + "  "
+                    + seems
+                    + " about "
+                    + who(f.name(), f.email())
+                    + " ("
+                    + f.campaign()
+                    + "): "
+                    + f.review()
+                    + (act.isEmpty() ? "" : "; if it is genuine: " + act)));
+      }
     }
 
     private static void section(
@@ -535,6 +584,96 @@ public final class InterviewsCommand implements Runnable {
         }
         out.println(Tables.clean(line.toString()));
       }
+    }
+  }
+
+  /** {@code herald interviews accept}: logs a request that fetch left for a person to look at. */
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "accept",
+      description = {
+        "Log an interview request that fetch listed under \"Needs a look\" (a reply that did not"
+            + " come from the journalist's own address), once you have checked it is genuine."
+            + " REPLY-ID is the id fetch printed, the reply's Message-ID."
+      })
+  static final class Accept implements Callable<Integer> {
+    @ParentCommand InterviewsCommand parent;
+    @Spec CommandSpec spec;
+    @Mixin Common common;
+
+    @Parameters(index = "0", paramLabel = "REPLY-ID", description = "The reply, as fetch named it.")
+    String replyId;
+
+    @Option(
+        names = "--contacts",
+        paramLabel = "CSV",
+        description = "Where to look up name and outlet. Default: contacts/media.csv.")
+    Path contacts;
+
+    @Override
+    public Integer call() {
+      ReplyLog replies = new ReplyLog(parent.root.resolve(Path.of(ReplyLog.DEFAULT_PATH)));
+      ReplyLog.Entry entry =
+          replies
+              .find(replyId)
+              .orElseThrow(
+                  () ->
+                      HeraldException.input(
+                          "no reply "
+                              + replyId
+                              + " in "
+                              + Display.path(replies.file())
+                              + ": give the id that herald interviews fetch printed under"
+                              + " \"Needs a look\""));
+      if (entry.kind() != ReplyKind.INTERVIEW_REQUEST) {
+        throw HeraldException.input(
+            "reply "
+                + replyId
+                + " is not an interview request but "
+                + ReplyLog.kindName(entry.kind())
+                + (entry.kind() == ReplyKind.UNSUBSCRIBE || entry.kind() == ReplyKind.BOUNCE
+                    ? ": to suppress the address, run herald optout add " + entry.email()
+                    : ": log a request with herald interviews add"));
+      }
+      ContactLookup lookup =
+          ContactLookup.of(
+              parent.contacts(contacts),
+              List.of(entry.email()),
+              Settings.load(parent.root).limits());
+      InterviewLog log = parent.log();
+      InterviewLog.Added added =
+          log.addRequests(
+                  List.of(
+                      new InterviewLog.Draft(
+                          entry.campaign(),
+                          entry.email(),
+                          lookup.name(entry.email()),
+                          lookup.outlet(entry.email()),
+                          entry.subject(),
+                          Interview.Status.REQUESTED,
+                          "",
+                          Interview.Source.REPLY,
+                          entry.messageId(),
+                          "")),
+                  parent.root.context.clock().instant())
+              .get(0);
+      Interview i = added.interview();
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(
+          Tables.clean(
+              (added.isNew() ? "Logged " : "Already in the log: ")
+                  + i.id()
+                  + ": "
+                  + who(i)
+                  + ", campaign "
+                  + i.campaign()
+                  + " ("
+                  + i.status().csv()
+                  + ") in "
+                  + Display.path(log.file())
+                  + "."));
+      out.flush();
+      return ExitCodes.OK;
     }
   }
 

@@ -51,7 +51,7 @@ public final class MergeOptions {
    * prints warnings and skipped rows to {@code notes}.
    */
   Validation validate(HeraldCommand root, Settings settings, PrintWriter notes) {
-    Validation v = run(root, settings);
+    Validation v = run(root, settings, root.key());
     v.requireOk(skipInvalid);
     v.templates()
         .namedVariant()
@@ -80,7 +80,7 @@ public final class MergeOptions {
    * The validation pass, with the working folder's opt-out list and any legacy one beside the
    * contact file.
    */
-  Validation run(HeraldCommand root, Settings settings) {
+  Validation run(HeraldCommand root, Settings settings, dev.herald.FolderKey key) {
     Path file = root.resolve(contacts);
     return Validation.run(
         root.workdir(),
@@ -88,7 +88,8 @@ public final class MergeOptions {
         file,
         settings.optOutFiles(root.workdir(), file),
         filter(),
-        settings.limits());
+        settings.limits(),
+        key);
   }
 
   Filter filter() {

@@ -58,7 +58,7 @@ public final class PreviewCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     Validation v = merge.validate(root, settings, o);
     MessageBuilder builder =
-        new MessageBuilder(Session.getInstance(new Properties()), root.context.clock());
+        new MessageBuilder(Session.getInstance(new Properties()), root.context.clock(), root.key());
     Preview.Result r =
         Preview.write(
             v, root.resolve(out), limit == null ? 0 : limit, merge.skipInvalid, builder, force);

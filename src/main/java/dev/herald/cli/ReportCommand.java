@@ -103,6 +103,7 @@ public final class ReportCommand implements Callable<Integer> {
     m.put("replies", c.replies());
     m.put("auto_replies", c.autoReplies());
     m.put("unsubscribes", c.unsubscribes());
+    m.put("needs_a_look", c.needsLook());
     Map<String, Object> interviews = new LinkedHashMap<>();
     interviews.put("total", c.interviewRequests());
     c.interviews().forEach((s, n) -> interviews.put(s.csv(), n));
@@ -138,6 +139,15 @@ public final class ReportCommand implements Callable<Integer> {
     for (Object[] line : lines) {
       out.println(
           String.format(Locale.ROOT, "  %-20s %6d  %s", line[0], line[1], line[2]).stripTrailing());
+    }
+    if (c.needsLook() > 0) {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "  %-20s %6d  %s",
+              "Needs a look",
+              c.needsLook(),
+              "(replies not shown to come from the recipient: see interviews fetch)"));
     }
     if (c.outlets().isEmpty()) {
       return;

@@ -230,7 +230,8 @@ public final class SendCommand implements Callable<Integer> {
       PrintWriter err) {
     if (server == null) {
       MessageBuilder builder =
-          new MessageBuilder(Session.getInstance(new Properties()), root.context.clock());
+          new MessageBuilder(
+              Session.getInstance(new Properties()), root.context.clock(), root.key());
       SendRun.Plan plan = run.plan((e, d) -> {});
       try (Journal journal = Journal.open(lock);
           StopSignals signals =
@@ -248,7 +249,8 @@ public final class SendCommand implements Callable<Integer> {
     if (plan != null && plan.due() > 0 && !confirm(server, v, plan, out)) {
       return null;
     }
-    MessageBuilder builder = new MessageBuilder(MailSessions.smtp(server), root.context.clock());
+    MessageBuilder builder =
+        new MessageBuilder(MailSessions.smtp(server), root.context.clock(), root.key());
     try (Journal journal = Journal.open(lock);
         StopSignals signals =
             StopSignals.install(why -> run.stop("interrupted by " + why, STOP_GRACE), err);

@@ -123,11 +123,14 @@ public final class InterviewLog {
   }
 
   /**
-   * Changes a request's status, time or note (a null argument keeps the value) and returns it.
+   * Changes a request's status, time or note (a null argument keeps the value) and returns it. A
+   * note is added after the earlier one, dated, so that nothing written before is lost; an empty
+   * note clears it.
    *
    * @throws HeraldException exit 2 if no row has the id
    */
-  public Interview update(String id, Interview.Status status, String when, String note) {
+  public Interview update(
+      String id, Interview.Status status, String when, String note, Instant now) {
     return change(
         rows -> {
           for (int i = 0; i < rows.size(); i++) {
@@ -137,7 +140,7 @@ public final class InterviewLog {
                   row.with(
                       status == null ? row.status() : status,
                       when == null ? row.when() : when,
-                      note == null ? row.note() : note);
+                      note == null ? row.note() : appendNote(row.note(), note, now));
               rows.set(i, changed);
               return changed;
             }
@@ -155,6 +158,15 @@ public final class InterviewLog {
                           + rows.get(rows.size() - 1).id())
                   + ". Run herald interviews list to see them.");
         });
+  }
+
+  /** The earlier note, then "; ", the UTC date and the new note; "" clears. */
+  static String appendNote(String earlier, String note, Instant now) {
+    if (note.isEmpty()) {
+      return "";
+    }
+    String dated = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC) + ": " + note;
+    return earlier.isEmpty() ? dated : earlier + "; " + dated;
   }
 
   /** The rows as a CSV file: the header and the rows, every cell safe for a spreadsheet. */

@@ -20,6 +20,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +48,16 @@ final class LogFile {
 
   /** Passes each record of {@code file} to {@code action}; a missing file has none. */
   static void forEach(Path file, List<String> columns, String what, Consumer<Row> action) {
+    forEach(file, columns, columns.size(), what, action);
+  }
+
+  /**
+   * As {@link #forEach(Path, List, String, Consumer)}, also reading a file written before the last
+   * columns were added (its header names the first {@code oldest} of them): its records get "" for
+   * the missing values.
+   */
+  static void forEach(
+      Path file, List<String> columns, int oldest, String what, Consumer<Row> action) {
     Reader reader;
     try {
       reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
@@ -59,25 +71,29 @@ final class LogFile {
         CSVParser parser = CSVParser.builder().setReader(in).setFormat(format).get()) {
       boolean first = true;
       long line = 1;
+      List<String> header = columns;
       for (CSVRecord record : parser) {
         List<String> values = new ArrayList<>(record.size());
         record.forEach(values::add);
         if (first) {
           first = false;
-          checkHeader(file, columns, what, values);
-        } else if (values.size() != columns.size()) {
+          header = checkHeader(file, columns, oldest, what, values);
+        } else if (values.size() != header.size()) {
           throw HeraldException.input(
               Display.path(file)
                   + ":"
                   + line
                   + ": expected "
-                  + columns.size()
+                  + header.size()
                   + " values ("
-                  + String.join(",", columns)
+                  + String.join(",", header)
                   + "), found "
                   + values.size()
                   + "; the file was edited by hand: repair or remove that line");
         } else {
+          while (values.size() < columns.size()) {
+            values.add("");
+          }
           action.accept(new Row(line, values.stream().map(Csv::unguard).toList()));
         }
         line = parser.getCurrentLineNumber() + 1;
@@ -90,18 +106,44 @@ final class LogFile {
     }
   }
 
-  private static void checkHeader(
-      Path file, List<String> columns, String what, List<String> values) {
+  /** The columns the file's header names: all of them, or the first {@code oldest} or more. */
+  private static List<String> checkHeader(
+      Path file, List<String> columns, int oldest, String what, List<String> values) {
     List<String> names =
         values.stream().map(v -> v.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT)).toList();
-    if (!names.equals(columns)) {
-      throw HeraldException.input(
-          Display.path(file)
-              + ":1: not "
-              + what
-              + ": its first line should be "
-              + String.join(",", columns)
-              + "; move the file away or repair its header");
+    if (names.size() >= oldest
+        && names.size() <= columns.size()
+        && names.equals(columns.subList(0, names.size()))) {
+      return names;
+    }
+    throw HeraldException.input(
+        Display.path(file)
+            + ":1: not "
+            + what
+            + ": its first line should be "
+            + String.join(",", columns)
+            + "; move the file away or repair its header");
+  }
+
+  /**
+   * The header of {@code file} (lower case), or an empty list if it is missing or empty: to tell a
+   * file written before a column was added, which {@link #append} must not extend.
+   */
+  static List<String> header(Path file) {
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String first = in.readLine();
+      if (first == null || first.isBlank()) {
+        return List.of();
+      }
+      List<String> names = new ArrayList<>();
+      for (String name : first.split(",", -1)) {
+        names.add(name.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT));
+      }
+      return names;
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw HeraldException.input(Display.path(file) + ": cannot read: " + e.getMessage(), e);
     }
   }
 
@@ -130,6 +172,7 @@ final class LogFile {
     try {
       Files.createDirectories(folder);
       temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
+      keepMode(file, temp);
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
           Writer w =
               new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8)) {
@@ -159,6 +202,25 @@ final class LogFile {
         }
       }
     }
+  }
+
+  /**
+   * Gives the new file the old one's group and permissions: a temporary file is created 0600 and
+   * owned by whoever runs herald, and a log that a team shares (0640, 0664) must stay readable to
+   * them after one of them rewrites it.
+   */
+  private static void keepMode(Path file, Path temp) throws IOException {
+    if (!Files.exists(file)
+        || !file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    PosixFileAttributes old = Files.readAttributes(file, PosixFileAttributes.class);
+    try {
+      Files.getFileAttributeView(temp, PosixFileAttributeView.class).setGroup(old.group());
+    } catch (IOException e) {
+      // only the group's members may hand a file to it; the permissions below still apply
+    }
+    Files.setPosixFilePermissions(temp, old.permissions());
   }
 
   /** Appends records, writing the header first if the file is new or empty, and forces them. */

@@ -1,7 +1,9 @@
 package dev.herald.interviews;
 
+import dev.herald.FolderKey;
 import dev.herald.Limits;
 import dev.herald.contacts.ContactLookup;
+import dev.herald.contacts.EmailAddress;
 import dev.herald.contacts.OptOutList;
 import dev.herald.journal.Journal;
 import dev.herald.journal.JournalEntry;
@@ -55,7 +57,14 @@ public final class ReplyFetch {
     }
   }
 
-  /** A reply about a campaign, and what was done with it. */
+  /**
+   * A reply about a campaign, and what was done with it.
+   *
+   * @param email the recipient of the message it answers (for a bounce, the address suppressed)
+   * @param from the reply's sender
+   * @param review why it was not acted on and needs a person to look at it, or "" if it was acted
+   *     on
+   */
   public record Found(
       ReplyKind kind,
       String campaign,
@@ -65,7 +74,16 @@ public final class ReplyFetch {
       String subject,
       String detail,
       Interview interview,
-      boolean isNew) {}
+      boolean isNew,
+      String from,
+      String replyId,
+      String review) {
+
+    /** Whether it was left for a person to look at. */
+    public boolean needsLook() {
+      return !review.isEmpty();
+    }
+  }
 
   /** A message passed over because it is larger than {@code limits.reply-bytes}. */
   public record Skipped(String from, String subject, long size) {}
@@ -83,8 +101,14 @@ public final class ReplyFetch {
       tooLarge = List.copyOf(tooLarge);
     }
 
+    /** The replies of this kind that were acted on. */
     public List<Found> of(ReplyKind kind) {
-      return found.stream().filter(f -> f.kind() == kind).toList();
+      return found.stream().filter(f -> f.kind() == kind && !f.needsLook()).toList();
+    }
+
+    /** The replies left for a person to look at, with the reason. */
+    public List<Found> needsLook() {
+      return found.stream().filter(Found::needsLook).toList();
     }
   }
 
@@ -94,16 +118,23 @@ public final class ReplyFetch {
    */
   private record Read(ReplyMailbox.Header header, SortedReply reply, String bounceDetail) {}
 
-  /** A reply tied to the message it answers. */
-  private record Matched(Read read, SentIndex.Target target, boolean throughLink) {}
+  /**
+   * A reply tied to the message it answers: {@code keyed} when what ties it is a reference only
+   * this folder's key could make (not an old unkeyed one); {@code review} is why it is not acted on
+   * automatically, or "".
+   */
+  private record Matched(
+      Read read, SentIndex.Target target, boolean throughLink, boolean keyed, String review) {}
 
   private final Files files;
   private final Limits limits;
   private final Clock clock;
+  private final FolderKey key;
   private final ReplySorter sorter;
   private final Session session = Session.getInstance(new Properties());
 
-  public ReplyFetch(Files files, Limits limits, Clock clock) {
+  public ReplyFetch(Files files, Limits limits, Clock clock, FolderKey key) {
+    this.key = Objects.requireNonNull(key, "key");
     this.files = Objects.requireNonNull(files, "files");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -158,7 +189,9 @@ public final class ReplyFetch {
       refs.addAll(r.reply().refTokens());
     }
     SentIndex sent =
-        read.isEmpty() ? null : SentIndex.load(files.journal(), Set.copyOf(ids), Set.copyOf(refs));
+        read.isEmpty()
+            ? null
+            : SentIndex.load(files.journal(), Set.copyOf(ids), Set.copyOf(refs), key);
     List<Matched> matched = new ArrayList<>();
     for (Read r : read) {
       Matched m = match(r, sent);
@@ -182,7 +215,8 @@ public final class ReplyFetch {
                         m.target().recipient(),
                         m.read().reply().kind(),
                         m.read().header().key(),
-                        m.read().reply().subject()))
+                        m.read().reply().subject(),
+                        m.review()))
             .toList());
     return new Summary(mailbox.folderName(), headers.size(), found, notAbout, already, tooLarge);
   }
@@ -197,21 +231,129 @@ public final class ReplyFetch {
     }
   }
 
-  /** In-Reply-To and References first (then a bounce's returned Message-ID), then a ref token. */
+  /**
+   * In-Reply-To and References first (then a bounce's returned Message-ID), then a ref token; then
+   * whether herald may act on it without a person looking.
+   */
   private static Matched match(Read r, SentIndex sent) {
+    List<Matched> candidates = new ArrayList<>();
     for (String id : r.reply().referencedIds()) {
       SentIndex.Target t = sent.byMessageId(id);
       if (t != null) {
-        return new Matched(r, t, false);
+        candidates.add(new Matched(r, t, false, sent.keyed(t), ""));
       }
     }
     for (String ref : r.reply().refTokens()) {
-      SentIndex.Target t = sent.byRef(ref);
+      SentIndex.RefMatch t = sent.byRef(ref);
       if (t != null) {
-        return new Matched(r, t, true);
+        candidates.add(new Matched(r, t.target(), true, t.keyed(), ""));
       }
     }
-    return null;
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    Matched chosen = candidates.get(0);
+    String from = r.reply().from();
+    if (r.reply().kind() != ReplyKind.BOUNCE && !from.isEmpty()) {
+      // A reply may carry the References of a thread of several releases: it answers the one
+      // that was sent to its sender.
+      for (Matched c : candidates) {
+        if (sameAddress(from, c.target().recipient())) {
+          chosen = c;
+          break;
+        }
+      }
+    }
+    String recipient = chosen.target().recipient();
+    boolean keyed =
+        candidates.stream()
+            .anyMatch(c -> c.keyed() && sameAddress(c.target().recipient(), recipient));
+    // A delivery report is about one message: references to messages sent to different
+    // recipients mean it was made up, or mixes two reports.
+    boolean disagree =
+        r.reply().kind() == ReplyKind.BOUNCE
+            && candidates.stream().anyMatch(c -> !sameAddress(c.target().recipient(), recipient));
+    Matched m = new Matched(r, chosen.target(), chosen.throughLink(), keyed, "");
+    return new Matched(r, chosen.target(), chosen.throughLink(), keyed, review(m, disagree));
+  }
+
+  /**
+   * Why a reply is not acted on automatically, or "" if it may be. A From header can be forged, so
+   * an unsubscribe or interview request counts when it comes from the recipient's own address, or
+   * carries a keyed reference (which only someone who got the message can know) and comes from the
+   * recipient's domain. A delivery report counts only for the recipient of the message it refers
+   * to, and only for an address herald could read back from its suppression list.
+   */
+  private static String review(Matched m, boolean disagree) {
+    SortedReply reply = m.read().reply();
+    String recipient = m.target().recipient();
+    boolean suppresses = reply.kind() == ReplyKind.UNSUBSCRIBE || reply.kind() == ReplyKind.BOUNCE;
+    var unreadable = EmailAddress.problem(recipient);
+    if (suppresses && unreadable.isPresent()) {
+      // a journal line edited by hand: writing it would make the suppression list unreadable
+      return "the journal's address "
+          + recipient
+          + " cannot go on the suppression list: "
+          + unreadable.get();
+    }
+    switch (reply.kind()) {
+      case UNSUBSCRIBE, INTERVIEW_REQUEST -> {
+        String from = reply.from();
+        if (!from.isEmpty() && sameAddress(from, recipient)) {
+          return "";
+        }
+        String sender = from.isEmpty() ? "without a sender address" : "from " + from;
+        if (!m.keyed()) {
+          return "sent "
+              + sender
+              + ", not from "
+              + recipient
+              + ", and it carries no keyed reference";
+        }
+        if (!from.isEmpty() && sameDomain(from, recipient)) {
+          return "";
+        }
+        return "sent " + sender + ", outside the domain of " + recipient;
+      }
+      case BOUNCE -> {
+        String named = reply.bouncedRecipient();
+        if (disagree) {
+          return "the report refers to messages sent to different recipients";
+        }
+        if (!named.isEmpty()) {
+          var problem = EmailAddress.problem(named);
+          if (problem.isPresent()) {
+            return "the report names " + named + ", which herald cannot suppress: " + problem.get();
+          }
+          if (!sameAddress(named, recipient)) {
+            return "the report names " + named + " but refers to the message sent to " + recipient;
+          }
+        }
+        if (m.throughLink() && !m.keyed()) {
+          return "the report is tied to " + recipient + " only by an unkeyed reference";
+        }
+        return "";
+      }
+      default -> {
+        return "";
+      }
+    }
+  }
+
+  /**
+   * One address identity (PRODUCT.md "Addresses"): compared by {@link EmailAddress#key}, also in
+   * the ASCII form of the domain, since a report names an internationalised address as the server
+   * saw it.
+   */
+  private static boolean sameAddress(String a, String b) {
+    return EmailAddress.key(a).equals(EmailAddress.key(b))
+        || EmailAddress.key(EmailAddress.ascii(a)).equals(EmailAddress.key(EmailAddress.ascii(b)));
+  }
+
+  private static boolean sameDomain(String a, String b) {
+    return EmailAddress.domain(a).equals(EmailAddress.domain(b))
+        || EmailAddress.domain(EmailAddress.ascii(a))
+            .equals(EmailAddress.domain(EmailAddress.ascii(b)));
   }
 
   private List<Found> act(List<Matched> matched, SentIndex sent) {
@@ -223,26 +365,13 @@ public final class ReplyFetch {
     Set<String> emails = new HashSet<>();
     for (Matched m : matched) {
       emails.add(m.target().recipient());
-      emails.add(bouncedAddress(m));
     }
     ContactLookup contacts = ContactLookup.of(files.contacts(), emails, limits);
 
     List<InterviewLog.Draft> drafts = new ArrayList<>();
     for (Matched m : matched) {
-      if (m.read().reply().kind() == ReplyKind.INTERVIEW_REQUEST) {
-        String email = m.target().recipient();
-        drafts.add(
-            new InterviewLog.Draft(
-                m.target().campaign(),
-                email,
-                contacts.name(email),
-                contacts.outlet(email),
-                m.read().reply().subject(),
-                Interview.Status.REQUESTED,
-                "",
-                m.throughLink() ? Interview.Source.LINK : Interview.Source.REPLY,
-                m.read().header().key(),
-                ""));
+      if (m.read().reply().kind() == ReplyKind.INTERVIEW_REQUEST && m.review().isEmpty()) {
+        drafts.add(draft(m, contacts));
       }
     }
     List<InterviewLog.Added> added =
@@ -256,7 +385,13 @@ public final class ReplyFetch {
       for (Matched m : matched) {
         SortedReply reply = m.read().reply();
         String campaign = m.target().campaign();
+        // The address as the journal knows it: a report may name an internationalised address in
+        // its ASCII form, and suppressing that spelling would let the Unicode one be mailed again.
         String email = m.target().recipient();
+        if (!m.review().isEmpty()) {
+          found.add(found(m, contacts, "", null, true));
+          continue;
+        }
         switch (reply.kind()) {
           case INTERVIEW_REQUEST -> {
             InterviewLog.Added a = added.get(interview++);
@@ -270,65 +405,36 @@ public final class ReplyFetch {
                     reply.subject(),
                     "",
                     a.interview(),
-                    a.isNew()));
+                    a.isNew(),
+                    reply.from(),
+                    m.read().header().key(),
+                    ""));
           }
           case UNSUBSCRIBE -> {
             if (optOut == null) {
               optOut = OptOutList.load(files.optOut(), limits);
             }
             boolean isNew = optOut.add(email, "unsubscribe request by reply", today);
-            found.add(
-                new Found(
-                    reply.kind(),
-                    campaign,
-                    email,
-                    contacts.name(email),
-                    contacts.outlet(email),
-                    reply.subject(),
-                    "",
-                    null,
-                    isNew));
+            found.add(found(m, contacts, "", null, isNew));
           }
           case BOUNCE -> {
-            String address = bouncedAddress(m);
             String detail = m.read().bounceDetail();
-            if (!sent.bounced(campaign, address)) {
+            if (!sent.bounced(campaign, email)) {
               if (journal == null) {
                 journal = Journal.open(files.journal());
               }
               journal.appendDurably(
                   new JournalEntry(
-                      now, campaign, address, Outcome.BOUNCED, detail, m.target().messageId()));
+                      now, campaign, email, Outcome.BOUNCED, detail, m.target().messageId()));
             }
             if (optOut == null) {
               optOut = OptOutList.load(files.optOut(), limits);
             }
             boolean isNew =
-                optOut.add(address, detail.isEmpty() ? "bounced" : "bounced: " + detail, today);
-            found.add(
-                new Found(
-                    reply.kind(),
-                    campaign,
-                    address,
-                    contacts.name(address),
-                    contacts.outlet(address),
-                    reply.subject(),
-                    detail,
-                    null,
-                    isNew));
+                optOut.add(email, detail.isEmpty() ? "bounced" : "bounced: " + detail, today);
+            found.add(found(m, contacts, detail, null, isNew));
           }
-          default ->
-              found.add(
-                  new Found(
-                      reply.kind(),
-                      campaign,
-                      email,
-                      contacts.name(email),
-                      contacts.outlet(email),
-                      reply.subject(),
-                      "",
-                      null,
-                      true));
+          default -> found.add(found(m, contacts, "", null, true));
         }
       }
     } finally {
@@ -339,14 +445,37 @@ public final class ReplyFetch {
     return found;
   }
 
-  /**
-   * The address a bounce is about: the failed recipient the report names, else the recipient of the
-   * message it returns. For any other reply, the recipient of the message it answers.
-   */
-  private static String bouncedAddress(Matched m) {
-    String named = m.read().reply().bouncedRecipient();
-    return m.read().reply().kind() == ReplyKind.BOUNCE && !named.isEmpty()
-        ? named
-        : m.target().recipient();
+  private static InterviewLog.Draft draft(Matched m, ContactLookup contacts) {
+    String email = m.target().recipient();
+    return new InterviewLog.Draft(
+        m.target().campaign(),
+        email,
+        contacts.name(email),
+        contacts.outlet(email),
+        m.read().reply().subject(),
+        Interview.Status.REQUESTED,
+        "",
+        m.throughLink() ? Interview.Source.LINK : Interview.Source.REPLY,
+        m.read().header().key(),
+        "");
+  }
+
+  private static Found found(
+      Matched m, ContactLookup contacts, String detail, Interview interview, boolean isNew) {
+    SortedReply reply = m.read().reply();
+    String email = m.target().recipient();
+    return new Found(
+        reply.kind(),
+        m.target().campaign(),
+        email,
+        contacts.name(email),
+        contacts.outlet(email),
+        reply.subject(),
+        detail,
+        interview,
+        isNew,
+        reply.from(),
+        m.read().header().key(),
+        m.review());
   }
 }

@@ -29,7 +29,10 @@ public final class ReplyLog {
   public static final String DEFAULT_PATH = "logs/replies.csv";
 
   public static final List<String> COLUMNS =
-      List.of("received", "campaign", "email", "kind", "message_id", "subject");
+      List.of("received", "campaign", "email", "kind", "message_id", "subject", "review");
+
+  /** Columns of a reply log written before {@code review} was added; such a log still reads. */
+  private static final int OLDEST_COLUMNS = 6;
 
   private static final String WHAT = "a reply log";
 
@@ -40,7 +43,8 @@ public final class ReplyLog {
       String email,
       ReplyKind kind,
       String messageId,
-      String subject) {
+      String subject,
+      String review) {
     public Entry {
       received = Objects.requireNonNull(received, "received").truncatedTo(ChronoUnit.SECONDS);
       Objects.requireNonNull(campaign, "campaign");
@@ -48,6 +52,12 @@ public final class ReplyLog {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(messageId, "messageId");
       subject = subject == null ? "" : subject.replaceAll("[\\r\\n]+", " ");
+      review = review == null ? "" : review.replaceAll("[\\r\\n]+", " ");
+    }
+
+    /** Whether fetch left this reply for a person to look at, instead of acting on it. */
+    public boolean needsLook() {
+      return !review.isEmpty();
     }
   }
 
@@ -84,11 +94,35 @@ public final class ReplyLog {
 
   /** Passes every entry to {@code action}, in file order; none if the file does not exist. */
   public void forEach(Consumer<Entry> action) {
-    LogFile.forEach(file, COLUMNS, WHAT, row -> action.accept(parse(row)));
+    LogFile.forEach(file, COLUMNS, OLDEST_COLUMNS, WHAT, row -> action.accept(parse(row)));
   }
 
-  /** Appends entries and forces them to disk. */
+  /** The entry for a reply key (a Message-ID, or {@code no-id:…}), if fetch logged it. */
+  public java.util.Optional<Entry> find(String key) {
+    Entry[] hit = new Entry[1];
+    forEach(
+        e -> {
+          if (hit[0] == null && e.messageId().equals(key.strip())) {
+            hit[0] = e;
+          }
+        });
+    return java.util.Optional.ofNullable(hit[0]);
+  }
+
+  /**
+   * Appends entries and forces them to disk. A log written before the {@code review} column was
+   * added is first rewritten with it (empty for its rows), so that every row has every column.
+   */
   public void append(List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    List<String> header = LogFile.header(file);
+    if (!header.isEmpty() && !header.equals(COLUMNS)) {
+      List<List<String>> rows = new java.util.ArrayList<>();
+      forEach(e -> rows.add(cells(e)));
+      LogFile.replace(file, LogFile.text(COLUMNS, rows));
+    }
     LogFile.append(file, COLUMNS, entries.stream().map(ReplyLog::cells).toList());
   }
 
@@ -104,7 +138,8 @@ public final class ReplyLog {
         e.email(),
         kindName(e.kind()),
         e.messageId(),
-        e.subject());
+        e.subject(),
+        e.review());
   }
 
   private Entry parse(LogFile.Row row) {
@@ -126,6 +161,6 @@ public final class ReplyLog {
     if (kind == null) {
       throw HeraldException.input(where + "kind '" + v.get(3) + "' is not a kind of reply");
     }
-    return new Entry(received, v.get(1), v.get(2), kind, v.get(4).strip(), v.get(5));
+    return new Entry(received, v.get(1), v.get(2), kind, v.get(4).strip(), v.get(5), v.get(6));
   }
 }

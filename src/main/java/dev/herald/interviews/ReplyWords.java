@@ -319,7 +319,8 @@ final class ReplyWords {
    * capitals) still ties the reply to its contact.
    */
   private static final Pattern REF_TOKEN =
-      Pattern.compile("\\[\\s*ref\\s*:\\s*([a-z0-9]{10})\\s*]", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "\\[\\s*ref\\s*:\\s*([a-z0-9]{16}|[a-z0-9]{10})\\s*]", Pattern.CASE_INSENSITIVE);
 
   /** Reply and forward prefixes that mail clients put before a subject, in our languages. */
   private static final Pattern SUBJECT_PREFIXES =

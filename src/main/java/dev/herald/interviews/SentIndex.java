@@ -1,8 +1,12 @@
 package dev.herald.interviews;
 
+import dev.herald.FolderKey;
+import dev.herald.contacts.EmailAddress;
 import dev.herald.journal.JournalReader;
 import dev.herald.journal.Outcome;
+import dev.herald.message.MessageIds;
 import dev.herald.template.Renderer;
+import dev.herald.util.Hashes;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,18 +21,30 @@ import java.util.Set;
  */
 final class SentIndex {
 
+  /** Characters in the unkeyed references of releases sent before references were keyed. */
+  static final int LEGACY_REF_CHARS = 10;
+
   /** One campaign message to one recipient. */
   record Target(String campaign, String recipient, String messageId) {
     String key() {
-      return campaign + "\n" + recipient.toLowerCase(Locale.ROOT);
+      return campaign + "\n" + EmailAddress.key(recipient);
     }
   }
 
+  /**
+   * A reference found in the journal, and whether it was keyed: only a keyed one shows that the
+   * sender had the message; an unkeyed one can be computed by anybody.
+   */
+  record RefMatch(Target target, boolean keyed) {}
+
+  private final FolderKey key;
   private final Map<String, Target> byMessageId;
-  private final Map<String, Target> byRef;
+  private final Map<String, RefMatch> byRef;
   private final Set<String> bounced;
 
-  private SentIndex(Map<String, Target> byMessageId, Map<String, Target> byRef, Set<String> b) {
+  private SentIndex(
+      FolderKey key, Map<String, Target> byMessageId, Map<String, RefMatch> byRef, Set<String> b) {
+    this.key = key;
     this.byMessageId = byMessageId;
     this.byRef = byRef;
     this.bounced = b;
@@ -36,13 +52,16 @@ final class SentIndex {
 
   /**
    * Reads the journal (missing: nothing was sent) for the messages with these ids, and those whose
-   * interview-link reference ({@link Renderer#ref}) is one of {@code refs}. Lines written to the
-   * outbox are passed over: those messages were never emailed.
+   * interview-link reference is one of {@code refs}: keyed ({@link Renderer#ref}) or, for releases
+   * sent before keying, unkeyed. Lines written to the outbox are passed over: those messages were
+   * never emailed.
    */
-  static SentIndex load(Path journal, Set<String> messageIds, Set<String> refs) {
+  static SentIndex load(Path journal, Set<String> messageIds, Set<String> refs, FolderKey key) {
     Map<String, Target> byMessageId = new HashMap<>();
-    Map<String, Target> byRef = new HashMap<>();
+    Map<String, RefMatch> byRef = new HashMap<>();
     Set<String> bounced = new HashSet<>();
+    boolean keyedRefs = refs.stream().anyMatch(r -> r.length() == Renderer.REF_CHARS);
+    boolean legacyRefs = refs.stream().anyMatch(r -> r.length() == LEGACY_REF_CHARS);
     JournalReader.forEach(
         journal,
         entry -> {
@@ -59,25 +78,47 @@ final class SentIndex {
           // Only a message the server took can have been answered through its link; one hash per
           // sent line keeps a long journal cheap without remembering the pairs already seen.
           if (!refs.isEmpty() && byRef.size() < refs.size() && entry.outcome() == Outcome.SENT) {
-            String ref = Renderer.ref(entry.campaign(), entry.recipient());
-            if (refs.contains(ref)) {
-              byRef.putIfAbsent(ref, target);
+            if (keyedRefs) {
+              String ref = Renderer.ref(key, entry.campaign(), entry.recipient());
+              if (refs.contains(ref)) {
+                byRef.putIfAbsent(ref, new RefMatch(target, true));
+              }
+            }
+            if (legacyRefs) {
+              String ref = legacyRef(entry.campaign(), entry.recipient());
+              if (refs.contains(ref)) {
+                byRef.putIfAbsent(ref, new RefMatch(target, false));
+              }
             }
           }
         });
-    return new SentIndex(byMessageId, byRef, bounced);
+    return new SentIndex(key, byMessageId, byRef, bounced);
+  }
+
+  /**
+   * The unkeyed reference herald wrote into interview links before references were keyed, computed
+   * exactly as it was then (lower case, not the address key), so that old links still match.
+   */
+  static String legacyRef(String campaign, String email) {
+    return Hashes.base32(
+        "ref\n" + campaign + "\n" + email.toLowerCase(Locale.ROOT), LEGACY_REF_CHARS);
   }
 
   Target byMessageId(String id) {
     return byMessageId.get(id);
   }
 
-  Target byRef(String ref) {
+  /** Whether a Message-ID the journal holds is keyed with this folder's key (not an old one). */
+  boolean keyed(Target target) {
+    return MessageIds.isKeyed(key, target.messageId(), target.campaign(), target.recipient());
+  }
+
+  RefMatch byRef(String ref) {
     return byRef.get(ref.toLowerCase(Locale.ROOT));
   }
 
   /** Whether the journal already records a bounce of this campaign to this address. */
   boolean bounced(String campaign, String recipient) {
-    return bounced.contains(campaign + "\n" + recipient.toLowerCase(Locale.ROOT));
+    return bounced.contains(new Target(campaign, recipient, "").key());
   }
 }

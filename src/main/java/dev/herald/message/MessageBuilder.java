@@ -1,5 +1,6 @@
 package dev.herald.message;
 
+import dev.herald.FolderKey;
 import dev.herald.HeraldException;
 import dev.herald.contacts.EmailAddress;
 import dev.herald.template.Attachments;
@@ -61,6 +62,7 @@ public final class MessageBuilder {
 
   private final Session session;
   private final Clock clock;
+  private final FolderKey key;
   private final Map<Path, Encoded> encoded = new ConcurrentHashMap<>();
 
   /**
@@ -112,9 +114,10 @@ public final class MessageBuilder {
 
   private static final AtomicLong BOUNDARIES = new AtomicLong();
 
-  public MessageBuilder(Session session, Clock clock) {
+  public MessageBuilder(Session session, Clock clock, FolderKey key) {
     this.session = session;
     this.clock = clock;
+    this.key = java.util.Objects.requireNonNull(key, "key");
   }
 
   /**
@@ -207,7 +210,8 @@ public final class MessageBuilder {
     try {
       InternetAddress[] fromList = memo("address", r.from(), () -> addresses(r.from()));
       InternetAddress from = fromList[0];
-      String id = MessageIds.of(r.template().campaign(), r.contact().email(), from.getAddress());
+      String id =
+          MessageIds.of(key, r.template().campaign(), r.contact().email(), from.getAddress());
       InternetAddress to = recipient(r);
       List<InternetAddress> envelope = new ArrayList<>();
       envelope.add(to);

@@ -55,6 +55,7 @@ public final class CampaignReport {
    * @param unsubscribes unsubscribe requests
    * @param interviews interview requests by status
    * @param outlets per outlet, those with an interview request or a reply first
+   * @param needsLook replies fetch left for a person to look at (not counted above)
    */
   public record Campaign(
       String campaign,
@@ -67,7 +68,8 @@ public final class CampaignReport {
       int autoReplies,
       int unsubscribes,
       Map<Interview.Status, Integer> interviews,
-      List<Outlet> outlets) {
+      List<Outlet> outlets,
+      int needsLook) {
     public Campaign {
       interviews = java.util.Collections.unmodifiableMap(new EnumMap<>(interviews));
       outlets = List.copyOf(outlets);
@@ -91,6 +93,7 @@ public final class CampaignReport {
     final Map<String, Recipient> recipients = new HashMap<>();
     final Map<ReplyKind, Integer> replies = new EnumMap<>(ReplyKind.class);
     final List<Interview> interviews = new ArrayList<>();
+    int needsLook;
   }
 
   private CampaignReport() {}
@@ -127,6 +130,11 @@ public final class CampaignReport {
         .forEach(
             e -> {
               Tally t = tallies.computeIfAbsent(e.campaign(), c -> new Tally());
+              if (e.needsLook()) {
+                // not shown to come from the recipient: counted apart until a person acts on it
+                t.needsLook++;
+                return;
+              }
               t.replies.merge(e.kind(), 1, Integer::sum);
               if (isFromAPerson(e.kind())) {
                 t.recipients.computeIfAbsent(EmailAddress.key(e.email()), k -> new Recipient())
@@ -245,6 +253,7 @@ public final class CampaignReport {
         t.replies.getOrDefault(ReplyKind.AUTO_REPLY, 0),
         t.replies.getOrDefault(ReplyKind.UNSUBSCRIBE, 0),
         interviews,
-        list);
+        list,
+        t.needsLook);
   }
 }

@@ -1,10 +1,12 @@
 package dev.herald.template;
 
 import dev.herald.Display;
+import dev.herald.FolderKey;
 import dev.herald.HeraldException;
 import dev.herald.Limits;
 import dev.herald.Problem;
 import dev.herald.contacts.Contact;
+import dev.herald.contacts.EmailAddress;
 import dev.herald.util.Hashes;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +43,7 @@ public final class Renderer {
   private static final int HTML_CACHE = 256;
 
   private final TemplateSet templates;
+  private final FolderKey key;
   private final Attachments attachments;
   private final Limits limits;
   private final String token;
@@ -50,7 +54,8 @@ public final class Renderer {
   private final Map<Template, String> embargoTexts = new HashMap<>();
   private final Map<Template, String> embargoNotices = new HashMap<>();
 
-  public Renderer(TemplateSet templates, Attachments attachments, Limits limits) {
+  public Renderer(TemplateSet templates, Attachments attachments, Limits limits, FolderKey key) {
+    this.key = Objects.requireNonNull(key, "key");
     this.templates = templates;
     this.attachments = attachments;
     this.limits = limits;
@@ -75,10 +80,17 @@ public final class Renderer {
     }
   }
 
-  /** The reference that ties a reply through the interview link to this campaign and address. */
-  public static String ref(String campaign, String email) {
-    return Hashes.base32("ref\n" + campaign + "\n" + email.toLowerCase(Locale.ROOT), 10);
+  /**
+   * The reference that ties a reply through the interview link to this campaign and address: keyed
+   * with the working folder's secret (HMAC-SHA256), so that nobody else can compute it. 16 base32
+   * characters (80 bits); the unkeyed references of older releases had 10.
+   */
+  public static String ref(FolderKey key, String campaign, String email) {
+    return Hashes.base32(key.mac("ref\n" + campaign + "\n" + EmailAddress.key(email)), REF_CHARS);
   }
+
+  /** Characters in a keyed reference. */
+  public static final int REF_CHARS = 16;
 
   /**
    * Renders the header values and resolves the attachments only: everything that can fail for a
@@ -87,7 +99,7 @@ public final class Renderer {
   public void validate(Contact contact) {
     Template t = templates.forLanguage(contact.language());
     Map<String, Object> scope = scope(contact, t);
-    headers(contact, t, scope, ref(templates.campaign(), contact.email()));
+    headers(contact, t, scope, ref(key, templates.campaign(), contact.email()));
     attachmentsFor(contact, t, scope);
   }
 
@@ -217,7 +229,7 @@ public final class Renderer {
   public Rendered render(Contact contact) {
     Template t = templates.forLanguage(contact.language());
     Map<String, Object> scope = scope(contact, t);
-    String ref = ref(templates.campaign(), contact.email());
+    String ref = ref(key, templates.campaign(), contact.email());
     Map<String, String> h = headers(contact, t, scope, ref);
     List<Attachments.Attachment> files = attachmentsFor(contact, t, scope);
     String notice = embargoNotices.get(t);

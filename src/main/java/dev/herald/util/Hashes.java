@@ -30,7 +30,11 @@ public final class Hashes {
 
   /** The first {@code chars} characters of the lower-case base32 form of SHA-256(text). */
   public static String base32(String text, int chars) {
-    byte[] d = sha256(text);
+    return base32(sha256(text), chars);
+  }
+
+  /** The first {@code chars} characters of the lower-case base32 form of a digest. */
+  public static String base32(byte[] d, int chars) {
     StringBuilder s = new StringBuilder(chars);
     int buffer = 0;
     int bits = 0;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import dev.herald.FolderKey;
 import dev.herald.journal.Journal;
 import dev.herald.journal.JournalEntry;
 import dev.herald.journal.Outcome;
@@ -38,14 +39,17 @@ class FetchCommandTest {
 
   private static final String CAMPAIGN = Samples.CAMPAIGN;
   private static final String MUELLER = "g.mueller@technik-und-region.example";
-  private static final String RELEASE_ID = MessageIds.of(CAMPAIGN, MUELLER, PressMailbox.ADDRESS);
+  private String releaseId;
 
   @BeforeEach
   void aReleaseWasSent() {
     Samples.copyTo(dir);
+    releaseId =
+        MessageIds.of(
+            FolderKey.load(PressMailbox.env(), dir), CAMPAIGN, MUELLER, PressMailbox.ADDRESS);
     try (Journal journal = Journal.open(dir.resolve("logs/sends.csv"))) {
       journal.appendDurably(
-          new JournalEntry(CliRun.NOW, CAMPAIGN, MUELLER, Outcome.SENT, "250 OK", RELEASE_ID));
+          new JournalEntry(CliRun.NOW, CAMPAIGN, MUELLER, Outcome.SENT, "250 OK", releaseId));
     }
   }
 
@@ -60,7 +64,7 @@ class FetchCommandTest {
     return fetch(PressMailbox.env(), extra);
   }
 
-  private static String reply(String messageIdHeader, String body) {
+  private String reply(String messageIdHeader, String body) {
     return """
         From: =?UTF-8?Q?G=C3=BCnther_M=C3=BCller?= <g.mueller@technik-und-region.example>
         To: press@next2met.example
@@ -73,7 +77,7 @@ class FetchCommandTest {
 
         %s
         """
-        .formatted(messageIdHeader, RELEASE_ID, body);
+        .formatted(messageIdHeader, releaseId, body);
   }
 
   // ----- configuration -----
@@ -314,7 +318,7 @@ class FetchCommandTest {
     try (Journal journal = Journal.open(dir.resolve("logs/sends.csv"))) {
       journal.appendDurably(
           new JournalEntry(
-              CliRun.NOW, CAMPAIGN, MUELLER, Outcome.OUTBOX, "outbox/x.eml", RELEASE_ID));
+              CliRun.NOW, CAMPAIGN, MUELLER, Outcome.OUTBOX, "outbox/x.eml", releaseId));
     }
     PressMailbox.deliver(
         mail,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import dev.herald.FolderKey;
 import dev.herald.journal.JournalEntry;
 import dev.herald.journal.JournalReader;
 import dev.herald.journal.Outcome;
@@ -134,7 +135,7 @@ class InterviewLoopTest {
     assertContains(out, "Other replies: 0\n");
     assertContains(out, "Not about a campaign: 1 (left alone)");
 
-    String ref = Renderer.ref(CAMPAIGN, WROBEL);
+    String ref = Renderer.ref(FolderKey.load(PressMailbox.env(), dir), CAMPAIGN, WROBEL);
     assertEquals(
         "id,logged_at,campaign,email,name,outlet,topic,status,when,source,message_id,note\n"
             + "I0001,2026-11-27T10:00:00Z,podlaskie-digitalisation,"
@@ -237,6 +238,7 @@ class InterviewLoopTest {
                   "replies": 3,
                   "auto_replies": 1,
                   "unsubscribes": 1,
+                  "needs_a_look": 0,
                   "interview_requests": {
                     "total": 2,
                     "requested": 2,
@@ -304,9 +306,11 @@ class InterviewLoopTest {
 
   private List<String> replyRowsWithoutTime() {
     List<String> lines = TestFiles.read(dir.resolve("logs/replies.csv")).lines().toList();
-    assertEquals("received,campaign,email,kind,message_id,subject", lines.get(0));
+    assertEquals("received,campaign,email,kind,message_id,subject,review", lines.get(0));
+    // every reply here was acted on: its review column is empty
+    lines.subList(1, lines.size()).forEach(l -> assertTrue(l.endsWith(","), l));
     return lines.subList(1, lines.size()).stream()
-        .map(l -> l.substring(l.indexOf(',') + 1))
+        .map(l -> l.substring(l.indexOf(',') + 1, l.length() - 1))
         .toList();
   }
 
@@ -366,7 +370,9 @@ class InterviewLoopTest {
         Łukasz Wróbel
         Kurier Podlaski
         """
-        .formatted(encoded("Łukasz Wróbel"), Renderer.ref(CAMPAIGN, WROBEL));
+        .formatted(
+            encoded("Łukasz Wróbel"),
+            Renderer.ref(FolderKey.load(PressMailbox.env(), dir), CAMPAIGN, WROBEL));
   }
 
   private String frenchOutOfOffice() {

@@ -12,6 +12,7 @@ import dev.herald.testing.TestFiles;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -97,7 +98,7 @@ class InterviewsCommandTest {
             + "I0001,2026-11-27T10:00:00Z,podlaskie-digitalisation,"
             + "S.Schroeder@Ostsee-Wirtschaft.example,Sabine Schröder,Ostsee Wirtschaftsblatt,"
             + "InfoTech cluster and remote workers,scheduled,2026-12-04T10:00:00+01:00,phone,,"
-            + "\"Zoom, 30 minutes\"\n"
+            + "\"2026-11-27: Zoom, 30 minutes\"\n"
             + "I0002,2026-11-27T10:00:00Z,podlaskie-digitalisation,editor@unknown-outlet.example,,"
             + "Radio Nowhere,,requested,2026-12-03T14:30+01:00,manual,,\n",
         TestFiles.read(dir.resolve("logs/interviews.csv")));
@@ -117,6 +118,36 @@ class InterviewsCommandTest {
     assertEquals(
         TestFiles.read(dir.resolve("logs/interviews.csv")),
         ok("interviews", "list", "--format", "csv").out());
+  }
+
+  @Test
+  void aNoteIsAddedAfterTheEarlierOneWithTheDateAndAnEmptyOneClears() {
+    ok("interviews", "add", "--campaign", CAMPAIGN, "--email", SCHROEDER, "--note", "by phone");
+    ok("interviews", "update", "I0001", "--note", "Zoom, 30 minutes");
+    CliRun.in(dir)
+        .clock(java.time.Clock.fixed(CliRun.NOW.plusSeconds(3 * 86_400), java.time.ZoneOffset.UTC))
+        .run("interviews", "update", "I0001", "--note", "moved to Friday");
+
+    assertEquals(
+        "by phone; 2026-11-27: Zoom, 30 minutes; 2026-11-30: moved to Friday",
+        new InterviewLog(dir.resolve("logs/interviews.csv")).read().get(0).note());
+
+    ok("interviews", "update", "I0001", "--note", "");
+    assertEquals("", new InterviewLog(dir.resolve("logs/interviews.csv")).read().get(0).note());
+  }
+
+  @Test
+  void addAndUpdateKeepTheLogsPermissions() throws Exception {
+    Path log = dir.resolve("logs/interviews.csv");
+    ok("interviews", "add", "--campaign", CAMPAIGN, "--email", SCHROEDER);
+    Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-rw-r--"));
+
+    ok("interviews", "update", "I0001", "--status", "scheduled");
+    assertEquals("rw-rw-r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
+
+    ok("interviews", "add", "--campaign", CAMPAIGN, "--email", "c@d.example");
+    assertEquals("rw-rw-r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
+    assertEquals(2, new InterviewLog(log).read().size());
   }
 
   @Test

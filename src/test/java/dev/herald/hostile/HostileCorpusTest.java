@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.herald.contacts.OptOutList;
 import dev.herald.interviews.ReplySorter;
 import dev.herald.interviews.SortedReply;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.Eml;
 import dev.herald.testing.Malformed;
+import dev.herald.testing.PressMailbox;
 import dev.herald.testing.TestFiles;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -46,7 +50,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <dl>
  *   <dt>{@code command}
- *   <dd>{@code check}, {@code preview}, {@code send-dry-run} or {@code sort-reply}.
+ *   <dd>{@code check}, {@code preview}, {@code send-dry-run}, {@code sort-reply}, or {@code
+ *       fetch-reply}: {@code reply.eml} is delivered to an in-process IMAP server and {@code herald
+ *       interviews fetch} reads it, with the case's {@code logs/sends.csv} as the journal;
+ *       afterwards the suppression list must still be readable.
  *   <dt>{@code exit}
  *   <dd>the exit code herald must end with (0 or 2); for {@code sort-reply}, 0: it returned.
  *   <dt>{@code message}, {@code message2}, …
@@ -139,6 +146,14 @@ class HostileCorpusTest {
     if (command.equals("sort-reply")) {
       output = sortReply(work);
       assertEquals(0, exit, "a reply is always sorted");
+    } else if (command.equals("fetch-reply")) {
+      CliRun.Result r = fetchReply(c, work);
+      assertEquals(exit, r.exitCode(), r::toString);
+      output = r.all();
+      // herald never writes an entry it would refuse to read
+      OptOutList.load(work.resolve("contacts/optout.csv"), dev.herald.Limits.DEFAULT);
+      CliRun.Result check = CliRun.in(work).run("check", Malformed.TEMPLATE);
+      assertEquals(0, check.exitCode(), check::toString);
     } else {
       CliRun.Result r = assertTimeoutPreemptively(CLI_BOUND, () -> run(c, command, work));
       assertEquals(exit, r.exitCode(), r::toString);
@@ -219,6 +234,40 @@ class HostileCorpusTest {
       }
     }
     return CliRun.in(work).env(env).run(args.toArray(String[]::new));
+  }
+
+  /** Delivers the case's reply to a fresh IMAP server and runs fetch against it. */
+  private static CliRun.Result fetchReply(Case c, Path work) throws IOException {
+    GreenMail mail =
+        new GreenMail(
+            new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+    mail.setUser(PressMailbox.ADDRESS, PressMailbox.LOGIN, PressMailbox.PASSWORD);
+    mail.start();
+    try {
+      try (InputStream in = Files.newInputStream(work.resolve("reply.eml"))) {
+        mail.getUserManager()
+            .getUserByEmail(PressMailbox.ADDRESS)
+            .deliver(new MimeMessage(Session.getInstance(new Properties()), in));
+      } catch (MessagingException e) {
+        throw new AssertionError("the test reply does not parse: " + e.getMessage(), e);
+      }
+      List<String> args = new ArrayList<>(List.of("interviews", "fetch"));
+      args.addAll(
+          List.of(
+              "--imap-host",
+              "127.0.0.1",
+              "--imap-port",
+              String.valueOf(mail.getImap().getPort()),
+              "--imap-security",
+              "none",
+              "--imap-user",
+              PressMailbox.LOGIN));
+      return assertTimeoutPreemptively(
+          CLI_BOUND,
+          () -> CliRun.in(work).env(PressMailbox.env()).run(args.toArray(String[]::new)));
+    } finally {
+      mail.stop();
+    }
   }
 
   private static String sortReply(Path work) {

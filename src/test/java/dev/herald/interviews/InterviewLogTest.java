@@ -108,7 +108,7 @@ class InterviewLogTest {
     log().add(draft("a@b.example", "", "first"), NOW);
     log().add(draft("c@d.example", "", "second"), NOW);
 
-    Interview changed = log().update("i0002", Interview.Status.SCHEDULED, "2026-12-01", null);
+    Interview changed = log().update("i0002", Interview.Status.SCHEDULED, "2026-12-01", null, NOW);
 
     assertEquals("I0002", changed.id());
     assertEquals(Interview.Status.SCHEDULED, changed.status());
@@ -129,7 +129,8 @@ class InterviewLogTest {
 
     HeraldException e =
         assertThrows(
-            HeraldException.class, () -> log().update("I0009", Interview.Status.DONE, null, null));
+            HeraldException.class,
+            () -> log().update("I0009", Interview.Status.DONE, null, null, NOW));
 
     assertEquals(2, e.exitCode());
     assertTrue(e.getMessage().startsWith("no interview I0009 in "), e.getMessage());
@@ -149,7 +150,7 @@ class InterviewLogTest {
                     draft("a@b.example", "<1@x>", ""), // the same reply: a re-run
                     draft("C@D.example", "<3@x>", "")), // a follow-up while one is open
                 NOW);
-    log().update("I0001", Interview.Status.DONE, null, null);
+    log().update("I0001", Interview.Status.DONE, null, null, NOW);
     List<InterviewLog.Added> later =
         log().addRequests(List.of(draft("a@b.example", "<4@x>", "")), NOW);
 

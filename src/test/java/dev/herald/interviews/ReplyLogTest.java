@@ -33,11 +33,12 @@ class ReplyLogTest {
     Instant t = Instant.parse("2026-11-30T08:00:00Z");
     log.append(
         List.of(
-            new ReplyLog.Entry(t, "c", "a@b.example", ReplyKind.BOUNCE, "<1@x>", "=Undelivered"),
             new ReplyLog.Entry(
-                t, "c", "d@e.example", ReplyKind.OTHER, "no-id:abc", "Re:\r\nthanks")));
+                t, "c", "a@b.example", ReplyKind.BOUNCE, "<1@x>", "=Undelivered", ""),
+            new ReplyLog.Entry(
+                t, "c", "d@e.example", ReplyKind.OTHER, "no-id:abc", "Re:\r\nthanks", "")));
     log.append(
-        List.of(new ReplyLog.Entry(t, "c", "f@g.example", ReplyKind.AUTO_REPLY, "<2@x>", "")));
+        List.of(new ReplyLog.Entry(t, "c", "f@g.example", ReplyKind.AUTO_REPLY, "<2@x>", "", "")));
 
     List<ReplyLog.Entry> read = new ArrayList<>();
     log.forEach(read::add);
@@ -47,10 +48,10 @@ class ReplyLogTest {
     assertEquals("Re: thanks", read.get(1).subject());
     assertEquals(ReplyKind.AUTO_REPLY, read.get(2).kind());
     assertEquals(
-        "received,campaign,email,kind,message_id,subject\n"
-            + "2026-11-30T08:00:00Z,c,a@b.example,bounce,<1@x>,'=Undelivered\n"
-            + "2026-11-30T08:00:00Z,c,d@e.example,other,no-id:abc,Re: thanks\n"
-            + "2026-11-30T08:00:00Z,c,f@g.example,auto_reply,<2@x>,\n",
+        "received,campaign,email,kind,message_id,subject,review\n"
+            + "2026-11-30T08:00:00Z,c,a@b.example,bounce,<1@x>,'=Undelivered,\n"
+            + "2026-11-30T08:00:00Z,c,d@e.example,other,no-id:abc,Re: thanks,\n"
+            + "2026-11-30T08:00:00Z,c,f@g.example,auto_reply,<2@x>,,\n",
         TestFiles.read(log.file()));
   }
 
@@ -71,8 +72,38 @@ class ReplyLogTest {
                 "b@c.example",
                 ReplyKind.OTHER,
                 "<2@x>",
+                "",
                 "")));
 
     assertEquals(Set.of("<1@x>", "<2@x>"), log.keys());
+  }
+
+  @Test
+  void aLogWrittenBeforeTheReviewColumnReadsAndIsUpgradedOnAppend() {
+    TestFiles.write(
+        dir,
+        "logs/replies.csv",
+        "received,campaign,email,kind,message_id,subject\n"
+            + "2026-11-30T08:00:00Z,c,a@b.example,other,<1@x>,Hi\n");
+    ReplyLog log = new ReplyLog(dir.resolve("logs/replies.csv"));
+    assertEquals("", log.find("<1@x>").orElseThrow().review());
+
+    log.append(
+        List.of(
+            new ReplyLog.Entry(
+                Instant.parse("2026-11-30T09:00:00Z"),
+                "c",
+                "b@c.example",
+                ReplyKind.UNSUBSCRIBE,
+                "<2@x>",
+                "stop",
+                "sent from x@evil.example")));
+
+    assertEquals(
+        "received,campaign,email,kind,message_id,subject,review\n"
+            + "2026-11-30T08:00:00Z,c,a@b.example,other,<1@x>,Hi,\n"
+            + "2026-11-30T09:00:00Z,c,b@c.example,unsubscribe,<2@x>,stop,sent from x@evil.example\n",
+        TestFiles.read(log.file()));
+    assertTrue(log.find("<2@x>").orElseThrow().needsLook());
   }
 }

@@ -22,7 +22,8 @@ class TransferDecodingTest {
 
   @Test
   void base64DecodesWhatIsValidAndSkipsTheRest() {
-    String encoded = Base64.getMimeEncoder().encodeToString("Dzień dobry".getBytes());
+    String encoded =
+        Base64.getMimeEncoder().encodeToString("Dzień dobry".getBytes(StandardCharsets.UTF_8));
 
     assertEquals("Dzień dobry", base64(encoded));
     assertEquals("Dzień dobry", base64("  " + encoded.replace("", "\r\n") + "  "));

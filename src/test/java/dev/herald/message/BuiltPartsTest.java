@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.FolderKey;
 import dev.herald.Limits;
 import dev.herald.campaign.Audience;
 import dev.herald.campaign.Filter;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +42,8 @@ class BuiltPartsTest {
             dir.resolve(Samples.TEMPLATE),
             dir.resolve("contacts/media.csv"),
             Filter.ALL,
-            Limits.DEFAULT);
+            Limits.DEFAULT,
+            FolderKey.load(Map.of(), dir));
     List<Contact> contacts = new ArrayList<>();
     v.audience()
         .forEach(
@@ -50,7 +53,10 @@ class BuiltPartsTest {
               }
             });
     MessageBuilder builder =
-        new MessageBuilder(Session.getInstance(new Properties()), Clock.systemUTC());
+        new MessageBuilder(
+            Session.getInstance(new Properties()),
+            Clock.systemUTC(),
+            FolderKey.load(Map.of(), dir));
     MessageBuilder.Built first = builder.build(v.renderer().render(contacts.get(0)));
     MessageBuilder.Built second = builder.build(v.renderer().render(contacts.get(1)));
 

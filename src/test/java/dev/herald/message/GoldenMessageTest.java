@@ -78,7 +78,11 @@ class GoldenMessageTest {
         "contacts/media.csv",
         "email,first_name,last_name,outlet,language\n"
             + "l.wrobel@kurier-podlaski.example,Łukasz,Wróbel,Kurier & Co,en\n");
-    CliRun.Result r = CliRun.in(dir).run("preview", "templates/golden.md");
+    // A fixed key: the interview link's reference is keyed, and the golden file holds it.
+    CliRun.Result r =
+        CliRun.in(dir)
+            .env(Map.of("HERALD_KEY", "golden-test-key-not-a-secret-0123456789"))
+            .run("preview", "templates/golden.md");
     assertEquals(0, r.exitCode(), r::toString);
     List<Path> emls = Eml.files(dir.resolve("preview"));
     assertEquals(1, emls.size());

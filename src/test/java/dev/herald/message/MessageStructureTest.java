@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.FolderKey;
 import dev.herald.template.Renderer;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.Eml;
@@ -115,7 +116,8 @@ class MessageStructureTest {
       MimeMessage first = message(address);
       assertEquals(first.getMessageID(), second.getMessageID());
       assertEquals(
-          MessageIds.of(Samples.CAMPAIGN, address, "press@next2met.example"),
+          MessageIds.of(
+              FolderKey.load(Map.of(), dir), Samples.CAMPAIGN, address, "press@next2met.example"),
           second.getMessageID());
     }
     long distinct = byAddress.values().stream().map(this::id).distinct().count();
@@ -217,10 +219,11 @@ class MessageStructureTest {
       String subject =
           URLDecoder.decode(href.substring(href.indexOf("subject=") + 8), StandardCharsets.UTF_8);
       Matcher ref =
-          Pattern.compile("Interview request: podlaskie-digitalisation \\[ref:([a-z2-7]{10})\\]")
+          Pattern.compile("Interview request: podlaskie-digitalisation \\[ref:([a-z2-7]{16})\\]")
               .matcher(subject);
       assertTrue(ref.matches(), subject);
-      assertEquals(Renderer.ref(Samples.CAMPAIGN, e.getKey()), ref.group(1));
+      assertEquals(
+          Renderer.ref(FolderKey.load(Map.of(), dir), Samples.CAMPAIGN, e.getKey()), ref.group(1));
       // the text part has the same link, as Markdown
       assertContains(Eml.text(e.getValue()), "(" + href + ")");
     }
