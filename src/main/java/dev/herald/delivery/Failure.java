@@ -1,5 +1,6 @@
 package dev.herald.delivery;
 
+import dev.herald.Display;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -67,6 +68,9 @@ public record Failure(Kind kind, int code, String reply) {
 
   /** Classifies an exception from Jakarta Mail's Transport. */
   public static Failure of(Exception e) {
+    if (e instanceof SmtpWorker.NotReady n) {
+      return n.failure();
+    }
     if (e instanceof AuthenticationFailedException a) {
       return new Failure(Kind.AUTHENTICATION, 535, oneLine(a.getMessage()));
     }
@@ -85,9 +89,16 @@ public record Failure(Kind kind, int code, String reply) {
       if (t instanceof SSLException || t instanceof CertificateException) {
         return new Failure(Kind.TLS, 0, oneLine(tlsReason(t)));
       }
-      if (t instanceof UnknownHostException
-          || t instanceof ConnectException
-          || t instanceof NoRouteToHostException) {
+      if (t instanceof UnknownHostException u) {
+        // the JDK's message is the name alone, or "NAME: Name or service not known"
+        String name = String.valueOf(u.getMessage());
+        int colon = name.indexOf(':');
+        return new Failure(
+            Kind.UNREACHABLE,
+            0,
+            oneLine("no such host: " + (colon > 0 ? name.substring(0, colon) : name)));
+      }
+      if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
         return new Failure(
             Kind.UNREACHABLE, 0, oneLine(t.getClass().getSimpleName() + ": " + t.getMessage()));
       }
@@ -121,8 +132,10 @@ public record Failure(Kind kind, int code, String reply) {
   private static Failure byCode(int code, String message) {
     String reply = oneLine(message);
     if (code == 530) {
-      // RFC 4954 section 6, "Authentication required": the session is refused, not the recipient
-      return new Failure(Kind.AUTHENTICATION, code, reply);
+      // RFC 3207 section 4 ("530 Must issue a STARTTLS command first") or RFC 4954 section 6
+      // ("Authentication required"): the session is refused, not the recipient
+      boolean tls = reply.toUpperCase(java.util.Locale.ROOT).contains("STARTTLS");
+      return new Failure(tls ? Kind.TLS : Kind.AUTHENTICATION, code, reply);
     }
     if (code >= 500 && code < 600) {
       return new Failure(Kind.PERMANENT, code, reply);
@@ -190,32 +203,56 @@ public record Failure(Kind kind, int code, String reply) {
                   + name
                   + "_PASSWORD.";
       case TLS ->
-          "TLS with the "
-              + name
-              + " server "
-              + where
-              + " failed: "
-              + text
-              + ". If the server's certificate is not trusted (a private "
-              + (protocol.equals("smtp") ? "relay" : "server")
-              + "), pass its certificate or CA with --"
-              + protocol
-              + "-ca FILE; if it does not offer STARTTLS, check --"
-              + protocol
-              + "-security and the port.";
+          server.security() == Security.NONE
+              ? "the "
+                  + name
+                  + " server "
+                  + where
+                  + " requires TLS (STARTTLS) before login or mail: "
+                  + text
+                  + ". Use --"
+                  + protocol
+                  + "-security starttls (port "
+                  + (protocol.equals("smtp") ? "587" : "143")
+                  + ") or ssl (port "
+                  + (protocol.equals("smtp") ? "465" : "993")
+                  + "); the password is not the problem."
+              : "TLS with the "
+                  + name
+                  + " server "
+                  + where
+                  + " failed: "
+                  + text
+                  + ". If the server's certificate is not trusted (a private "
+                  + (protocol.equals("smtp") ? "relay" : "server")
+                  + "), pass its certificate or CA with --"
+                  + protocol
+                  + "-ca FILE; if it does not offer STARTTLS, check --"
+                  + protocol
+                  + "-security and the port.";
       case LOCAL -> text + ".";
       case UNREACHABLE ->
-          "cannot reach the "
-              + name
-              + " server "
-              + where
-              + ": "
-              + text
-              + ". Check --"
-              + protocol
-              + "-host and --"
-              + protocol
-              + "-port, and that the server is up.";
+          text.startsWith("no such host: ")
+              ? "cannot reach the "
+                  + name
+                  + " server "
+                  + where
+                  + ": "
+                  + text
+                  + " (the name does not resolve). Check the spelling of --"
+                  + protocol
+                  + "-host."
+              : "cannot reach the "
+                  + name
+                  + " server "
+                  + where
+                  + ": "
+                  + text
+                  + ". Check --"
+                  + protocol
+                  + "-host and --"
+                  + protocol
+                  + "-port, and that the server is up.";
       default ->
           "the "
               + name
@@ -227,10 +264,11 @@ public record Failure(Kind kind, int code, String reply) {
     };
   }
 
+  /**
+   * A server's (or the JDK's) text as herald records and shows it: one line, control and
+   * bidirectional characters escaped, capped (see {@link Display#reply}).
+   */
   static String oneLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    return s.replaceAll("[\\r\\n]+", " ").strip();
+    return Display.reply(s);
   }
 }
