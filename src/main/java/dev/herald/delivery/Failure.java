@@ -269,6 +269,37 @@ public record Failure(Kind kind, int code, String reply) {
    * bidirectional characters escaped, capped (see {@link Display#reply}).
    */
   static String oneLine(String s) {
-    return Display.reply(s);
+    return Display.reply(utf8(s));
+  }
+
+  /**
+   * Angus reads a reply's bytes as ISO-8859-1; a server that speaks UTF-8 (RFC 6531) would show as
+   * mojibake, and a U+202E as three harmless-looking characters. Text that is valid UTF-8 read that
+   * way is decoded as UTF-8, so that what is shown and escaped is what the server meant.
+   */
+  private static String utf8(String s) {
+    if (s == null) {
+      return null;
+    }
+    boolean high = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c > 0xFF) {
+        return s; // not bytes read as ISO-8859-1
+      }
+      high |= c >= 0x80;
+    }
+    if (!high) {
+      return s;
+    }
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8
+          .newDecoder()
+          .decode(
+              java.nio.ByteBuffer.wrap(s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return s;
+    }
   }
 }

@@ -1,6 +1,5 @@
 package dev.herald.delivery;
 
-import dev.herald.Display;
 import dev.herald.message.Bytes;
 import dev.herald.message.MessageBuilder;
 import jakarta.mail.Address;
@@ -286,7 +285,7 @@ final class PipeliningTransport extends SMTPTransport {
     }
 
     static NoFinalReply malformed(int code, String said) {
-      String text = Display.reply(said);
+      String text = Failure.oneLine(said);
       if (code == -1 && (text.isEmpty() || text.equals("[EOF]"))) {
         return new NoFinalReply(
             "the server closed the connection after the whole message was sent, without a reply;"
