@@ -81,6 +81,10 @@ public final class MailSessions {
       if (c.security() == Security.SSL) {
         p.put(k + "ssl.enable", "true");
       }
+      // Angus retries a connection that failed with the given factory with the JDK's default
+      // one, whose failure ("unable to find valid certification path") then hides the real cause
+      // (an expired certificate, a wrong host name), and which ignores --smtp-ca.
+      p.put(k + "socketFactory.fallback", "false");
     }
     if (c.security() != Security.SSL) {
       p.put(k + "socketFactory", new NoDelaySockets.Plain(sockets));

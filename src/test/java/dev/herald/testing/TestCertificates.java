@@ -51,22 +51,7 @@ public final class TestCertificates {
     return make(dir, host, "dns:" + host);
   }
 
-  /**
-   * Like {@link #selfSigned}, but valid for a week that ended three days ago: a client that trusts
-   * it must still refuse it as expired.
-   */
-  public static TestCertificate expired(Path dir)
-      throws IOException, GeneralSecurityException, InterruptedException {
-    return make(dir, "localhost", "dns:localhost,ip:127.0.0.1", "-10d");
-  }
-
   private static TestCertificate make(Path dir, String commonName, String subjectAltNames)
-      throws IOException, GeneralSecurityException, InterruptedException {
-    return make(dir, commonName, subjectAltNames, null);
-  }
-
-  private static TestCertificate make(
-      Path dir, String commonName, String subjectAltNames, String startDate)
       throws IOException, GeneralSecurityException, InterruptedException {
     Files.createDirectories(dir);
     Path keyStoreFile = dir.resolve("server.p12");
@@ -84,9 +69,6 @@ public final class TestCertificates {
         List.of(keytool.toString(), "-genkeypair", "-noprompt", "-alias", ALIAS, "-keyalg", "EC"));
     command.addAll(List.of("-groupname", "secp256r1", "-sigalg", "SHA256withECDSA"));
     command.addAll(List.of("-dname", "CN=" + commonName, "-validity", "7"));
-    if (startDate != null) {
-      command.addAll(List.of("-startdate", startDate));
-    }
     command.addAll(List.of("-ext", "SAN=" + subjectAltNames));
     command.addAll(List.of("-keystore", keyStoreFile.toString(), "-storetype", "PKCS12"));
     // The password goes through the environment, not the command line that others can read.
