@@ -121,6 +121,21 @@ public record Failure(Kind kind, int code, String reply) {
    * sun.security...": say plainly that it is not trusted.
    */
   private static String tlsReason(Throwable e) {
+    // The most telling cause first: the JDK wraps an expired certificate in a path validation
+    // failure, and both in the handshake exception.
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertificateExpiredException) {
+        return "the server's certificate has expired (" + t.getMessage() + ")";
+      }
+      if (t instanceof java.security.cert.CertificateNotYetValidException) {
+        return "the server's certificate is not valid yet (" + t.getMessage() + ")";
+      }
+      String m = String.valueOf(t.getMessage());
+      if (t instanceof CertificateException
+          && (m.startsWith("No subject alternative") || m.startsWith("No name matching"))) {
+        return "the server's certificate is for another host name (" + m + ")";
+      }
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
         return "the server's certificate is not trusted (" + t.getMessage() + ")";

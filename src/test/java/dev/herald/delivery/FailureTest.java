@@ -276,4 +276,19 @@ class FailureTest {
       assertEquals(0, server.acceptedCount());
     }
   }
+
+  @Test
+  void anExpiredCertificateIsNamedAsExpired() {
+    // as the JDK reports it: the handshake fails, caused by the path validation, caused by this
+    var expired = new java.security.cert.CertificateExpiredException("NotAfter: Mon Nov 23 2026");
+    var path = new java.security.cert.CertPathValidatorException("validity check failed", expired);
+    var handshake = new javax.net.ssl.SSLHandshakeException("PKIX path validation failed");
+    handshake.initCause(path);
+
+    Failure f = Failure.of(new MessagingException("Could not connect to SMTP host", handshake));
+
+    assertEquals(Failure.Kind.TLS, f.kind());
+    assertEquals(
+        "the server's certificate has expired (NotAfter: Mon Nov 23 2026)", f.reply(), f::toString);
+  }
 }
