@@ -99,6 +99,7 @@ public final class ReportCommand implements Callable<Integer> {
     m.put("sent", c.sent());
     m.put("failed", c.failed());
     m.put("deferred", c.deferred());
+    m.put("unknown", c.unknown());
     m.put("bounced", c.bounced());
     m.put("replies", c.replies());
     m.put("auto_replies", c.autoReplies());
@@ -130,6 +131,7 @@ public final class ReportCommand implements Callable<Integer> {
       {"Sent", c.sent(), ""},
       {"Failed", c.failed(), ""},
       {"Deferred", c.deferred(), ""},
+      {"Unknown", c.unknown(), c.unknown() == 0 ? "" : "(sent whole, no reply came)"},
       {"Bounced", c.bounced(), ""},
       {"Replies", c.replies(), ""},
       {"Auto-replies", c.autoReplies(), ""},

@@ -110,6 +110,13 @@ public final class SendCommand implements Callable<Integer> {
   boolean retryFailed;
 
   @Option(
+      names = "--retry-unknown",
+      description =
+          "Also send again to recipients whose outcome is unknown: their message went out whole"
+              + " and no reply came, so they may receive it twice.")
+  boolean retryUnknown;
+
+  @Option(
       names = "--outbox",
       paramLabel = "DIR",
       defaultValue = "outbox",
@@ -180,7 +187,8 @@ public final class SendCommand implements Callable<Integer> {
             conns,
             perMinute,
             attempts,
-            Duration.ofMillis(delayMs));
+            Duration.ofMillis(delayMs),
+            retryUnknown);
     Path journalPath = root.resolve(journalFile);
     if (dryRun) {
       // A dry run writes nothing, so it takes no lock: it reads the journal as it stands (a run in
@@ -422,6 +430,7 @@ public final class SendCommand implements Callable<Integer> {
     if (s.fatal() != null
         || !s.tally().failed().isEmpty()
         || !s.tally().deferred().isEmpty()
+        || !s.tally().unknown().isEmpty()
         || s.notAttempted() > 0) {
       return ExitCodes.PARTIAL;
     }
@@ -444,12 +453,13 @@ public final class SendCommand implements Callable<Integer> {
     } else {
       out.printf(
           Locale.ROOT,
-          "Campaign %s via %s: %d sent, %d failed, %d deferred%s in %.1fs (%.1f/s).%n",
+          "Campaign %s via %s: %d sent, %d failed, %d deferred%s%s in %.1fs (%.1f/s).%n",
           campaign,
           server.address(),
           t.sentCount(),
           t.failed().size(),
           t.deferred().size(),
+          t.unknown().isEmpty() ? "" : ", " + t.unknown().size() + " unknown",
           s.notAttempted() > 0 ? ", " + s.notAttempted() + " not attempted" : "",
           secs,
           t.done() / secs);
@@ -463,9 +473,14 @@ public final class SendCommand implements Callable<Integer> {
         p.count(SendRun.Decision.INVALID),
         p.count(SendRun.Decision.FAILED_BEFORE),
         p.count(SendRun.Decision.BOUNCED),
-        p.count(SendRun.Decision.OVER_LIMIT) > 0
-            ? ", " + p.count(SendRun.Decision.OVER_LIMIT) + " left for a later run (--limit)"
-            : "");
+        (p.count(SendRun.Decision.UNKNOWN_BEFORE) > 0
+                ? ", "
+                    + p.count(SendRun.Decision.UNKNOWN_BEFORE)
+                    + " unknown before (--retry-unknown)"
+                : "")
+            + (p.count(SendRun.Decision.OVER_LIMIT) > 0
+                ? ", " + p.count(SendRun.Decision.OVER_LIMIT) + " left for a later run (--limit)"
+                : ""));
     if (!t.resent().isEmpty()) {
       out.println(
           "Sent again, because they were being sent when an earlier run stopped (one of them may"
@@ -485,6 +500,12 @@ public final class SendCommand implements Callable<Integer> {
           "Accepted by the server but not recorded in the journal, which could not be written (a"
               + " re-run sends them again, so they may receive it twice):");
       t.unjournalled().forEach(r -> out.println("  " + r));
+    }
+    if (!t.unknown().isEmpty()) {
+      out.println(
+          "Unknown (sent whole, no reply came: they may have received it; not sent again unless"
+              + " --retry-unknown):");
+      t.unknown().forEach(f -> out.println("  " + f.recipient() + ": " + f.reply()));
     }
     if (s.fatal() != null) {
       out.println(
@@ -571,6 +592,11 @@ public final class SendCommand implements Callable<Integer> {
         t.deferred().stream()
             .map(f -> Map.of("recipient", f.recipient(), "reply", f.reply()))
             .toList());
+    m.put(
+        "unknown",
+        t.unknown().stream()
+            .map(f -> Map.of("recipient", f.recipient(), "reply", f.reply()))
+            .toList());
     m.put("resent_in_flight", t.resent());
     m.put("unjournalled", t.unjournalled());
     m.put("not_attempted", s.notAttempted());
@@ -582,6 +608,7 @@ public final class SendCommand implements Callable<Integer> {
     skipped.put("invalid", p.count(SendRun.Decision.INVALID));
     skipped.put("failed_before", p.count(SendRun.Decision.FAILED_BEFORE));
     skipped.put("bounced_before", p.count(SendRun.Decision.BOUNCED));
+    skipped.put("unknown_before", p.count(SendRun.Decision.UNKNOWN_BEFORE));
     skipped.put("over_limit", p.count(SendRun.Decision.OVER_LIMIT));
     m.put("skipped", skipped);
     m.put("stopped", s.fatal() == null ? null : SendRunMessages.fatal(server, s.fatal()));

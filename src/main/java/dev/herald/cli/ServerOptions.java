@@ -83,6 +83,32 @@ final class ServerOptions {
                 + "'");
       }
     }
+    Duration dataTimeout = ServerConfig.DATA_TIMEOUT;
+    String dt = kind.equals("smtp") ? s.get(null, "smtp.data-timeout") : null;
+    if (dt != null) {
+      try {
+        long seconds = Long.parseLong(dt);
+        if (seconds < 1 || seconds > 3600) {
+          throw new NumberFormatException();
+        }
+        dataTimeout = Duration.ofSeconds(seconds);
+      } catch (NumberFormatException e) {
+        throw HeraldException.input(
+            s.source(null, "smtp.data-timeout")
+                + " must be a number of seconds from 1 to 3600 (RFC 5321 suggests 600), not '"
+                + dt
+                + "'");
+      }
+    }
+    String plain = s.get(null, kind + ".plaintext-auth");
+    if (plain != null && !plain.equals("allow") && !plain.equals("refuse")) {
+      throw HeraldException.input(
+          s.source(null, kind + ".plaintext-auth")
+              + " is 'allow' (send the password over a connection without TLS) or 'refuse' (the"
+              + " default), not '"
+              + plain
+              + "'");
+    }
     char[] password = null;
     if (u != null && needPassword) {
       String envName = "HERALD_" + kind.toUpperCase(java.util.Locale.ROOT) + "_PASSWORD";
@@ -112,7 +138,8 @@ final class ServerOptions {
                 + " (in CI, from the CI's secrets), or run on a terminal to be asked.");
       }
     }
-    return new ServerConfig(h, portNumber, sec, u, password, caFile, timeout);
+    return new ServerConfig(
+        h, portNumber, sec, u, password, caFile, timeout, dataTimeout, "allow".equals(plain));
   }
 
   static int defaultPort(String kind, Security s) {

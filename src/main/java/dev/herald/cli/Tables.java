@@ -1,5 +1,6 @@
 package dev.herald.cli;
 
+import dev.herald.Display;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -53,18 +54,12 @@ final class Tables {
   }
 
   /**
-   * Text safe to print on a terminal: control characters (which a contact file or a reply could
-   * hold, and which could move the cursor or rewrite the line) become spaces.
+   * Text safe to print on one line of a terminal: line breaks and tabs become spaces; other control
+   * characters (which a contact file or a reply could hold, and which could move the cursor or
+   * rewrite the line) and bidirectional controls such as U+202E (which make text read backwards)
+   * are shown escaped, as {@code \\u202E}.
    */
   static String clean(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder s = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      s.append(Character.isISOControl(ch) ? ' ' : ch);
-    }
-    return s.toString();
+    return Display.oneLine(text);
   }
 }

@@ -1,5 +1,6 @@
 package dev.herald.delivery;
 
+import dev.herald.Display;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -67,6 +68,9 @@ public record Failure(Kind kind, int code, String reply) {
 
   /** Classifies an exception from Jakarta Mail's Transport. */
   public static Failure of(Exception e) {
+    if (e instanceof SmtpWorker.NotReady n) {
+      return n.failure();
+    }
     if (e instanceof AuthenticationFailedException a) {
       return new Failure(Kind.AUTHENTICATION, 535, oneLine(a.getMessage()));
     }
@@ -85,9 +89,16 @@ public record Failure(Kind kind, int code, String reply) {
       if (t instanceof SSLException || t instanceof CertificateException) {
         return new Failure(Kind.TLS, 0, oneLine(tlsReason(t)));
       }
-      if (t instanceof UnknownHostException
-          || t instanceof ConnectException
-          || t instanceof NoRouteToHostException) {
+      if (t instanceof UnknownHostException u) {
+        // the JDK's message is the name alone, or "NAME: Name or service not known"
+        String name = String.valueOf(u.getMessage());
+        int colon = name.indexOf(':');
+        return new Failure(
+            Kind.UNREACHABLE,
+            0,
+            oneLine("no such host: " + (colon > 0 ? name.substring(0, colon) : name)));
+      }
+      if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
         return new Failure(
             Kind.UNREACHABLE, 0, oneLine(t.getClass().getSimpleName() + ": " + t.getMessage()));
       }
@@ -110,6 +121,21 @@ public record Failure(Kind kind, int code, String reply) {
    * sun.security...": say plainly that it is not trusted.
    */
   private static String tlsReason(Throwable e) {
+    // The most telling cause first: the JDK wraps an expired certificate in a path validation
+    // failure, and both in the handshake exception.
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertificateExpiredException) {
+        return "the server's certificate has expired (" + t.getMessage() + ")";
+      }
+      if (t instanceof java.security.cert.CertificateNotYetValidException) {
+        return "the server's certificate is not valid yet (" + t.getMessage() + ")";
+      }
+      String m = String.valueOf(t.getMessage());
+      if (t instanceof CertificateException
+          && (m.startsWith("No subject alternative") || m.startsWith("No name matching"))) {
+        return "the server's certificate is for another host name (" + m + ")";
+      }
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
         return "the server's certificate is not trusted (" + t.getMessage() + ")";
@@ -121,8 +147,10 @@ public record Failure(Kind kind, int code, String reply) {
   private static Failure byCode(int code, String message) {
     String reply = oneLine(message);
     if (code == 530) {
-      // RFC 4954 section 6, "Authentication required": the session is refused, not the recipient
-      return new Failure(Kind.AUTHENTICATION, code, reply);
+      // RFC 3207 section 4 ("530 Must issue a STARTTLS command first") or RFC 4954 section 6
+      // ("Authentication required"): the session is refused, not the recipient
+      boolean tls = reply.toUpperCase(java.util.Locale.ROOT).contains("STARTTLS");
+      return new Failure(tls ? Kind.TLS : Kind.AUTHENTICATION, code, reply);
     }
     if (code >= 500 && code < 600) {
       return new Failure(Kind.PERMANENT, code, reply);
@@ -190,32 +218,56 @@ public record Failure(Kind kind, int code, String reply) {
                   + name
                   + "_PASSWORD.";
       case TLS ->
-          "TLS with the "
-              + name
-              + " server "
-              + where
-              + " failed: "
-              + text
-              + ". If the server's certificate is not trusted (a private "
-              + (protocol.equals("smtp") ? "relay" : "server")
-              + "), pass its certificate or CA with --"
-              + protocol
-              + "-ca FILE; if it does not offer STARTTLS, check --"
-              + protocol
-              + "-security and the port.";
+          server.security() == Security.NONE
+              ? "the "
+                  + name
+                  + " server "
+                  + where
+                  + " requires TLS (STARTTLS) before login or mail: "
+                  + text
+                  + ". Use --"
+                  + protocol
+                  + "-security starttls (port "
+                  + (protocol.equals("smtp") ? "587" : "143")
+                  + ") or ssl (port "
+                  + (protocol.equals("smtp") ? "465" : "993")
+                  + "); the password is not the problem."
+              : "TLS with the "
+                  + name
+                  + " server "
+                  + where
+                  + " failed: "
+                  + text
+                  + ". If the server's certificate is not trusted (a private "
+                  + (protocol.equals("smtp") ? "relay" : "server")
+                  + "), pass its certificate or CA with --"
+                  + protocol
+                  + "-ca FILE; if it does not offer STARTTLS, check --"
+                  + protocol
+                  + "-security and the port.";
       case LOCAL -> text + ".";
       case UNREACHABLE ->
-          "cannot reach the "
-              + name
-              + " server "
-              + where
-              + ": "
-              + text
-              + ". Check --"
-              + protocol
-              + "-host and --"
-              + protocol
-              + "-port, and that the server is up.";
+          text.startsWith("no such host: ")
+              ? "cannot reach the "
+                  + name
+                  + " server "
+                  + where
+                  + ": "
+                  + text
+                  + " (the name does not resolve). Check the spelling of --"
+                  + protocol
+                  + "-host."
+              : "cannot reach the "
+                  + name
+                  + " server "
+                  + where
+                  + ": "
+                  + text
+                  + ". Check --"
+                  + protocol
+                  + "-host and --"
+                  + protocol
+                  + "-port, and that the server is up.";
       default ->
           "the "
               + name
@@ -227,10 +279,42 @@ public record Failure(Kind kind, int code, String reply) {
     };
   }
 
+  /**
+   * A server's (or the JDK's) text as herald records and shows it: one line, control and
+   * bidirectional characters escaped, capped (see {@link Display#reply}).
+   */
   static String oneLine(String s) {
+    return Display.reply(utf8(s));
+  }
+
+  /**
+   * Angus reads a reply's bytes as ISO-8859-1; a server that speaks UTF-8 (RFC 6531) would show as
+   * mojibake, and a U+202E as three harmless-looking characters. Text that is valid UTF-8 read that
+   * way is decoded as UTF-8, so that what is shown and escaped is what the server meant.
+   */
+  private static String utf8(String s) {
     if (s == null) {
-      return "";
+      return null;
     }
-    return s.replaceAll("[\\r\\n]+", " ").strip();
+    boolean high = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c > 0xFF) {
+        return s; // not bytes read as ISO-8859-1
+      }
+      high |= c >= 0x80;
+    }
+    if (!high) {
+      return s;
+    }
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8
+          .newDecoder()
+          .decode(
+              java.nio.ByteBuffer.wrap(s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return s;
+    }
   }
 }

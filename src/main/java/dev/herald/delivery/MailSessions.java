@@ -27,6 +27,15 @@ public final class MailSessions {
   /** The session property that holds its {@link WriteWatchdog}. */
   private static final String WATCHDOG = "herald.watchdog";
 
+  /** The session property that holds the wait for the reply to the end of data. */
+  private static final String DATA_TIMEOUT = "herald.data-timeout";
+
+  /** How long to wait for the reply to a message's final "."; the ordinary timeout if not set. */
+  static java.time.Duration dataTimeout(Session s) {
+    Object d = s.getProperties().get(DATA_TIMEOUT);
+    return d instanceof java.time.Duration t ? t : java.time.Duration.ofSeconds(600);
+  }
+
   static SocketLog sockets(Session s) {
     return (SocketLog) s.getProperties().get(SOCKETS);
   }
@@ -64,6 +73,7 @@ public final class MailSessions {
     SocketLog sockets = new SocketLog();
     p.put(SOCKETS, sockets);
     p.put(WATCHDOG, new WriteWatchdog(c.timeout()));
+    p.put(DATA_TIMEOUT, c.dataTimeout());
     if (c.security() != Security.NONE) {
       p.put(k + "ssl.checkserveridentity", "true");
       p.put(
@@ -71,6 +81,10 @@ public final class MailSessions {
       if (c.security() == Security.SSL) {
         p.put(k + "ssl.enable", "true");
       }
+      // Angus retries a connection that failed with the given factory with the JDK's default
+      // one, whose failure ("unable to find valid certification path") then hides the real cause
+      // (an expired certificate, a wrong host name), and which ignores --smtp-ca.
+      p.put(k + "socketFactory.fallback", "false");
     }
     if (c.security() != Security.SSL) {
       p.put(k + "socketFactory", new NoDelaySockets.Plain(sockets));

@@ -148,12 +148,157 @@ final class PipeliningTransport extends SMTPTransport {
     wire.reset();
     stuff(m.wire(), wire, CHUNK, full -> flush());
     flush();
-    int done = readServerResponse();
+    // From here on the server has the whole message: whatever goes wrong before a valid reply,
+    // it may have delivered it.
+    int done = finalReply();
     if (done != 250) {
       String reply = getLastServerResponse();
       reset(); // as Angus does after any refusal, for servers that keep the transaction open
       throw new SMTPSendFailedException(
           ".", done, reply, null, null, recipients.toArray(new Address[0]), null);
+    }
+  }
+
+  /**
+   * The reply to the end of the data, waited for as long as {@code smtp.data-timeout} says (RFC
+   * 5321 section 4.5.3.2.6 suggests 10 minutes: a server may scan the message before it answers).
+   * No reply in that time, a dropped connection or a reply that is not one (no code, or a code no
+   * server may give here) is a {@link NoFinalReply}, and the connection is given up.
+   */
+  private int finalReply() throws MessagingException {
+    int code;
+    int normal = soTimeout();
+    try {
+      setSoTimeout(dataTimeoutMillis());
+      code = readServerResponse();
+    } catch (MessagingException e) {
+      drop();
+      throw NoFinalReply.of(e, dataTimeout());
+    } finally {
+      setSoTimeout(normal);
+    }
+    if (!validFinalCode(code)) {
+      String said = getLastServerResponse();
+      drop();
+      throw NoFinalReply.malformed(code, said);
+    }
+    return code;
+  }
+
+  /** 2xx, 4xx or 5xx: the codes a server may answer the end of data with (RFC 5321 4.3.2). */
+  private static boolean validFinalCode(int code) {
+    return code >= 200 && code < 300 || code >= 400 && code < 600;
+  }
+
+  /**
+   * Angus's own way of ending a message (for what {@link #send} leaves to Angus), with the same
+   * patience and the same verdict when no valid reply comes.
+   */
+  @Override
+  protected void finishData() throws java.io.IOException, MessagingException {
+    int normal = soTimeout();
+    setSoTimeout(dataTimeoutMillis());
+    try {
+      super.finishData();
+    } catch (SMTPSendFailedException e) {
+      if (validFinalCode(e.getReturnCode())) {
+        throw e;
+      }
+      drop();
+      throw NoFinalReply.malformed(e.getReturnCode(), getLastServerResponse());
+    } catch (MessagingException e) {
+      if (e.getNextException() instanceof java.io.IOException
+          && String.valueOf(e.getMessage()).startsWith("Exception reading response")) {
+        drop();
+        throw NoFinalReply.of(e, dataTimeout());
+      }
+      throw e;
+    } finally {
+      setSoTimeout(normal);
+    }
+  }
+
+  private java.time.Duration dataTimeout() {
+    return MailSessions.dataTimeout(session);
+  }
+
+  private int dataTimeoutMillis() {
+    return (int) Math.min(Integer.MAX_VALUE, dataTimeout().toMillis());
+  }
+
+  private int soTimeout() {
+    try {
+      return socket == null ? -1 : socket.getSoTimeout();
+    } catch (java.io.IOException e) {
+      return -1;
+    }
+  }
+
+  private void setSoTimeout(int millis) {
+    if (socket == null || millis < 0) {
+      return;
+    }
+    try {
+      socket.setSoTimeout(millis);
+    } catch (java.io.IOException e) {
+      // a closed socket: the read that follows says so
+    }
+  }
+
+  /**
+   * The whole message went to the server and no valid reply to its end came: the server may have
+   * delivered it, so it must not be sent again as if it had not (the outcome is {@code unknown}).
+   * The message describes what happened in plain words, never as an exception's name.
+   */
+  static final class NoFinalReply extends MessagingException {
+    private static final long serialVersionUID = 1L;
+    private final boolean timedOut;
+
+    private NoFinalReply(String description, boolean timedOut, Exception cause) {
+      super(description, cause);
+      this.timedOut = timedOut;
+    }
+
+    /** Whether the server said nothing within the data timeout (rather than hang up). */
+    boolean timedOut() {
+      return timedOut;
+    }
+
+    static NoFinalReply of(MessagingException e, java.time.Duration waited) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof java.net.SocketTimeoutException) {
+          return new NoFinalReply(
+              "no reply to the end of data within "
+                  + (waited.toMillis() % 1000 == 0
+                      ? String.valueOf(waited.toSeconds())
+                      : String.format(java.util.Locale.ROOT, "%.1f", waited.toMillis() / 1000.0))
+                  + " s (smtp.data-timeout); the server may have delivered it",
+              true,
+              e);
+        }
+      }
+      return new NoFinalReply(
+          "the connection broke after the whole message was sent, before the server replied;"
+              + " the server may have delivered it",
+          false,
+          e);
+    }
+
+    static NoFinalReply malformed(int code, String said) {
+      String text = Failure.oneLine(said);
+      if (code == -1 && (text.isEmpty() || text.equals("[EOF]"))) {
+        return new NoFinalReply(
+            "the server closed the connection after the whole message was sent, without a reply;"
+                + " it may have delivered it",
+            false,
+            null);
+      }
+      return new NoFinalReply(
+          "no valid reply to the end of data (the server sent: "
+              + text
+              + "); it may have delivered it",
+          false,
+          null);
     }
   }
 
@@ -224,6 +369,11 @@ final class PipeliningTransport extends SMTPTransport {
   }
 
   private void flush() throws MessagingException {
+    if (writes == null) {
+      // Angus closes the connection itself on a reply it cannot parse
+      wire.reset();
+      throw new MessagingException("the connection to the SMTP server was closed");
+    }
     try {
       writes.write(wire.array(), 0, wire.size());
     } catch (IOException e) {

@@ -46,6 +46,8 @@ public final class SendRun {
     RESEND("send again (it was being sent when an earlier run stopped)"),
     ALREADY_SENT("already sent"),
     FAILED_BEFORE("failed before (use --retry-failed to try again)"),
+    UNKNOWN_BEFORE(
+        "outcome unknown before: sent whole, no reply came (use --retry-unknown to send again)"),
     BOUNCED("bounced before"),
     SUPPRESSED("suppressed (opt-out)"),
     DUPLICATE("repeated address"),
@@ -75,7 +77,20 @@ public final class SendRun {
       int connections,
       int ratePerMinute,
       int attempts,
-      Duration retryDelay) {}
+      Duration retryDelay,
+      boolean retryUnknown) {
+
+    /** Recipients whose outcome is unknown stay unsent. */
+    public Options(
+        boolean retryFailed,
+        int limit,
+        int connections,
+        int ratePerMinute,
+        int attempts,
+        Duration retryDelay) {
+      this(retryFailed, limit, connections, ratePerMinute, attempts, retryDelay, false);
+    }
+  }
 
   /** Counts of decisions over the whole contact file. */
   public static final class Plan {
@@ -200,6 +215,7 @@ public final class SendRun {
           case SENT -> Decision.ALREADY_SENT;
           case BOUNCED -> Decision.BOUNCED;
           case FAILED -> options.retryFailed() ? Decision.SEND : Decision.FAILED_BEFORE;
+          case UNKNOWN -> options.retryUnknown() ? Decision.SEND : Decision.UNKNOWN_BEFORE;
           case IN_FLIGHT -> Decision.RESEND;
           case DEFERRED, NEW -> Decision.SEND;
         };

@@ -6,6 +6,10 @@ import java.time.Duration;
 /**
  * Where and how to connect to a mail server (SMTP or IMAP). The password is held but never shown:
  * {@link #toString()} leaves it out, so it cannot reach a log or an error message by accident.
+ *
+ * <p>{@code dataTimeout} is how long to wait for the reply to the end of a message's data (SMTP
+ * only); {@code plaintextAuth} whether a password may be sent over a connection without TLS to a
+ * host other than loopback.
  */
 public record ServerConfig(
     String host,
@@ -14,7 +18,80 @@ public record ServerConfig(
     String user,
     char[] password,
     Path caFile,
-    Duration timeout) {
+    Duration timeout,
+    Duration dataTimeout,
+    boolean plaintextAuth) {
+
+  /** The default wait for the reply to the end of data: RFC 5321 section 4.5.3.2.6. */
+  public static final Duration DATA_TIMEOUT = Duration.ofMinutes(10);
+
+  /** With the default data timeout, and no password in the clear. */
+  public ServerConfig(
+      String host,
+      int port,
+      Security security,
+      String user,
+      char[] password,
+      Path caFile,
+      Duration timeout) {
+    this(host, port, security, user, password, caFile, timeout, DATA_TIMEOUT, false);
+  }
+
+  /**
+   * Whether logging in would send the password over a connection without TLS to a host that is not
+   * this machine, and no setting says that is intended.
+   */
+  public boolean loginInTheClear() {
+    return user != null && security == Security.NONE && !plaintextAuth && !loopback(host);
+  }
+
+  /**
+   * Why the password is not sent ({@link #loginInTheClear()}), and what to do; {@code protocol} is
+   * "smtp" or "imap".
+   */
+  public String plaintextRefusal(String protocol) {
+    String name = protocol.toUpperCase(java.util.Locale.ROOT);
+    return "refusing to send the "
+        + name
+        + " password for '"
+        + user
+        + "' to "
+        + address()
+        + " over a connection without TLS (--"
+        + protocol
+        + "-security none): anyone on the network path could read it. Use --"
+        + protocol
+        + "-security starttls or ssl; if a password in the clear is intended, set "
+        + protocol
+        + ".plaintext-auth = allow in herald.properties (or HERALD_"
+        + name
+        + "_PLAINTEXT_AUTH=allow). Nothing was sent.";
+  }
+
+  /**
+   * Whether {@code host} is this machine: {@code localhost}, or a literal address in 127.0.0.0/8 or
+   * {@code ::1}. No name is looked up, so no DNS answer can make a remote host count.
+   */
+  static boolean loopback(String host) {
+    String h = host.strip().toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    if (h.equals("localhost") || h.equals("localhost.")) {
+      return true;
+    }
+    boolean ipv4 = h.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    boolean ipv6 = h.indexOf(':') >= 0 && h.matches("[0-9a-f:.]+");
+    if (!ipv4 && !ipv6) {
+      return false;
+    }
+    try {
+      // a literal address: parsed, never looked up
+      return java.net.InetAddress.getByName(h).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
 
   /** {@code host:port}, for messages. */
   public String address() {

@@ -1,5 +1,6 @@
 package dev.herald.delivery;
 
+import dev.herald.HeraldException;
 import dev.herald.journal.Journal;
 import dev.herald.journal.JournalEntry;
 import dev.herald.journal.Outcome;
@@ -70,9 +71,18 @@ final class SmtpWorker implements Runnable {
     this.onDone = onDone;
   }
 
-  /** Opens a connection (and logs in): the caller learns at once if the server is unusable. */
+  /**
+   * Opens a connection and makes it ready to send: TLS as configured, and logged in when a user is
+   * configured. The caller learns at once if the server is unusable, before any message is recorded
+   * as attempted.
+   *
+   * @throws HeraldException exit 4 if logging in would send the password in the clear
+   */
   static PipeliningTransport connect(Session session, ServerConfig config)
       throws MessagingException {
+    if (config.loginInTheClear()) {
+      throw HeraldException.undeliverable(config.plaintextRefusal("smtp"), null);
+    }
     boolean ssl = config.security() == Security.SSL;
     PipeliningTransport t =
         new PipeliningTransport(
@@ -90,7 +100,37 @@ final class SmtpWorker implements Runnable {
         config.port(),
         config.user(),
         config.password() == null ? null : new String(config.password()));
+    if (config.user() != null
+        && !t.supportsExtension("AUTH")
+        && !t.supportsExtension("AUTH=LOGIN")) {
+      // Angus skips the login when the server offers none, and the first MAIL FROM would then be
+      // refused with 530: say why now, before anything is recorded as attempted.
+      boolean offersTls = t.supportsExtension("STARTTLS");
+      t.close();
+      throw new NotReady(
+          new Failure(
+              offersTls ? Failure.Kind.TLS : Failure.Kind.AUTHENTICATION,
+              530,
+              offersTls
+                  ? "the server offers no login before STARTTLS"
+                  : "the server offers no login (AUTH) on this connection"));
+    }
     return t;
+  }
+
+  /** A connection that opened but cannot send: the failure says why. */
+  static final class NotReady extends MessagingException {
+    private static final long serialVersionUID = 1L;
+    private final transient Failure failure;
+
+    NotReady(Failure failure) {
+      super(failure.reply());
+      this.failure = failure;
+    }
+
+    Failure failure() {
+      return failure;
+    }
   }
 
   /** An outcome to journal, and what to count once it is durable. */
@@ -193,7 +233,11 @@ final class SmtpWorker implements Runnable {
     return entry(job.contact().email(), Outcome.ATTEMPT, "", m.messageId());
   }
 
-  /** Sends one message, retrying as needed; null if the run is stopping. */
+  /**
+   * Sends one message, retrying as needed. When the run stops meanwhile, the message is recorded as
+   * deferred with the reason, since none of its tries reached the server whole: its attempt must
+   * not make the next run think it might have gone.
+   */
   private Result deliver(Job job, MessageBuilder.Built m) throws InterruptedException {
     String rcpt = job.contact().email();
     Failure last = null;
@@ -202,7 +246,8 @@ final class SmtpWorker implements Runnable {
         backoff(attempt);
       }
       if (fatal.get() != null) {
-        return null; // another connection found the server unusable; this one stays unsent
+        // another connection found the server unusable; this one stays unsent
+        return notSent(job, m, last == null ? "not sent: the run stopped" : last.reply());
       }
       try {
         // Not transport.isConnected(): on SMTP that sends a NOOP and waits for the reply, a round
@@ -215,23 +260,58 @@ final class SmtpWorker implements Runnable {
         last = Failure.of(e);
         if (last.kind() == Failure.Kind.AUTHENTICATION || last.kind() == Failure.Kind.TLS) {
           fatal.compareAndSet(null, last);
-          return null;
+          return notSent(job, m, last.reply());
         }
         continue;
       }
       rate.acquire();
       try {
         transport.send(m);
+        tally.finalReply();
         String reply = Failure.oneLine(transport.getLastServerResponse());
         return new Result(entry(rcpt, Outcome.SENT, reply, m.messageId()), tally::sent);
+      } catch (PipeliningTransport.NoFinalReply e) {
+        // The whole message went out: sending it again could deliver it twice (RFC 5321 section
+        // 4.5.3.2.6 is why the wait is long). Recorded as unknown, not retried.
+        close();
+        String reply = Failure.oneLine(e.getMessage());
+        if (e.timedOut() && tally.dataTimeout() >= STALLS) {
+          fatal.compareAndSet(
+              null,
+              new Failure(
+                  Failure.Kind.CONNECTION,
+                  0,
+                  "the server did not answer the end of "
+                      + STALLS
+                      + " messages in a row within "
+                      + config.dataTimeout().toSeconds()
+                      + " s (smtp.data-timeout), so herald stopped rather than send every message"
+                      + " into a stall; those messages are recorded as unknown"));
+        } else if (!e.timedOut()) {
+          tally.finalReply();
+        }
+        return new Result(
+            entry(rcpt, Outcome.UNKNOWN, reply, m.messageId()), () -> tally.unknown(rcpt, reply));
       } catch (RuntimeException e) {
         // Jakarta Mail's own state checks (such as "Not connected") on a connection that broke
-        // under it: a connection failure like any other.
+        // under it, or a bug: retried on a fresh connection, and recorded as herald's failure,
+        // never as something the server said.
         close();
-        last = new Failure(Failure.Kind.CONNECTION, 0, Failure.oneLine(e.toString()));
+        last =
+            new Failure(
+                Failure.Kind.CONNECTION,
+                0,
+                Failure.oneLine(
+                    "not sent: herald failed while sending, not the server ("
+                        + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                        + ")"));
         continue;
       } catch (MessagingException e) {
         last = Failure.of(e);
+        if (last.code() > 0) {
+          tally.finalReply(); // the server answers: not a stall
+        }
         switch (last.kind()) {
           case PERMANENT -> {
             String reply = last.reply();
@@ -240,7 +320,7 @@ final class SmtpWorker implements Runnable {
           }
           case AUTHENTICATION, TLS -> {
             fatal.compareAndSet(null, last);
-            return null;
+            return notSent(job, m, last.reply());
           }
           case CONNECTION, UNREACHABLE -> close();
           default -> {
@@ -250,14 +330,27 @@ final class SmtpWorker implements Runnable {
       }
     }
     if (last != null && last.kind() == Failure.Kind.UNREACHABLE) {
-      // The server went away mid-run: stop the run; this and the queued messages stay unsent
-      // (the attempt is on record), and a re-run continues.
+      // The server went away mid-run: stop the run; this and the queued messages stay unsent, and
+      // a re-run continues.
       fatal.compareAndSet(null, last);
-      return null;
+      return notSent(job, m, last.reply());
     }
     String reply = last == null ? "" : last.reply();
     return new Result(
         entry(rcpt, Outcome.DEFERRED, reply, m.messageId()), () -> tally.deferred(rcpt, reply));
+  }
+
+  /** Consecutive data timeouts on one server after which the run stops. */
+  static final int STALLS = 3;
+
+  /**
+   * A message the run stopped before it reached the server: recorded as deferred, so that the next
+   * run sends it as new rather than warn of a duplicate that cannot have happened; not counted (the
+   * summary lists it as not attempted).
+   */
+  private Result notSent(Job job, MessageBuilder.Built m, String reason) {
+    return new Result(
+        entry(job.contact().email(), Outcome.DEFERRED, reason, m.messageId()), () -> {});
   }
 
   private void backoff(int attempt) throws InterruptedException {

@@ -10,10 +10,12 @@ public final class Tally {
   public record Outcome(String recipient, String reply) {}
 
   private final AtomicInteger sent = new AtomicInteger();
+  private final AtomicInteger stalls = new AtomicInteger();
   private final List<Outcome> failed = new ArrayList<>();
   private final List<Outcome> deferred = new ArrayList<>();
   private final List<String> resent = new ArrayList<>();
   private final List<String> unjournalled = new ArrayList<>();
+  private final List<Outcome> unknown = new ArrayList<>();
 
   public void sent() {
     sent.incrementAndGet();
@@ -25,6 +27,14 @@ public final class Tally {
 
   public synchronized void deferred(String recipient, String reply) {
     deferred.add(new Outcome(recipient, reply));
+  }
+
+  /**
+   * A message that went out whole without a final reply: perhaps delivered, not sent again unless
+   * asked.
+   */
+  public synchronized void unknown(String recipient, String reply) {
+    unknown.add(new Outcome(recipient, reply));
   }
 
   /** A recipient that was in flight when an earlier run died, sent again now. */
@@ -44,6 +54,19 @@ public final class Tally {
     return List.copyOf(unjournalled);
   }
 
+  /**
+   * A message's data got no reply within the data timeout; returns how many did in a row, over all
+   * connections to the server.
+   */
+  public int dataTimeout() {
+    return stalls.incrementAndGet();
+  }
+
+  /** The server answered a message: it is not stalled. */
+  public void finalReply() {
+    stalls.set(0);
+  }
+
   public int sentCount() {
     return sent.get();
   }
@@ -56,11 +79,15 @@ public final class Tally {
     return List.copyOf(deferred);
   }
 
+  public synchronized List<Outcome> unknown() {
+    return List.copyOf(unknown);
+  }
+
   public synchronized List<String> resent() {
     return List.copyOf(resent);
   }
 
   public synchronized int done() {
-    return sent.get() + failed.size() + deferred.size() + unjournalled.size();
+    return sent.get() + failed.size() + deferred.size() + unjournalled.size() + unknown.size();
   }
 }

@@ -66,6 +66,9 @@ public final class ReplyMailbox implements AutoCloseable {
    */
   public static ReplyMailbox open(ServerConfig server, String folderName) {
     Objects.requireNonNull(server, "server");
+    if (server.loginInTheClear()) {
+      throw HeraldException.undeliverable(server.plaintextRefusal("imap"), null);
+    }
     Store store;
     try {
       store = MailSessions.imap(server).getStore(MailSessions.imapProtocol(server.security()));

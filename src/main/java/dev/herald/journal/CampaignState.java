@@ -12,9 +12,9 @@ import java.util.Objects;
  *
  * <p>The latest meaningful outcome wins, except that {@code sent} stands until a later {@code
  * bounced}: an {@code attempt} with no later outcome is {@link Status#IN_FLIGHT} (the run died
- * mid-message), {@code failed} and {@code deferred} count only if nothing was sent, and {@code
- * outbox} lines are ignored, since a message written to the outbox was never emailed. A run that
- * writes to the outbox therefore writes no {@code attempt} before it.
+ * mid-message), {@code failed}, {@code deferred} and {@code unknown} count only if nothing was
+ * sent, and {@code outbox} lines are ignored, since a message written to the outbox was never
+ * emailed. A run that writes to the outbox therefore writes no {@code attempt} before it.
  *
  * <p>Memory stays flat for long lists: instead of the addresses, the state keeps a 64-bit key per
  * recipient (the first 8 bytes of the SHA-256 of the address's key) and one byte of status, about
@@ -37,7 +37,12 @@ public final class CampaignState {
     /** An attempt with no later outcome: the run died while handing the message over. */
     IN_FLIGHT,
     /** The message bounced. */
-    BOUNCED
+    BOUNCED,
+    /**
+     * The whole message went out and no final reply came: perhaps delivered, so only {@code
+     * --retry-unknown} sends it again.
+     */
+    UNKNOWN
   }
 
   private static final Status[] STATUSES = Status.values();
@@ -80,6 +85,7 @@ public final class CampaignState {
       case ATTEMPT -> now == Status.SENT ? Status.SENT : Status.IN_FLIGHT;
       case FAILED -> now == Status.SENT ? Status.SENT : Status.FAILED;
       case DEFERRED -> now == Status.SENT ? Status.SENT : Status.DEFERRED;
+      case UNKNOWN -> now == Status.SENT ? Status.SENT : Status.UNKNOWN;
       case OUTBOX -> now;
     };
   }

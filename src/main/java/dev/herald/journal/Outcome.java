@@ -16,7 +16,13 @@ public enum Outcome {
   /** Written to the local outbox instead of emailed; never counts as sent. */
   OUTBOX,
   /** A delivery status notification later said the message bounced. */
-  BOUNCED;
+  BOUNCED,
+  /**
+   * The whole message went to the server and no valid final reply came (a timeout, a dropped
+   * connection, a malformed reply): it may or may not have been delivered, so it is not sent again
+   * unless asked ({@code --retry-unknown}).
+   */
+  UNKNOWN;
 
   private final String csv = name().toLowerCase(Locale.ROOT);
 

@@ -49,6 +49,7 @@ public final class CampaignReport {
    * @param sent distinct recipients whose message the server accepted
    * @param failed recipients refused permanently and never sent
    * @param deferred recipients given up on after temporary failures and never sent
+   * @param unknown recipients whose message went out whole with no final reply, never confirmed
    * @param bounced recipients whose message later bounced
    * @param replies replies from people: interview and unsubscribe requests and other replies
    * @param autoReplies out-of-office and other automatic answers
@@ -63,6 +64,7 @@ public final class CampaignReport {
       int sent,
       int failed,
       int deferred,
+      int unknown,
       int bounced,
       int replies,
       int autoReplies,
@@ -85,7 +87,7 @@ public final class CampaignReport {
     boolean targeted;
     boolean sent;
     boolean bounced;
-    Outcome last; // the last of attempt, failed, deferred: what happened if nothing was sent
+    Outcome last; // the last of attempt, failed, deferred, unknown: if nothing was sent
     int replies;
   }
 
@@ -200,6 +202,7 @@ public final class CampaignReport {
     int sent = 0;
     int failed = 0;
     int deferred = 0;
+    int unknown = 0;
     int bounced = 0;
     Map<String, int[]> outlets = new HashMap<>(); // sent, replies, interview requests
     for (Map.Entry<String, Recipient> e : t.recipients.entrySet()) {
@@ -215,6 +218,8 @@ public final class CampaignReport {
         failed++;
       } else if (r.last == Outcome.DEFERRED) {
         deferred++;
+      } else if (r.last == Outcome.UNKNOWN) {
+        unknown++;
       }
       if (r.bounced) {
         bounced++;
@@ -245,6 +250,7 @@ public final class CampaignReport {
         sent,
         failed,
         deferred,
+        unknown,
         bounced,
         t.replies.entrySet().stream()
             .filter(e -> isFromAPerson(e.getKey()))

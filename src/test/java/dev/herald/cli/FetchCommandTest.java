@@ -126,6 +126,45 @@ class FetchCommandTest {
   // ----- the server fails: exit 4, nothing changed -----
 
   @Test
+  void anUnknownImapHostIsSaidInPlainWords() {
+    CliRun.Result r =
+        CliRun.in(dir)
+            .env(PressMailbox.env())
+            .run(
+                "interviews",
+                "fetch",
+                "--imap-host",
+                "no-such-host.invalid",
+                "--imap-user",
+                "press");
+
+    assertEquals(4, r.exitCode(), r::toString);
+    assertContains(r.err(), "no such host: no-such-host.invalid");
+    assertFalse(r.err().contains("UnknownHostException"), r::toString);
+  }
+
+  @Test
+  void theImapPasswordIsNotSentInTheClearToAnotherMachine() {
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): refused before any connection is tried
+    CliRun.Result r =
+        CliRun.in(dir)
+            .env(PressMailbox.env())
+            .run(
+                "interviews",
+                "fetch",
+                "--imap-host",
+                "192.0.2.1",
+                "--imap-security",
+                "none",
+                "--imap-user",
+                "press");
+
+    assertEquals(4, r.exitCode(), r::toString);
+    assertContains(r.err(), "refusing to send the IMAP password for 'press' to 192.0.2.1:143");
+    assertContains(r.err(), "imap.plaintext-auth = allow");
+  }
+
+  @Test
   void anUnreachableServerIsExit4WithHostAndPort() throws IOException {
     int port;
     try (ServerSocket free = new ServerSocket(0)) {

@@ -234,6 +234,7 @@ class InterviewLoopTest {
                   "sent": 15,
                   "failed": 0,
                   "deferred": 0,
+                  "unknown": 0,
                   "bounced": 1,
                   "replies": 3,
                   "auto_replies": 1,

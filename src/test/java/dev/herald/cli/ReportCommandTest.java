@@ -109,6 +109,7 @@ class ReportCommandTest {
           Sent                      2
           Failed                    1
           Deferred                  1
+          Unknown                   0
           Bounced                   1
           Replies                   1
           Auto-replies              1

@@ -157,7 +157,7 @@ class FailureTest {
   }
 
   @Test
-  void aServerThatDoesNotAnswerInTimeCallsForANewConnection() {
+  void aServerThatDoesNotAnswerTheEndOfDataInTimeLeavesTheOutcomeUnknown() {
     try (FaultySmtpServer server =
         FaultySmtpServer.builder().delayPerMessage(Duration.ofSeconds(5)).start()) {
       ServerConfig c =
@@ -168,11 +168,36 @@ class FailureTest {
               null,
               null,
               null,
-              Duration.ofMillis(500));
-      Failure f = failureOf(c);
+              Duration.ofSeconds(10),
+              Duration.ofMillis(500),
+              false);
+      PipeliningTransport.NoFinalReply e =
+          assertThrows(PipeliningTransport.NoFinalReply.class, () -> sendOne(c));
 
-      assertEquals(Failure.Kind.CONNECTION, f.kind());
-      assertTrue(f.retryable());
+      assertTrue(e.timedOut());
+      assertTrue(
+          e.getMessage().startsWith("no reply to the end of data within 0.5 s"), e::toString);
+    }
+  }
+
+  @Test
+  void theEndOfDataIsAwaitedLongerThanAnOrdinaryReply() throws Exception {
+    // an ordinary timeout of half a second; the data timeout is the default ten minutes
+    try (FaultySmtpServer server =
+        FaultySmtpServer.builder().delayPerMessage(Duration.ofMillis(1500)).start()) {
+      ServerConfig c =
+          new ServerConfig(
+              server.host(),
+              server.port(),
+              Security.NONE,
+              null,
+              null,
+              null,
+              Duration.ofMillis(500));
+
+      sendOne(c);
+
+      assertEquals(1, server.acceptedCount());
     }
   }
 
@@ -250,5 +275,20 @@ class FailureTest {
       assertTrue(f.reply().contains("STARTTLS"), f.reply());
       assertEquals(0, server.acceptedCount());
     }
+  }
+
+  @Test
+  void anExpiredCertificateIsNamedAsExpired() {
+    // as the JDK reports it: the handshake fails, caused by the path validation, caused by this
+    var expired = new java.security.cert.CertificateExpiredException("NotAfter: Mon Nov 23 2026");
+    var path = new java.security.cert.CertPathValidatorException("validity check failed", expired);
+    var handshake = new javax.net.ssl.SSLHandshakeException("PKIX path validation failed");
+    handshake.initCause(path);
+
+    Failure f = Failure.of(new MessagingException("Could not connect to SMTP host", handshake));
+
+    assertEquals(Failure.Kind.TLS, f.kind());
+    assertEquals(
+        "the server's certificate has expired (NotAfter: Mon Nov 23 2026)", f.reply(), f::toString);
   }
 }

@@ -2,6 +2,7 @@ package dev.herald.delivery;
 
 import static dev.herald.testing.TestFiles.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -155,6 +156,43 @@ class TlsSendTest {
       assertEquals(0, smtps.getReceivedMessages().length);
     } finally {
       smtps.stop();
+    }
+  }
+
+  private CliRun.Result sendSsl(FaultySmtpServer server, String... more) {
+    List<String> args = new ArrayList<>(List.of("send", Samples.TEMPLATE, "--yes"));
+    args.addAll(List.of("--smtp-host", server.host(), "--smtp-port", "" + server.port()));
+    args.addAll(List.of("--smtp-security", "ssl"));
+    args.addAll(List.of(more));
+    return CliRun.in(dir).env(Smtp.FAST_RETRIES).run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void sslNamesACertificateForAnotherHost() throws Exception {
+    TestCertificate cert = TestCertificates.selfSignedFor(certs, "relay.example.org");
+    CliRun.Result r;
+    try (FaultySmtpServer server =
+        FaultySmtpServer.builder().implicitTls(cert.serverContext()).start()) {
+      r = sendSsl(server, "--smtp-ca", cert.pemFile().toString());
+      assertEquals(0, server.acceptedCount());
+    }
+
+    assertEquals(4, r.exitCode(), r::toString);
+    assertContains(r.err(), "TLS with the SMTP server 127.0.0.1:");
+    assertContains(r.err(), "(ssl) failed: the server's certificate is for another host name");
+    assertContains(r.err(), "127.0.0.1 found"); // no name in the certificate matches it
+    assertFalse(r.err().contains("unable to find valid certification path"), r::toString);
+  }
+
+  @Test
+  void sslWithATrustedCertificateSends() throws Exception {
+    TestCertificate cert = TestCertificates.selfSigned(certs);
+    try (FaultySmtpServer server =
+        FaultySmtpServer.builder().implicitTls(cert.serverContext()).start()) {
+      CliRun.Result r = sendSsl(server, "--smtp-ca", cert.pemFile().toString());
+
+      assertEquals(0, r.exitCode(), r::toString);
+      assertEquals(15, server.acceptedCount());
     }
   }
 }

@@ -62,7 +62,7 @@ class JournalFormatTest {
             "451-4.7.1 Try again later\r\n451 4.7.1 Greylisted\nfor 5 min\r",
             null);
     assertEquals(Instant.parse("2026-11-27T09:51:23.123Z"), entry.time());
-    assertEquals("451-4.7.1 Try again later 451 4.7.1 Greylisted for 5 min ", entry.reply());
+    assertEquals("451-4.7.1 Try again later 451 4.7.1 Greylisted for 5 min", entry.reply());
     assertEquals("", entry.messageId());
   }
 

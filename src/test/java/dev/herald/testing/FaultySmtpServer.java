@@ -118,6 +118,9 @@ public final class FaultySmtpServer implements AutoCloseable {
       smtp.authenticationHandlerFactory(new EasyAuthenticationHandlerFactory(this::login))
           .requireAuth();
     }
+    if (script.implicitTls() != null) {
+      smtp.serverSocketFactory(script.implicitTls());
+    }
     if (script.tls() != null) {
       smtp.enableTLS().startTlsSocketFactory(script.tls()).requireTLS(script.requireTls());
     }
@@ -514,6 +517,12 @@ public final class FaultySmtpServer implements AutoCloseable {
       if (drop) {
         throw abort(connection);
       }
+      if (script.rawFinalReply() != null && deferral == null) {
+        // Straight to the socket, ahead of the reply SubEthaSMTP sends when this returns.
+        java.io.OutputStream out = connection.session.getSocket().getOutputStream();
+        out.write((script.rawFinalReply() + "\r\n").getBytes(UTF_8));
+        out.flush();
+      }
       if (deferral != null) {
         throw new RejectException(deferral.code(), deferral.text());
       }
@@ -574,7 +583,9 @@ public final class FaultySmtpServer implements AutoCloseable {
       String username,
       byte[] passwordDigest,
       SSLContext tls,
-      boolean requireTls) {}
+      boolean requireTls,
+      String rawFinalReply,
+      SSLContext implicitTls) {}
 
   /**
    * Scripts the faults of a {@link FaultySmtpServer}. Without any, the server accepts every
@@ -594,8 +605,30 @@ public final class FaultySmtpServer implements AutoCloseable {
     private byte[] passwordDigest;
     private SSLContext tls;
     private boolean requireTls;
+    private String rawFinalReply;
+    private SSLContext implicitTls;
 
     private Builder() {}
+
+    /**
+     * Answers the end of every message's DATA first with {@code line} as it is (CRLF added), which
+     * need not be a valid reply at all ("OK thanks", a bare "250"); the server's own "250" follows
+     * it. The message is recorded as accepted: the server has it, whatever the client makes of the
+     * line.
+     */
+    public Builder rawFinalReply(String line) {
+      if (line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0) {
+        throw new IllegalArgumentException("the line must be one line: " + line);
+      }
+      this.rawFinalReply = line;
+      return this;
+    }
+
+    /** Speaks TLS from the first byte (SMTPS, port 465 style) with the key of {@code context}. */
+    public Builder implicitTls(SSLContext context) {
+      this.implicitTls = Objects.requireNonNull(context, "context");
+      return this;
+    }
 
     /**
      * Greets the first {@code times} connections with {@code code text} (e.g. 421 "4.3.2 busy")
@@ -726,7 +759,9 @@ public final class FaultySmtpServer implements AutoCloseable {
               username,
               passwordDigest == null ? null : passwordDigest.clone(),
               tls,
-              requireTls);
+              requireTls,
+              rawFinalReply,
+              implicitTls);
       return new FaultySmtpServer(script).startServer();
     }
   }
