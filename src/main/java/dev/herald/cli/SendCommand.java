@@ -618,8 +618,7 @@ public final class SendCommand implements Callable<Integer> {
     return m;
   }
 
-  private static int intSetting(
-      Settings s, Integer option, String key, int dflt, int min, int max) {
+  static int intSetting(Settings s, Integer option, String key, int dflt, int min, int max) {
     String v = s.get(option == null ? null : String.valueOf(option), key);
     if (v == null) {
       return dflt;

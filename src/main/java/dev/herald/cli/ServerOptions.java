@@ -29,10 +29,9 @@ final class ServerOptions {
       String user,
       Path ca,
       boolean needPassword) {
+    // Every value is checked whether or not a host is set, so that a setting only a real send
+    // would use fails a dry run, a check or an outbox run too, not first at the release hour.
     String h = s.get(host, kind + ".host");
-    if (h == null) {
-      return null;
-    }
     Security sec =
         Security.parse(s.get(security, kind + ".security"), s.source(security, kind + ".security"));
     if (sec == null) {
@@ -66,40 +65,11 @@ final class ServerOptions {
             Display.path(caFile) + ": no such certificate file (--" + kind + "-ca)");
       }
     }
-    String t = s.get(null, kind + ".timeout");
-    Duration timeout = Duration.ofSeconds(60);
-    if (t != null) {
-      try {
-        long seconds = Long.parseLong(t);
-        if (seconds < 1 || seconds > 3600) {
-          throw new NumberFormatException();
-        }
-        timeout = Duration.ofSeconds(seconds);
-      } catch (NumberFormatException e) {
-        throw HeraldException.input(
-            s.source(null, kind + ".timeout")
-                + " must be a number of seconds from 1 to 3600, not '"
-                + t
-                + "'");
-      }
-    }
-    Duration dataTimeout = ServerConfig.DATA_TIMEOUT;
-    String dt = kind.equals("smtp") ? s.get(null, "smtp.data-timeout") : null;
-    if (dt != null) {
-      try {
-        long seconds = Long.parseLong(dt);
-        if (seconds < 1 || seconds > 3600) {
-          throw new NumberFormatException();
-        }
-        dataTimeout = Duration.ofSeconds(seconds);
-      } catch (NumberFormatException e) {
-        throw HeraldException.input(
-            s.source(null, "smtp.data-timeout")
-                + " must be a number of seconds from 1 to 3600 (RFC 5321 suggests 600), not '"
-                + dt
-                + "'");
-      }
-    }
+    Duration timeout = seconds(s, kind + ".timeout", Duration.ofSeconds(60), "");
+    Duration dataTimeout =
+        kind.equals("smtp")
+            ? seconds(s, "smtp.data-timeout", ServerConfig.DATA_TIMEOUT, " (RFC 5321 suggests 600)")
+            : ServerConfig.DATA_TIMEOUT;
     String plain = s.get(null, kind + ".plaintext-auth");
     if (plain != null && !plain.equals("allow") && !plain.equals("refuse")) {
       throw HeraldException.input(
@@ -108,6 +78,9 @@ final class ServerOptions {
               + " default), not '"
               + plain
               + "'");
+    }
+    if (h == null) {
+      return null;
     }
     char[] password = null;
     if (u != null && needPassword) {
@@ -140,6 +113,29 @@ final class ServerOptions {
     }
     return new ServerConfig(
         h, portNumber, sec, u, password, caFile, timeout, dataTimeout, "allow".equals(plain));
+  }
+
+  /** A setting in whole seconds from 1 to 3600, or {@code dflt} when it is not set. */
+  private static Duration seconds(Settings s, String key, Duration dflt, String hint) {
+    String v = s.get(null, key);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      long n = Long.parseLong(v);
+      if (n < 1 || n > 3600) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofSeconds(n);
+    } catch (NumberFormatException e) {
+      throw HeraldException.input(
+          s.source(null, key)
+              + " must be a number of seconds from 1 to 3600"
+              + hint
+              + ", not '"
+              + v
+              + "'");
+    }
   }
 
   static int defaultPort(String kind, Security s) {

@@ -32,14 +32,58 @@ public final class Settings {
     this.env = env;
   }
 
+  /** Every key {@code herald.properties} may hold; anything else is a typo or a secret. */
+  static final java.util.Set<String> KEYS =
+      java.util.Set.of(
+          "smtp.host",
+          "smtp.port",
+          "smtp.security",
+          "smtp.user",
+          "smtp.ca",
+          "smtp.timeout",
+          "smtp.data-timeout",
+          "smtp.plaintext-auth",
+          "smtp.connections",
+          "smtp.rate",
+          "smtp.attempts",
+          "smtp.retry-delay-ms",
+          "imap.host",
+          "imap.port",
+          "imap.security",
+          "imap.user",
+          "imap.ca",
+          "imap.timeout",
+          "imap.plaintext-auth",
+          "imap.folder",
+          "limits.field-chars",
+          "limits.columns",
+          "limits.attachment-bytes",
+          "limits.reply-bytes",
+          "limits.depth",
+          "optout.file",
+          "html.allow-active");
+
+  /**
+   * Loads the working folder's settings and checks every one of them, from the file and the
+   * environment, whichever command runs: {@code HERALD_SMTP_PORT=0} fails a dry run or a check as
+   * it would fail the real send, not first at the release hour.
+   */
   static Settings load(HeraldCommand root) {
-    return load(root.workdir().resolve(FILE), root.context.env());
+    Settings s = load(root.workdir().resolve(FILE), root.context.env());
+    ServerOptions.resolve(root, s, "smtp", null, null, null, null, null, false);
+    ServerOptions.resolve(root, s, "imap", null, null, null, null, null, false);
+    SendCommand.intSetting(s, null, "smtp.connections", 4, 1, 64);
+    SendCommand.intSetting(s, null, "smtp.attempts", 5, 1, 100);
+    SendCommand.intSetting(s, null, "smtp.retry-delay-ms", 2000, 1, 600_000);
+    SendCommand.parseRate(s.get(null, "smtp.rate"), s.source(null, "smtp.rate"));
+    s.limits();
+    return s;
   }
 
   public static Settings load(Path path, java.util.Map<String, String> env) {
     Properties p = new Properties();
     if (Files.isRegularFile(path)) {
-      try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      try (Reader r = new java.io.StringReader(text(path))) {
         p.load(r);
       } catch (IOException | IllegalArgumentException e) {
         throw HeraldException.input(Display.path(path) + ": cannot read: " + e.getMessage());
@@ -55,8 +99,66 @@ public final class Settings {
                   + " CI: from the CI's secrets), or type it when herald asks.");
         }
       }
+      List<String> unknown = new java.util.ArrayList<>();
+      for (String key : new java.util.TreeSet<>(p.stringPropertyNames())) {
+        if (!KEYS.contains(key)) {
+          unknown.add(
+              "'"
+                  + Display.visible(key)
+                  + "'"
+                  + dev.herald.util.Similar.closest(key, new java.util.TreeSet<>(KEYS), 4)
+                      .map(k -> " (did you mean " + k + "?)")
+                      .orElse(""));
+        }
+      }
+      if (!unknown.isEmpty()) {
+        // a misspelt key must not silently switch a setting or a safeguard off
+        throw HeraldException.input(
+            Display.path(path)
+                + ": unknown "
+                + (unknown.size() == 1 ? "setting " : "settings ")
+                + String.join(", ", unknown)
+                + "; the settings are listed in the README");
+      }
     }
     return new Settings(path, p, env);
+  }
+
+  /**
+   * The file as text: UTF-8 (a byte-order mark is fine), or UTF-16 with its byte-order mark, as
+   * Windows editors save it. UTF-16 without a mark, or bytes that are not UTF-8, are refused with
+   * what to do, rather than read as garbage keys.
+   */
+  private static String text(Path path) throws IOException {
+    byte[] b = Files.readAllBytes(path);
+    if (b.length >= 2 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE) {
+      return new String(b, 2, b.length - 2, StandardCharsets.UTF_16LE);
+    }
+    if (b.length >= 2 && (b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF) {
+      return new String(b, 2, b.length - 2, StandardCharsets.UTF_16BE);
+    }
+    int start =
+        b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF
+            ? 3
+            : 0;
+    for (int i = start; i < b.length; i++) {
+      if (b[i] == 0) {
+        throw HeraldException.input(
+            Display.path(path)
+                + ": looks like UTF-16 text without a byte-order mark; save it as UTF-8 (or"
+                + " \"Unicode\" with a byte-order mark)");
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(b, start, b.length - start))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw HeraldException.input(
+          Display.path(path)
+              + ": is not UTF-8 text (saved in a Windows code page?); save it as UTF-8");
+    }
   }
 
   /**

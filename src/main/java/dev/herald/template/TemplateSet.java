@@ -236,15 +236,7 @@ public final class TemplateSet {
   }
 
   private static String suggestion(String name, Set<String> known) {
-    String best = null;
-    int bestDistance = 3;
-    for (String k : known) {
-      int d = distance(name.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = k;
-      }
-    }
+    String best = dev.herald.util.Similar.closest(name, known, 3).orElse(null);
     if (best != null && !Placeholders.NAME.matcher(best).matches()) {
       // A column such as "first name" cannot be written as a placeholder at all.
       return " (the column '"
@@ -254,24 +246,5 @@ public final class TemplateSet {
           + "')";
     }
     return best == null ? "" : " (did you mean {{" + best + "}}?)";
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }
