@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.Limits;
+import dev.herald.testing.GeneratedCells;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -29,49 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CsvRoundTripTest {
   @TempDir Path dir;
 
-  /** Characters that spreadsheets, RFC 4180 and terminals each treat specially, and some text. */
-  private static final String[] PIECES = {
-    "'",
-    "=",
-    "+",
-    "-",
-    "@",
-    "\t",
-    "\r",
-    "\n",
-    "\r\n",
-    "\"",
-    ",",
-    " ",
-    "''",
-    "a",
-    "Z",
-    "0",
-    "ł",
-    "ß",
-    "中",
-    "\uD83D\uDCF0",
-    "\u202E",
-    "é",
-    "=SUM(A1)",
-    "@cmd",
-    "x@y.example",
-    ";"
-  };
-
-  /** Seeded, so that a failing value can be replayed. */
   static Stream<String> values() {
-    Random random = new Random(9L);
-    List<String> values = new ArrayList<>(List.of("", "'", "''", "'=", "'+1", "=", "'x", "\"'\""));
-    while (values.size() < 400) {
-      StringBuilder v = new StringBuilder();
-      int n = random.nextInt(6);
-      for (int i = 0; i < n; i++) {
-        v.append(PIECES[random.nextInt(PIECES.length)]);
-      }
-      values.add(v.toString());
-    }
-    return values.stream();
+    return Stream.concat(Stream.of(""), GeneratedCells.values(400, 9L, true));
   }
 
   @ParameterizedTest(name = "[{index}]")
@@ -150,30 +109,23 @@ class CsvRoundTripTest {
 
   static Stream<String> candidates() {
     Random random = new Random(11L);
-    List<String> c =
-        new ArrayList<>(
-            List.of(
-                "root@localhost",
-                "",
-                "a@b@news.example",
-                "anna@ne\u200Bws.example",
-                "anna@news.example\u202E",
-                "\"x\"@news.example",
-                "anna@news.example,evil@news.example",
-                "anna@news.example\nemail",
-                "'anna@news.example",
-                "=cmd|' /C calc'!A0@news.example",
-                "ann\0a@news.example"));
-    while (c.size() < 150) {
-      StringBuilder v = new StringBuilder();
-      int n = 1 + random.nextInt(4);
-      for (int i = 0; i < n; i++) {
-        v.append(PIECES[random.nextInt(PIECES.length)]);
-      }
-      v.append(random.nextBoolean() ? "x@news.example" : "@ｎｅｗｓ.example");
-      c.add(v.toString());
-    }
-    return c.stream();
+    List<String> fixed =
+        List.of(
+            "root@localhost",
+            "",
+            "a@b@news.example",
+            "anna@ne\u200Bws.example",
+            "anna@news.example\u202E",
+            "\"x\"@news.example",
+            "anna@news.example,evil@news.example",
+            "anna@news.example\nemail",
+            "'anna@news.example",
+            "=cmd|' /C calc'!A0@news.example",
+            "ann\0a@news.example");
+    return Stream.concat(
+        fixed.stream(),
+        GeneratedCells.values(139, 11L, true)
+            .map(v -> v + (random.nextBoolean() ? "x@news.example" : "@ｎｅｗｓ.example")));
   }
 
   @Test

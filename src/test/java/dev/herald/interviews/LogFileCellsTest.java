@@ -2,10 +2,10 @@ package dev.herald.interviews;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.herald.testing.GeneratedCells;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,42 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LogFileCellsTest {
   private static final List<String> COLUMNS = List.of("value", "after");
 
-  private static final String[] PIECES = {
-    "'",
-    "=",
-    "+",
-    "-",
-    "@",
-    "\t",
-    "\r",
-    "\n",
-    "\"",
-    ",",
-    " ",
-    "''",
-    "a",
-    "0",
-    "ł",
-    "中",
-    "\uD83D\uDCF0",
-    "=SUM(A1)",
-    "@cmd"
-  };
-
   @TempDir Path dir;
 
   static Stream<String> values() {
-    Random random = new Random(33L);
-    List<String> values = new ArrayList<>(List.of("'", "''", "'=x", "'+1", "=x", "'x"));
-    while (values.size() < 200) {
-      StringBuilder v = new StringBuilder();
-      int n = 1 + random.nextInt(5);
-      for (int i = 0; i < n; i++) {
-        v.append(PIECES[random.nextInt(PIECES.length)]);
-      }
-      values.add(v.toString());
-    }
-    return values.stream();
+    return GeneratedCells.values(200, 33L, true);
   }
 
   private List<List<String>> read(Path file) {

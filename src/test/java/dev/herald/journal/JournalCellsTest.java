@@ -2,6 +2,7 @@ package dev.herald.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.herald.testing.GeneratedCells;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -14,7 +15,7 @@ class JournalCellsTest {
   @TempDir Path dir;
 
   static Stream<String> values() {
-    return GeneratedCells.values(300, 21L);
+    return GeneratedCells.values(300, 21L, false);
   }
 
   @ParameterizedTest(name = "[{index}]")
