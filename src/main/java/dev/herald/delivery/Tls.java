@@ -94,6 +94,12 @@ public final class Tls {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType)
         throws java.security.cert.CertificateException {
+      // The JDK checks the dates of a chain it builds up to an authority, but not of a
+      // certificate trusted as it is (a self-signed one given with --smtp-ca): an expired
+      // relay certificate must fail there too, naming its expiry.
+      if (chain != null && chain.length > 0) {
+        chain[0].checkValidity();
+      }
       java.security.cert.CertificateException last = null;
       for (X509TrustManager m : managers) {
         try {

@@ -195,4 +195,32 @@ class TlsSendTest {
       assertEquals(15, server.acceptedCount());
     }
   }
+
+  @Test
+  void anExpiredCertificateTrustedAsItIsIsRefusedAndNamedAsExpiredInBothModes() throws Exception {
+    TestCertificate cert = TestCertificates.selfSignedValid(certs, 30, 7);
+    CliRun.Result r;
+    try (FaultySmtpServer server =
+        FaultySmtpServer.builder().implicitTls(cert.serverContext()).start()) {
+      r = sendSsl(server, "--smtp-ca", cert.pemFile().toString());
+      assertEquals(0, server.acceptedCount());
+    }
+
+    assertEquals(4, r.exitCode(), r::toString);
+    assertContains(r.err(), "(ssl) failed: the server's certificate has expired");
+  }
+
+  @Test
+  void aCertificateNotYetValidIsRefused() throws Exception {
+    TestCertificate cert = TestCertificates.selfSignedValid(certs, -10, 7);
+    CliRun.Result r;
+    try (FaultySmtpServer server =
+        FaultySmtpServer.builder().implicitTls(cert.serverContext()).start()) {
+      r = sendSsl(server, "--smtp-ca", cert.pemFile().toString());
+      assertEquals(0, server.acceptedCount());
+    }
+
+    assertEquals(4, r.exitCode(), r::toString);
+    assertContains(r.err(), "not valid yet");
+  }
 }

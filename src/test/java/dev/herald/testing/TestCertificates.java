@@ -51,7 +51,28 @@ public final class TestCertificates {
     return make(dir, host, "dns:" + host);
   }
 
+  /**
+   * Like {@link #selfSigned}, but valid only from {@code startDaysAgo} days ago for {@code
+   * validityDays} days: with a start 30 days ago and 7 days of validity, it expired 23 days ago; a
+   * negative start lies in the future.
+   */
+  public static TestCertificate selfSignedValid(Path dir, int startDaysAgo, int validityDays)
+      throws IOException, GeneralSecurityException, InterruptedException {
+    return make(
+        dir,
+        "localhost",
+        "dns:localhost,ip:127.0.0.1",
+        (startDaysAgo >= 0 ? "-" + startDaysAgo : "+" + -startDaysAgo) + "d",
+        validityDays);
+  }
+
   private static TestCertificate make(Path dir, String commonName, String subjectAltNames)
+      throws IOException, GeneralSecurityException, InterruptedException {
+    return make(dir, commonName, subjectAltNames, null, 7);
+  }
+
+  private static TestCertificate make(
+      Path dir, String commonName, String subjectAltNames, String startDate, int validityDays)
       throws IOException, GeneralSecurityException, InterruptedException {
     Files.createDirectories(dir);
     Path keyStoreFile = dir.resolve("server.p12");
@@ -68,7 +89,11 @@ public final class TestCertificates {
     command.addAll(
         List.of(keytool.toString(), "-genkeypair", "-noprompt", "-alias", ALIAS, "-keyalg", "EC"));
     command.addAll(List.of("-groupname", "secp256r1", "-sigalg", "SHA256withECDSA"));
-    command.addAll(List.of("-dname", "CN=" + commonName, "-validity", "7"));
+    command.addAll(
+        List.of("-dname", "CN=" + commonName, "-validity", String.valueOf(validityDays)));
+    if (startDate != null) {
+      command.addAll(List.of("-startdate", startDate));
+    }
     command.addAll(List.of("-ext", "SAN=" + subjectAltNames));
     command.addAll(List.of("-keystore", keyStoreFile.toString(), "-storetype", "PKCS12"));
     // The password goes through the environment, not the command line that others can read.
