@@ -203,6 +203,9 @@ public final class Validation {
         v.audience.forEach(
             e -> {
               v.total++;
+              if (e.contact() != null) {
+                v.contactKeys.put(copyKey(e.contact().email()), 1);
+              }
               switch (e.kind()) {
                 case INVALID -> v.invalid(e.problem());
                 case FILTERED -> v.filtered++;
@@ -223,7 +226,12 @@ public final class Validation {
                 case SELECTED -> {
                   if (render) {
                     try {
-                      v.renderer.validate(e.contact());
+                      for (String copy : v.renderer.validate(e.contact())) {
+                        if (v.copies.size() < MAX_COPIES) {
+                          v.copies.putIfAbsent(
+                              copyKey(copy), copy + " (" + e.contact().where() + ")");
+                        }
+                      }
                     } catch (RenderException ex) {
                       v.invalid(ex.problem());
                       return;
@@ -264,6 +272,9 @@ public final class Validation {
       v.invalid--;
       v.fatal.add(v.lastInvalid);
     }
+    if (v.renderer != null && v.audience != null) {
+      v.leaveOutCopies();
+    }
     if (v.total == 0) {
       v.warnings.add(
           dev.herald.Display.path(contacts)
@@ -280,6 +291,43 @@ public final class Validation {
               + " more contacts whose empty values change their message");
     }
     return v;
+  }
+
+  /** At most this many distinct copy addresses are remembered to be named by check. */
+  private static final int MAX_COPIES = 10_000;
+
+  /** Every contact's address, as a 64-bit key: memory stays flat for long lists. */
+  private final dev.herald.util.LongIntMap contactKeys = new dev.herald.util.LongIntMap();
+
+  /** Copy addresses (Cc, Bcc) the messages carry, by key, with where the first came from. */
+  private final Map<Long, String> copies = new LinkedHashMap<>();
+
+  private static long copyKey(String address) {
+    return dev.herald.util.Hashes.key64(dev.herald.contacts.EmailAddress.key(address));
+  }
+
+  /**
+   * "Never mailed, ever" and "once each" hold for copies too: a Cc or Bcc on the opt-out list, or
+   * of a contact who gets a message of their own, is left out of every message's copies, and check
+   * names each.
+   */
+  private void leaveOutCopies() {
+    Audience a = audience;
+    renderer.leaveOutCopies(
+        address -> a.optOut().contains(address) || contactKeys.get(copyKey(address)) != 0);
+    int named = 0;
+    for (var e : copies.entrySet()) {
+      String address = e.getValue().substring(0, e.getValue().indexOf(" ("));
+      String why =
+          a.optOut().contains(address)
+              ? "it is on the opt-out list"
+              : contactKeys.get(e.getKey()) != 0
+                  ? "it is a contact, who gets a message of their own"
+                  : null;
+      if (why != null && named++ < MAX_WARNINGS) {
+        warnings.add("the copy to " + e.getValue() + " is left out of every message: " + why);
+      }
+    }
   }
 
   /**

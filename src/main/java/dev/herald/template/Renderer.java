@@ -96,11 +96,56 @@ public final class Renderer {
    * Renders the header values and resolves the attachments only: everything that can fail for a
    * contact, at a fraction of the cost of the body.
    */
-  public void validate(Contact contact) {
+  public List<String> validate(Contact contact) {
     Template t = templates.forLanguage(contact.language());
     Map<String, Object> scope = scope(contact, t);
-    headers(contact, t, scope, ref(key, templates.campaign(), contact.email()));
+    Map<String, String> h =
+        headers(contact, t, scope, ref(key, templates.campaign(), contact.email()));
     attachmentsFor(contact, t, scope);
+    List<String> copies = new ArrayList<>();
+    for (String k : List.of("cc", "bcc")) {
+      for (InternetAddress a : copyAddresses(h.get(k))) {
+        copies.add(a.getAddress());
+      }
+    }
+    return copies;
+  }
+
+  /**
+   * Which copy addresses (Cc, Bcc) are left out of every message: those on the opt-out list (never
+   * mailed, ever) and those of a contact who gets the release in a message of their own (one copy
+   * each). Set once the whole contact list has been read.
+   */
+  private volatile Predicate<String> leaveOutCopy = address -> false;
+
+  public void leaveOutCopies(Predicate<String> leaveOut) {
+    this.leaveOutCopy = Objects.requireNonNull(leaveOut);
+  }
+
+  private static InternetAddress[] copyAddresses(String list) {
+    if (list == null || list.isBlank()) {
+      return new InternetAddress[0];
+    }
+    try {
+      return InternetAddress.parseHeader(list, false);
+    } catch (jakarta.mail.internet.AddressException e) {
+      return new InternetAddress[0]; // refused already by the header checks
+    }
+  }
+
+  /** The copy list without the addresses {@link #leaveOutCopies} names. */
+  private String keptCopies(String list) {
+    InternetAddress[] all = copyAddresses(list);
+    List<InternetAddress> kept = new ArrayList<>();
+    for (InternetAddress a : all) {
+      if (!leaveOutCopy.test(a.getAddress())) {
+        kept.add(a);
+      }
+    }
+    if (kept.size() == all.length) {
+      return list;
+    }
+    return kept.isEmpty() ? "" : InternetAddress.toString(kept.toArray(new InternetAddress[0]));
   }
 
   /** Structure checks already made, by template and set of empty placeholders. */
@@ -244,8 +289,8 @@ public final class Renderer {
         h.get("subject"),
         h.get("from"),
         h.getOrDefault("reply-to", ""),
-        h.getOrDefault("cc", ""),
-        h.getOrDefault("bcc", ""),
+        keptCopies(h.getOrDefault("cc", "")),
+        keptCopies(h.getOrDefault("bcc", "")),
         h.containsKey("list-unsubscribe")
             ? ListUnsubscribe.uris(h.get("list-unsubscribe"))
             : List.of(),
