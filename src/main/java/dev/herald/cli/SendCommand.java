@@ -301,7 +301,7 @@ public final class SendCommand implements Callable<Integer> {
           err, verb.toLowerCase(Locale.ROOT), -1, root.context.clock(), Duration.ofSeconds(5));
     }
     if (root.context.terminal().interactive()) {
-      return Progress.bar(verb, total);
+      return Progress.bar(verb, total, err);
     }
     return Progress.lines(
         err, verb.toLowerCase(Locale.ROOT), total, root.context.clock(), Duration.ofSeconds(5));

@@ -28,6 +28,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -246,7 +247,8 @@ public final class SendRun {
         new RenderStage(renderThreads, queue, ready, c -> message(c, builder), fatal);
     Tally tally = new Tally();
     RateLimiter rate = new RateLimiter(options.ratePerMinute());
-    SmtpWorker.Retry retry = new SmtpWorker.Retry(options.attempts(), options.retryDelay());
+    SmtpWorker.Retry retry =
+        new SmtpWorker.Retry(options.attempts(), options.retryDelay(), progress::note);
     String campaign = validation.templates().campaign();
     List<Thread> threads = new ArrayList<>();
     Plan plan;
@@ -260,7 +262,7 @@ public final class SendRun {
                 if (threads.isEmpty()) {
                   // The first due message: connect now, so that an unusable server stops the
                   // run before anything is attempted, and a run with nothing due never connects.
-                  PipeliningTransport first = connect(session, server);
+                  PipeliningTransport first = connect(session, server, progress);
                   renderers.start();
                   for (int i = 0; i < n; i++) {
                     SmtpWorker w =
@@ -361,7 +363,7 @@ public final class SendRun {
     }
   }
 
-  private PipeliningTransport connect(Session session, ServerConfig server) {
+  private PipeliningTransport connect(Session session, ServerConfig server, Progress progress) {
     for (int attempt = 1; ; attempt++) {
       Failure stop = fatal.get();
       if (stop != null) {
@@ -374,7 +376,11 @@ public final class SendRun {
         if (f.kind() != Failure.Kind.CONNECTION || attempt >= options.attempts()) {
           throw undeliverable(server, f, e);
         }
-        sleep(options.retryDelay().multipliedBy(1L << Math.min(attempt - 1, 10)));
+        Duration wait =
+            Backoff.before(
+                options.retryDelay(), attempt + 1, ThreadLocalRandom.current().nextDouble());
+        progress.note(SmtpWorker.retryLine(server, null, f, wait, attempt + 1, options.attempts()));
+        sleep(wait);
       }
     }
   }
@@ -459,7 +465,7 @@ public final class SendRun {
 
   private static void sleep(Duration d) {
     try {
-      Thread.sleep(Math.min(d.toMillis(), 60_000));
+      Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HeraldException(1, "interrupted");
