@@ -495,6 +495,25 @@ public final class SendCommand implements Callable<Integer> {
       out.println("Deferred (temporary failures; a re-run tries again):");
       t.deferred().forEach(f -> out.println("  " + f.recipient() + ": " + f.reply()));
     }
+    if (!t.refusedCopies().isEmpty()) {
+      // A copy is the sender's own business (an archive, a colleague): the contacts got their
+      // message, so the exit code stays as it is, and this says which copy addresses to fix.
+      out.println(
+          "Warning: the server refused "
+              + (t.refusedCopies().size() == 1 ? "a copy address" : "copy addresses")
+              + " (the template's Cc or Bcc); each contact's message went out without it:");
+      t.refusedCopies()
+          .forEach(
+              c ->
+                  out.println(
+                      "  "
+                          + c.address()
+                          + ": "
+                          + c.reply()
+                          + " ("
+                          + c.messages()
+                          + (c.messages() == 1 ? " message)" : " messages)")));
+    }
     if (!t.unjournalled().isEmpty()) {
       out.println(
           "Accepted by the server but not recorded in the journal, which could not be written (a"
@@ -596,6 +615,18 @@ public final class SendCommand implements Callable<Integer> {
         "unknown",
         t.unknown().stream()
             .map(f -> Map.of("recipient", f.recipient(), "reply", f.reply()))
+            .toList());
+    m.put(
+        "refused_copies",
+        t.refusedCopies().stream()
+            .map(
+                c -> {
+                  Map<String, Object> copy = new LinkedHashMap<>();
+                  copy.put("address", c.address());
+                  copy.put("reply", c.reply());
+                  copy.put("messages", c.messages());
+                  return copy;
+                })
             .toList());
     m.put("resent_in_flight", t.resent());
     m.put("unjournalled", t.unjournalled());

@@ -10,6 +10,7 @@ import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -296,10 +297,15 @@ final class SmtpWorker implements Runnable {
       }
       rate.acquire();
       try {
-        transport.send(m);
+        List<Tally.Outcome> refusedCopies = transport.send(m);
         tally.finalReply();
         String reply = Failure.oneLine(transport.getLastServerResponse());
-        return new Result(entry(rcpt, Outcome.SENT, reply, m.messageId()), tally::sent);
+        return new Result(
+            entry(rcpt, Outcome.SENT, reply, m.messageId()),
+            () -> {
+              tally.sent();
+              refusedCopies.forEach(tally::refusedCopy);
+            });
       } catch (PipeliningTransport.NoFinalReply e) {
         // The whole message went out: sending it again could deliver it twice (RFC 5321 section
         // 4.5.3.2.6 is why the wait is long). Recorded as unknown, not retried.
