@@ -10,6 +10,7 @@ import dev.herald.journal.CampaignState;
 import dev.herald.journal.Journal;
 import dev.herald.journal.JournalEntry;
 import dev.herald.journal.Outcome;
+import dev.herald.journal.TemplateRecord;
 import dev.herald.message.MessageBuilder;
 import dev.herald.message.MessageFiles;
 import jakarta.mail.MessagingException;
@@ -133,10 +134,20 @@ public final class SendRun {
   private volatile boolean stopRequested;
   private volatile long stopBy; // System.nanoTime() after which a stopped run waits no more
 
+  private final TemplateRecord template;
+
+  /** A run whose journal lines record no template. */
   public SendRun(Validation validation, CampaignState state, Options options) {
+    this(validation, state, options, TemplateRecord.NONE);
+  }
+
+  /** A run whose journal lines say that they were sent from {@code template}. */
+  public SendRun(
+      Validation validation, CampaignState state, Options options, TemplateRecord template) {
     this.validation = validation;
     this.state = state;
     this.options = options;
+    this.template = template;
   }
 
   /**
@@ -273,6 +284,7 @@ public final class SendRun {
                             ready,
                             journal,
                             campaign,
+                            template,
                             rate,
                             retry,
                             tally,
@@ -436,7 +448,8 @@ public final class SendRun {
                           e.contact().email(),
                           Outcome.OUTBOX,
                           Display.path(file),
-                          job.messageId()));
+                          job.messageId(),
+                          template));
               written.whenComplete(
                   (ok, failed) -> {
                     if (failed != null) {

@@ -4,6 +4,7 @@ import dev.herald.HeraldException;
 import dev.herald.journal.Journal;
 import dev.herald.journal.JournalEntry;
 import dev.herald.journal.Outcome;
+import dev.herald.journal.TemplateRecord;
 import dev.herald.message.MessageBuilder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -35,6 +36,7 @@ final class SmtpWorker implements Runnable {
   private final BlockingQueue<Ready> queue;
   private final Journal journal;
   private final String campaign;
+  private final TemplateRecord template;
   private final RateLimiter rate;
   private final Retry retry;
   private final Tally tally;
@@ -85,6 +87,38 @@ final class SmtpWorker implements Runnable {
       AtomicReference<Failure> fatal,
       Clock clock,
       Runnable onDone) {
+    this(
+        config,
+        session,
+        connected,
+        queue,
+        journal,
+        campaign,
+        TemplateRecord.NONE,
+        rate,
+        retry,
+        tally,
+        fatal,
+        clock,
+        onDone);
+  }
+
+  /** A connection whose journal lines say they were sent from {@code template}. */
+  SmtpWorker(
+      ServerConfig config,
+      Session session,
+      PipeliningTransport connected,
+      BlockingQueue<Ready> queue,
+      Journal journal,
+      String campaign,
+      TemplateRecord template,
+      RateLimiter rate,
+      Retry retry,
+      Tally tally,
+      AtomicReference<Failure> fatal,
+      Clock clock,
+      Runnable onDone) {
+    this.template = template;
     this.config = config;
     this.session = session;
     this.transport = connected;
@@ -397,7 +431,7 @@ final class SmtpWorker implements Runnable {
   }
 
   private JournalEntry entry(String rcpt, Outcome outcome, String reply, String messageId) {
-    return new JournalEntry(clock.instant(), campaign, rcpt, outcome, reply, messageId);
+    return new JournalEntry(clock.instant(), campaign, rcpt, outcome, reply, messageId, template);
   }
 
   private void close() {
