@@ -3,6 +3,7 @@ package dev.herald.cli;
 import dev.herald.Display;
 import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
+import dev.herald.campaign.SameRelease;
 import dev.herald.campaign.Validation;
 import dev.herald.delivery.Failure;
 import dev.herald.delivery.MailSessions;
@@ -12,6 +13,7 @@ import dev.herald.delivery.ServerConfig;
 import dev.herald.delivery.Tally;
 import dev.herald.journal.CampaignState;
 import dev.herald.journal.Journal;
+import dev.herald.journal.TemplateRecord;
 import dev.herald.message.MessageBuilder;
 import dev.herald.util.Json;
 import jakarta.mail.Session;
@@ -117,6 +119,14 @@ public final class SendCommand implements Callable<Integer> {
   boolean retryUnknown;
 
   @Option(
+      names = "--same-campaign",
+      description =
+          "Send although the template differs from the one this campaign was sent from, because"
+              + " it is the same release changed on purpose (a corrected typo): only contacts not"
+              + " yet sent get it.")
+  boolean sameCampaign;
+
+  @Option(
       names = "--outbox",
       paramLabel = "DIR",
       defaultValue = "outbox",
@@ -194,14 +204,16 @@ public final class SendCommand implements Callable<Integer> {
       // A dry run writes nothing, so it takes no lock: it reads the journal as it stands (a run in
       // progress may be adding to it) and reports what a run started now would do.
       CampaignState state = CampaignState.load(journalPath, campaign);
-      return dryRun(new SendRun(v, state, options), out, json, campaign);
+      TemplateRecord template = sameRelease(v, state, campaign, journalPath, err);
+      return dryRun(new SendRun(v, state, options, template), out, json, campaign);
     }
     // The lock comes before the journal's state is read and is held through the confirmation
     // prompt and the whole run: another run that read the state in between would send to the same
     // recipients. A run that finds it taken stops at once (exit 4), before asking anything.
     try (Journal.Lock lock = Journal.lock(journalPath)) {
       CampaignState state = CampaignState.load(lock.file(), campaign);
-      SendRun run = new SendRun(v, state, options);
+      TemplateRecord template = sameRelease(v, state, campaign, journalPath, err);
+      SendRun run = new SendRun(v, state, options, template);
       ServerConfig server =
           ServerOptions.resolve(
               root, settings, "smtp", smtpHost, smtpPort, smtpSecurity, smtpUser, smtpCa, true);
@@ -223,6 +235,26 @@ public final class SendCommand implements Callable<Integer> {
       out.flush();
       return code;
     }
+  }
+
+  /**
+   * The template this run sends, as the journal records it; refuses a template that differs from
+   * the one the campaign was sent from, unless --same-campaign (see {@link SameRelease}).
+   */
+  private TemplateRecord sameRelease(
+      Validation v, CampaignState state, String campaign, Path journal, PrintWriter err) {
+    TemplateRecord template = SameRelease.of(v, root.workdir());
+    SameRelease.check(
+        campaign,
+        template,
+        state,
+        Display.path(journal),
+        sameCampaign,
+        line -> {
+          err.println(line);
+          err.flush();
+        });
+    return template;
   }
 
   /** How long a stopped run waits for the replies to messages already handed to the server. */
@@ -301,7 +333,7 @@ public final class SendCommand implements Callable<Integer> {
           err, verb.toLowerCase(Locale.ROOT), -1, root.context.clock(), Duration.ofSeconds(5));
     }
     if (root.context.terminal().interactive()) {
-      return Progress.bar(verb, total);
+      return Progress.bar(verb, total, err);
     }
     return Progress.lines(
         err, verb.toLowerCase(Locale.ROOT), total, root.context.clock(), Duration.ofSeconds(5));
@@ -495,6 +527,25 @@ public final class SendCommand implements Callable<Integer> {
       out.println("Deferred (temporary failures; a re-run tries again):");
       t.deferred().forEach(f -> out.println("  " + f.recipient() + ": " + f.reply()));
     }
+    if (!t.refusedCopies().isEmpty()) {
+      // A copy is the sender's own business (an archive, a colleague): the contacts got their
+      // message, so the exit code stays as it is, and this says which copy addresses to fix.
+      out.println(
+          "Warning: the server refused "
+              + (t.refusedCopies().size() == 1 ? "a copy address" : "copy addresses")
+              + " (the template's Cc or Bcc); each contact's message went out without it:");
+      t.refusedCopies()
+          .forEach(
+              c ->
+                  out.println(
+                      "  "
+                          + c.address()
+                          + ": "
+                          + c.reply()
+                          + " ("
+                          + c.messages()
+                          + (c.messages() == 1 ? " message)" : " messages)")));
+    }
     if (!t.unjournalled().isEmpty()) {
       out.println(
           "Accepted by the server but not recorded in the journal, which could not be written (a"
@@ -596,6 +647,18 @@ public final class SendCommand implements Callable<Integer> {
         "unknown",
         t.unknown().stream()
             .map(f -> Map.of("recipient", f.recipient(), "reply", f.reply()))
+            .toList());
+    m.put(
+        "refused_copies",
+        t.refusedCopies().stream()
+            .map(
+                c -> {
+                  Map<String, Object> copy = new LinkedHashMap<>();
+                  copy.put("address", c.address());
+                  copy.put("reply", c.reply());
+                  copy.put("messages", c.messages());
+                  return copy;
+                })
             .toList());
     m.put("resent_in_flight", t.resent());
     m.put("unjournalled", t.unjournalled());

@@ -11,6 +11,7 @@ import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -73,8 +74,17 @@ final class PipeliningTransport extends SMTPTransport {
    * Sends {@code m} to its envelope recipients, with its sender as the envelope sender; on success
    * the server's reply is {@link #getLastServerResponse()}. Falls back to Angus's own way for what
    * this one does not handle (addresses that would need SMTPUTF8, no socket known).
+   *
+   * <p>The first envelope recipient is the contact (To); the others are the template's copies (Cc,
+   * then Bcc). A refused copy does not stop the message: it goes to the contact and to the copies
+   * the server accepted, and the refused copies are returned with the server's replies (as Jakarta
+   * Mail's {@code mail.smtp.sendpartial} would, except that the contact's own refusal still fails
+   * the whole message, so that no copy goes out for a message the contact did not get). A 421 to
+   * any recipient means the server is closing the connection, so it fails the message as before.
+   *
+   * @return the refused copies, each with the server's reply; empty if every recipient was taken
    */
-  synchronized void send(MessageBuilder.Built m) throws MessagingException {
+  synchronized List<Tally.Outcome> send(MessageBuilder.Built m) throws MessagingException {
     InternetAddress from = m.sender();
     List<InternetAddress> recipients = m.recipients();
     if (closed) {
@@ -84,12 +94,11 @@ final class PipeliningTransport extends SMTPTransport {
     if (writes == null
         || !ascii(from)
         || !recipients.stream().allMatch(PipeliningTransport::ascii)) {
-      sendMessage(m.message(), recipients.toArray(new Address[0]));
-      return;
+      return sendPartially(m, recipients);
     }
     boolean pipelining = supportsExtension("PIPELINING");
     // A single recipient's DATA can go with its RCPT: if the RCPT fails, the server must refuse
-    // the DATA too (RFC 2920 section 3.1). With several, DATA waits until every RCPT is accepted,
+    // the DATA too (RFC 2920 section 3.1). With several, DATA waits until the RCPTs are answered,
     // since a DATA accepted after a refused RCPT could only be aborted by dropping the connection.
     boolean dataWithEnvelope = pipelining && recipients.size() == 1;
     wire.reset();
@@ -98,11 +107,18 @@ final class PipeliningTransport extends SMTPTransport {
       flush();
       expectSender(from);
     }
-    for (InternetAddress r : recipients) {
-      command("RCPT TO:<" + r.getAddress() + ">");
+    int[] codes = new int[recipients.size()];
+    String[] replies = new String[recipients.size()];
+    for (int i = 0; i < recipients.size(); i++) {
+      command("RCPT TO:<" + recipients.get(i).getAddress() + ">");
       if (!pipelining) {
         flush();
-        expectRecipient(r);
+        codes[i] = readServerResponse();
+        replies[i] = getLastServerResponse();
+        if (mustStop(codes, i)) {
+          reset();
+          throw refused(recipients, codes, replies, i + 1);
+        }
       }
     }
     if (dataWithEnvelope) {
@@ -113,14 +129,18 @@ final class PipeliningTransport extends SMTPTransport {
       flush();
       int sender = readServerResponse();
       String senderReply = getLastServerResponse();
-      int[] codes = new int[recipients.size()];
-      String[] replies = new String[recipients.size()];
       for (int i = 0; i < codes.length; i++) {
         codes[i] = readServerResponse();
         replies[i] = getLastServerResponse();
       }
       data = dataWithEnvelope ? readServerResponse() : 0;
-      if (sender != 250 || anyRefused(codes)) {
+      int stop = -1;
+      for (int i = 0; i < codes.length && stop < 0; i++) {
+        if (mustStop(codes, i)) {
+          stop = i;
+        }
+      }
+      if (sender != 250 || stop >= 0) {
         if (data == 354) {
           // A server that takes DATA with no recipient: drop the transaction with the connection,
           // which is the only way to end DATA without sending a message (RFC 5321 section 3.3).
@@ -132,7 +152,14 @@ final class PipeliningTransport extends SMTPTransport {
           throw new SMTPSenderFailedException(
               from, "MAIL FROM:<" + from.getAddress() + ">", sender, senderReply);
         }
-        throw refused(recipients, codes, replies);
+        throw refused(recipients, codes, replies, codes.length);
+      }
+    }
+    List<Tally.Outcome> refusedCopies = new ArrayList<>();
+    for (int i = 1; i < codes.length; i++) {
+      if (!accepted(codes[i])) {
+        refusedCopies.add(
+            new Tally.Outcome(recipients.get(i).getAddress(), Failure.oneLine(replies[i])));
       }
     }
     if (!dataWithEnvelope) {
@@ -156,6 +183,72 @@ final class PipeliningTransport extends SMTPTransport {
       reset(); // as Angus does after any refusal, for servers that keep the transaction open
       throw new SMTPSendFailedException(
           ".", done, reply, null, null, recipients.toArray(new Address[0]), null);
+    }
+    return List.copyOf(refusedCopies);
+  }
+
+  /**
+   * Whether the reply to recipient {@code i} fails the whole message: the contact's own refusal, or
+   * a 421 to any recipient (the server is closing the connection, RFC 5321 section 3.8).
+   */
+  private static boolean mustStop(int[] codes, int i) {
+    return !accepted(codes[i]) && (i == 0 || codes[i] == 421);
+  }
+
+  private static boolean accepted(int code) {
+    return code == 250 || code == 251;
+  }
+
+  /**
+   * Angus's own way, for addresses that need SMTPUTF8 (or no socket known), with the same rule for
+   * copies: {@link #rcptTo} below sends the RCPTs one at a time and refuses the message only for
+   * the contact's own refusal (or a 421).
+   */
+  private List<Tally.Outcome> sendPartially(
+      MessageBuilder.Built m, List<InternetAddress> recipients) throws MessagingException {
+    envelope = recipients;
+    refusedCopies = new ArrayList<>();
+    try {
+      sendMessage(m.message(), recipients.toArray(new Address[0]));
+      return List.copyOf(refusedCopies);
+    } finally {
+      envelope = null;
+      refusedCopies = null;
+    }
+  }
+
+  // Set while sendPartially hands a message to Angus: the envelope, and the copies refused so far.
+  private List<InternetAddress> envelope;
+  private List<Tally.Outcome> refusedCopies;
+
+  /**
+   * Angus calls this between MAIL FROM and DATA. Its own version fails the whole message for any
+   * refused recipient (or, with {@code mail.smtp.sendpartial}, sends it even when the contact was
+   * refused); this one follows {@link #send}'s rule instead. Commands go through Angus's {@link
+   * #sendCommand}, so addresses are encoded exactly as Angus would encode them.
+   */
+  @Override
+  protected void rcptTo() throws MessagingException {
+    if (envelope == null) {
+      super.rcptTo();
+      return;
+    }
+    int[] codes = new int[envelope.size()];
+    String[] replies = new String[envelope.size()];
+    for (int i = 0; i < codes.length; i++) {
+      sendCommand("RCPT TO:<" + envelope.get(i).getAddress() + ">");
+      codes[i] = readServerResponse();
+      replies[i] = getLastServerResponse();
+      if (mustStop(codes, i)) {
+        if (codes[i] != 421) {
+          simpleCommand("RSET"); // as Angus does after a refused envelope
+        }
+        throw refused(envelope, codes, replies, i + 1);
+      }
+      if (!accepted(codes[i])) {
+        refusedCopies.add(
+            new Tally.Outcome(envelope.get(i).getAddress(), Failure.oneLine(replies[i])));
+      }
     }
   }
 
@@ -312,31 +405,13 @@ final class PipeliningTransport extends SMTPTransport {
     }
   }
 
-  private void expectRecipient(InternetAddress r) throws MessagingException {
-    int code = readServerResponse();
-    if (code != 250 && code != 251) {
-      String reply = getLastServerResponse();
-      reset();
-      throw refused(List.of(r), new int[] {code}, new String[] {reply});
-    }
-  }
-
-  private static boolean anyRefused(int[] codes) {
-    for (int c : codes) {
-      if (c != 250 && c != 251) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** As Angus reports refused recipients: a SendFailedException holding each one's reply. */
   private static SendFailedException refused(
-      List<InternetAddress> recipients, int[] codes, String[] replies) {
+      List<InternetAddress> recipients, int[] codes, String[] replies, int answered) {
     MessagingException chain = null;
     SMTPAddressFailedException first = null;
-    for (int i = codes.length - 1; i >= 0; i--) {
-      if (codes[i] == 250 || codes[i] == 251) {
+    for (int i = answered - 1; i >= 0; i--) {
+      if (accepted(codes[i])) {
         continue;
       }
       InternetAddress r = recipients.get(i);

@@ -16,6 +16,12 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public interface Progress extends AutoCloseable {
   void step();
 
+  /**
+   * Prints {@code line} (a retry, say) on its own line, on a terminal and in a CI log alike, so
+   * that a wait is never silent.
+   */
+  default void note(String line) {}
+
   @Override
   void close();
 
@@ -29,8 +35,8 @@ public interface Progress extends AutoCloseable {
     };
   }
 
-  /** A progress bar on the terminal's standard error. */
-  static Progress bar(String task, long total) {
+  /** A progress bar on the terminal's standard error; notes go to {@code err}. */
+  static Progress bar(String task, long total, PrintWriter err) {
     ProgressBar bar =
         new ProgressBarBuilder()
             .setTaskName(task)
@@ -44,6 +50,14 @@ public interface Progress extends AutoCloseable {
       @Override
       public void step() {
         bar.step();
+      }
+
+      @Override
+      public void note(String line) {
+        // on a line of its own: the bar redraws itself beneath it
+        err.println();
+        err.println(line);
+        err.flush();
       }
 
       @Override
@@ -84,6 +98,12 @@ public interface Progress extends AutoCloseable {
               human(Duration.ofSeconds(left)));
           err.flush();
         }
+      }
+
+      @Override
+      public synchronized void note(String line) {
+        err.println(line);
+        err.flush();
       }
 
       @Override

@@ -10,6 +10,7 @@ import dev.herald.journal.CampaignState;
 import dev.herald.journal.Journal;
 import dev.herald.journal.JournalEntry;
 import dev.herald.journal.Outcome;
+import dev.herald.journal.TemplateRecord;
 import dev.herald.message.MessageBuilder;
 import dev.herald.message.MessageFiles;
 import jakarta.mail.MessagingException;
@@ -28,6 +29,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -132,10 +134,20 @@ public final class SendRun {
   private volatile boolean stopRequested;
   private volatile long stopBy; // System.nanoTime() after which a stopped run waits no more
 
+  private final TemplateRecord template;
+
+  /** A run whose journal lines record no template. */
   public SendRun(Validation validation, CampaignState state, Options options) {
+    this(validation, state, options, TemplateRecord.NONE);
+  }
+
+  /** A run whose journal lines say that they were sent from {@code template}. */
+  public SendRun(
+      Validation validation, CampaignState state, Options options, TemplateRecord template) {
     this.validation = validation;
     this.state = state;
     this.options = options;
+    this.template = template;
   }
 
   /**
@@ -246,7 +258,8 @@ public final class SendRun {
         new RenderStage(renderThreads, queue, ready, c -> message(c, builder), fatal);
     Tally tally = new Tally();
     RateLimiter rate = new RateLimiter(options.ratePerMinute());
-    SmtpWorker.Retry retry = new SmtpWorker.Retry(options.attempts(), options.retryDelay());
+    SmtpWorker.Retry retry =
+        new SmtpWorker.Retry(options.attempts(), options.retryDelay(), progress::note);
     String campaign = validation.templates().campaign();
     List<Thread> threads = new ArrayList<>();
     Plan plan;
@@ -260,7 +273,7 @@ public final class SendRun {
                 if (threads.isEmpty()) {
                   // The first due message: connect now, so that an unusable server stops the
                   // run before anything is attempted, and a run with nothing due never connects.
-                  PipeliningTransport first = connect(session, server);
+                  PipeliningTransport first = connect(session, server, progress);
                   renderers.start();
                   for (int i = 0; i < n; i++) {
                     SmtpWorker w =
@@ -271,6 +284,7 @@ public final class SendRun {
                             ready,
                             journal,
                             campaign,
+                            template,
                             rate,
                             retry,
                             tally,
@@ -361,7 +375,7 @@ public final class SendRun {
     }
   }
 
-  private PipeliningTransport connect(Session session, ServerConfig server) {
+  private PipeliningTransport connect(Session session, ServerConfig server, Progress progress) {
     for (int attempt = 1; ; attempt++) {
       Failure stop = fatal.get();
       if (stop != null) {
@@ -374,7 +388,11 @@ public final class SendRun {
         if (f.kind() != Failure.Kind.CONNECTION || attempt >= options.attempts()) {
           throw undeliverable(server, f, e);
         }
-        sleep(options.retryDelay().multipliedBy(1L << Math.min(attempt - 1, 10)));
+        Duration wait =
+            Backoff.before(
+                options.retryDelay(), attempt + 1, ThreadLocalRandom.current().nextDouble());
+        progress.note(SmtpWorker.retryLine(server, null, f, wait, attempt + 1, options.attempts()));
+        sleep(wait);
       }
     }
   }
@@ -430,7 +448,8 @@ public final class SendRun {
                           e.contact().email(),
                           Outcome.OUTBOX,
                           Display.path(file),
-                          job.messageId()));
+                          job.messageId(),
+                          template));
               written.whenComplete(
                   (ok, failed) -> {
                     if (failed != null) {
@@ -459,7 +478,7 @@ public final class SendRun {
 
   private static void sleep(Duration d) {
     try {
-      Thread.sleep(Math.min(d.toMillis(), 60_000));
+      Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HeraldException(1, "interrupted");

@@ -4,15 +4,18 @@ import dev.herald.HeraldException;
 import dev.herald.journal.Journal;
 import dev.herald.journal.JournalEntry;
 import dev.herald.journal.Outcome;
+import dev.herald.journal.TemplateRecord;
 import dev.herald.message.MessageBuilder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * One SMTP connection, carrying many messages: takes jobs from the queue, sends each, and records
@@ -33,6 +36,7 @@ final class SmtpWorker implements Runnable {
   private final BlockingQueue<Ready> queue;
   private final Journal journal;
   private final String campaign;
+  private final TemplateRecord template;
   private final RateLimiter rate;
   private final Retry retry;
   private final Tally tally;
@@ -41,8 +45,34 @@ final class SmtpWorker implements Runnable {
   private final Runnable onDone;
   private PipeliningTransport transport;
 
-  /** How often and how patiently to retry. */
-  record Retry(int attempts, Duration delay) {}
+  /**
+   * How often and how patiently to retry; {@code notes} prints one line per retry (see {@link
+   * #retryLine}).
+   */
+  record Retry(int attempts, Duration delay, Consumer<String> notes) {
+    Retry(int attempts, Duration delay) {
+      this(attempts, delay, line -> {});
+    }
+  }
+
+  /**
+   * The line printed before a wait: "connect to HOST:PORT failed (REPLY); trying again in 8 s
+   * (attempt 3 of 7)", or for a message, "RECIPIENT via HOST:PORT: REPLY; trying again ...".
+   */
+  static String retryLine(
+      ServerConfig server, String recipient, Failure failure, Duration wait, int next, int of) {
+    String reply = failure == null || failure.reply().isEmpty() ? "no reply" : failure.reply();
+    return (recipient == null
+            ? "connect to " + server.address() + " failed (" + reply + ")"
+            : recipient + " via " + server.address() + ": " + reply)
+        + "; trying again in "
+        + Backoff.human(wait)
+        + " (attempt "
+        + next
+        + " of "
+        + of
+        + ")";
+  }
 
   SmtpWorker(
       ServerConfig config,
@@ -57,6 +87,38 @@ final class SmtpWorker implements Runnable {
       AtomicReference<Failure> fatal,
       Clock clock,
       Runnable onDone) {
+    this(
+        config,
+        session,
+        connected,
+        queue,
+        journal,
+        campaign,
+        TemplateRecord.NONE,
+        rate,
+        retry,
+        tally,
+        fatal,
+        clock,
+        onDone);
+  }
+
+  /** A connection whose journal lines say they were sent from {@code template}. */
+  SmtpWorker(
+      ServerConfig config,
+      Session session,
+      PipeliningTransport connected,
+      BlockingQueue<Ready> queue,
+      Journal journal,
+      String campaign,
+      TemplateRecord template,
+      RateLimiter rate,
+      Retry retry,
+      Tally tally,
+      AtomicReference<Failure> fatal,
+      Clock clock,
+      Runnable onDone) {
+    this.template = template;
     this.config = config;
     this.session = session;
     this.transport = connected;
@@ -241,10 +303,12 @@ final class SmtpWorker implements Runnable {
   private Result deliver(Job job, MessageBuilder.Built m) throws InterruptedException {
     String rcpt = job.contact().email();
     Failure last = null;
+    boolean connectFailed = false;
     for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
       if (attempt > 1) {
-        backoff(attempt);
+        backoff(attempt, connectFailed ? null : rcpt, last);
       }
+      connectFailed = false;
       if (fatal.get() != null) {
         // another connection found the server unusable; this one stays unsent
         return notSent(job, m, last == null ? "not sent: the run stopped" : last.reply());
@@ -258,6 +322,7 @@ final class SmtpWorker implements Runnable {
       } catch (MessagingException e) {
         close();
         last = Failure.of(e);
+        connectFailed = true;
         if (last.kind() == Failure.Kind.AUTHENTICATION || last.kind() == Failure.Kind.TLS) {
           fatal.compareAndSet(null, last);
           return notSent(job, m, last.reply());
@@ -266,10 +331,15 @@ final class SmtpWorker implements Runnable {
       }
       rate.acquire();
       try {
-        transport.send(m);
+        List<Tally.Outcome> refusedCopies = transport.send(m);
         tally.finalReply();
         String reply = Failure.oneLine(transport.getLastServerResponse());
-        return new Result(entry(rcpt, Outcome.SENT, reply, m.messageId()), tally::sent);
+        return new Result(
+            entry(rcpt, Outcome.SENT, reply, m.messageId()),
+            () -> {
+              tally.sent();
+              refusedCopies.forEach(tally::refusedCopy);
+            });
       } catch (PipeliningTransport.NoFinalReply e) {
         // The whole message went out: sending it again could deliver it twice (RFC 5321 section
         // 4.5.3.2.6 is why the wait is long). Recorded as unknown, not retried.
@@ -353,15 +423,15 @@ final class SmtpWorker implements Runnable {
         entry(job.contact().email(), Outcome.DEFERRED, reason, m.messageId()), () -> {});
   }
 
-  private void backoff(int attempt) throws InterruptedException {
-    long base = retry.delay().toMillis() << Math.min(attempt - 2, 10);
-    long capped = Math.min(base, 60_000);
-    long jitter = capped <= 1 ? 0 : ThreadLocalRandom.current().nextLong(capped / 4 + 1);
-    Thread.sleep(capped + jitter);
+  private void backoff(int attempt, String recipient, Failure last) throws InterruptedException {
+    Duration wait =
+        Backoff.before(retry.delay(), attempt, ThreadLocalRandom.current().nextDouble());
+    retry.notes().accept(retryLine(config, recipient, last, wait, attempt, retry.attempts()));
+    Thread.sleep(wait.toMillis());
   }
 
   private JournalEntry entry(String rcpt, Outcome outcome, String reply, String messageId) {
-    return new JournalEntry(clock.instant(), campaign, rcpt, outcome, reply, messageId);
+    return new JournalEntry(clock.instant(), campaign, rcpt, outcome, reply, messageId, template);
   }
 
   private void close() {

@@ -1,7 +1,10 @@
 package dev.herald.delivery;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** What happened to the messages of one run, counted by all connections together. */
@@ -16,6 +19,14 @@ public final class Tally {
   private final List<String> resent = new ArrayList<>();
   private final List<String> unjournalled = new ArrayList<>();
   private final List<Outcome> unknown = new ArrayList<>();
+  // by address, lower-cased: a copy address refused for every message is reported once
+  private final Map<String, RefusedCopy> refusedCopies = new LinkedHashMap<>();
+
+  /**
+   * A copy address (the template's Cc or Bcc) that the server refused, with its first reply and how
+   * many messages it was refused for; the contacts' messages went out without it.
+   */
+  public record RefusedCopy(String address, String reply, int messages) {}
 
   public void sent() {
     sent.incrementAndGet();
@@ -35,6 +46,19 @@ public final class Tally {
    */
   public synchronized void unknown(String recipient, String reply) {
     unknown.add(new Outcome(recipient, reply));
+  }
+
+  /** The server refused copy address {@code refused} for a message that went to its contact. */
+  public synchronized void refusedCopy(Outcome refused) {
+    refusedCopies.merge(
+        refused.recipient().toLowerCase(Locale.ROOT),
+        new RefusedCopy(refused.recipient(), refused.reply(), 1),
+        (was, now) -> new RefusedCopy(was.address(), was.reply(), was.messages() + 1));
+  }
+
+  /** The refused copy addresses, each once, in the order first refused. */
+  public synchronized List<RefusedCopy> refusedCopies() {
+    return List.copyOf(refusedCopies.values());
   }
 
   /** A recipient that was in flight when an earlier run died, sent again now. */

@@ -49,9 +49,13 @@ public final class CampaignState {
 
   private final LongIntMap table;
   private final int[] counts = new int[STATUSES.length];
+  private final TemplateRecord template;
+  private final boolean untemplated;
 
-  private CampaignState(LongIntMap table) {
+  private CampaignState(LongIntMap table, TemplateRecord template, boolean untemplated) {
     this.table = table;
+    this.template = template;
+    this.untemplated = untemplated;
     for (Status status : STATUSES) {
       if (status != Status.NEW) {
         counts[status.ordinal()] = table.count(status.ordinal());
@@ -63,10 +67,22 @@ public final class CampaignState {
   public static CampaignState load(Path journal, String campaign) {
     Objects.requireNonNull(campaign, "campaign");
     LongIntMap table = new LongIntMap();
+    TemplateRecord[] template = {TemplateRecord.NONE};
+    boolean[] untemplated = {false};
     JournalReader.forEach(
         journal,
         entry -> {
           if (entry.campaign().equals(campaign) && entry.outcome() != Outcome.OUTBOX) {
+            // Only lines that mean a message was emailed or tried: an outbox run sent nothing, and
+            // a bounce (from interviews fetch) names no template.
+            if (entry.outcome() != Outcome.BOUNCED) {
+              TemplateRecord source = entry.source();
+              if (source.isEmpty()) {
+                untemplated[0] = true;
+              } else {
+                template[0] = source;
+              }
+            }
             long key = key(entry.recipient());
             Status now = STATUSES[table.get(key)];
             Status next = next(now, entry.outcome());
@@ -75,7 +91,24 @@ public final class CampaignState {
             }
           }
         });
-    return new CampaignState(table);
+    return new CampaignState(table, template[0], untemplated[0]);
+  }
+
+  /**
+   * The template the campaign was last sent from, as the journal records it; {@link
+   * TemplateRecord#NONE} if nothing of it was sent yet, or only by runs from before the journal
+   * recorded templates (see {@link #untemplated}).
+   */
+  public TemplateRecord template() {
+    return template;
+  }
+
+  /**
+   * Whether the journal holds lines of this campaign that name no template: written before the
+   * journal recorded templates, so there is nothing to compare a run's template with.
+   */
+  public boolean untemplated() {
+    return untemplated;
   }
 
   private static Status next(Status now, Outcome outcome) {

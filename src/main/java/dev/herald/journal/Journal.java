@@ -4,7 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
@@ -14,6 +17,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,13 +219,20 @@ public final class Journal implements AutoCloseable {
       Path folder = file.getParent();
       boolean isNew = !Files.exists(file);
       channel = opener.open(file);
-      String repair = JournalReader.scan(file, entry -> {});
+      JournalReader.Scan scan = JournalReader.scan(file, entry -> {});
+      String repair = scan.repair();
       if (!repair.isEmpty()) {
         ByteBuffer bytes = ByteBuffer.wrap(repair.getBytes(UTF_8));
         while (bytes.hasRemaining()) {
           channel.write(bytes);
         }
         channel.force(false);
+      }
+      if (scan.oldHeader()) {
+        channel.close();
+        channel = null;
+        upgradeHeader(file);
+        channel = opener.open(file);
       }
       if (isNew) {
         syncFolder(folder);
@@ -244,6 +255,40 @@ public final class Journal implements AutoCloseable {
       closeAfterFailure(e, channel);
       throw e;
     }
+  }
+
+  /**
+   * Gives a journal from before the template columns the header that names them, so that the lines
+   * appended next (which have those columns) sit under a header that says what they hold; the older
+   * lines keep their six values, which readers take as lines without a template. The file is copied
+   * with the new first line and renamed over the old one, so that a crash leaves either the old
+   * journal or the new, never half of one; this happens once per journal, under its lock.
+   */
+  private static void upgradeHeader(Path file) throws IOException {
+    Path temp = file.resolveSibling(file.getFileName() + ".upgrading");
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        OutputStream out =
+            Files.newOutputStream(
+                temp,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+      for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+        // the old header, with whatever line end it has
+      }
+      out.write((JournalCsv.HEADER + "\n").getBytes(UTF_8));
+      in.transferTo(out);
+    }
+    try (FileChannel written = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      written.force(true);
+    }
+    try {
+      Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(file));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: the new file has the folder's default permissions, as the old had
+    }
+    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    syncFolder(file.getParent());
   }
 
   // The lock lives on a file of its own: on POSIX, closing any channel on a file drops this

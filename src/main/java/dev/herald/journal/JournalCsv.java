@@ -10,10 +10,28 @@ import java.util.List;
 
 /** The journal's line format: header, cell quoting and the spreadsheet formula guard. */
 final class JournalCsv {
-  static final List<String> COLUMNS =
+  /**
+   * The columns of a journal before the template columns were added: such a journal still reads,
+   * and {@link Journal#open} rewrites its header to {@link #COLUMNS} before it appends.
+   */
+  static final List<String> OLD_COLUMNS =
       List.of("time", "campaign", "recipient", "outcome", "reply", "message_id");
 
+  /** New columns go at the end, so that a line of an older journal is a prefix of a new one. */
+  static final List<String> COLUMNS =
+      List.of(
+          "time",
+          "campaign",
+          "recipient",
+          "outcome",
+          "reply",
+          "message_id",
+          "template",
+          "template_hash");
+
   static final String HEADER = String.join(",", COLUMNS);
+
+  static final String OLD_HEADER = String.join(",", OLD_COLUMNS);
 
   /**
    * The line {@link Journal#open} writes beneath a line that a crash cut short. It starts with
@@ -94,6 +112,10 @@ final class JournalCsv {
     cell(out, entry.reply());
     out.append(',');
     cell(out, entry.messageId());
+    out.append(',');
+    cell(out, entry.template());
+    out.append(',');
+    cell(out, entry.templateHash());
     return out.append('\n').toString();
   }
 

@@ -13,6 +13,10 @@ import java.util.Objects;
  * it: on one line, control and bidirectional characters escaped, at most a few hundred characters,
  * so that no server can make the journal unreadable (a 4 MB reply) or write terminal escapes into
  * it. A missing {@code reply} or {@code messageId} is the empty string.
+ *
+ * <p>{@code template} and {@code templateHash} say which release the line was sent from (see {@link
+ * TemplateRecord}); both are empty on lines written before the journal had those columns, and on
+ * lines that come from no template.
  */
 public record JournalEntry(
     Instant time,
@@ -20,7 +24,32 @@ public record JournalEntry(
     String recipient,
     Outcome outcome,
     String reply,
-    String messageId) {
+    String messageId,
+    String template,
+    String templateHash) {
+
+  /** A line that records no template. */
+  public JournalEntry(
+      Instant time,
+      String campaign,
+      String recipient,
+      Outcome outcome,
+      String reply,
+      String messageId) {
+    this(time, campaign, recipient, outcome, reply, messageId, "", "");
+  }
+
+  /** A line sent from the template {@code source}. */
+  public JournalEntry(
+      Instant time,
+      String campaign,
+      String recipient,
+      Outcome outcome,
+      String reply,
+      String messageId,
+      TemplateRecord source) {
+    this(time, campaign, recipient, outcome, reply, messageId, source.path(), source.hash());
+  }
 
   public JournalEntry {
     time = Objects.requireNonNull(time, "time").truncatedTo(ChronoUnit.MILLIS);
@@ -29,5 +58,14 @@ public record JournalEntry(
     Objects.requireNonNull(outcome, "outcome");
     reply = reply == null ? "" : Display.reply(reply);
     messageId = messageId == null ? "" : messageId;
+    template = template == null ? "" : template;
+    templateHash = templateHash == null ? "" : templateHash;
+  }
+
+  /** The template this line was sent from; {@link TemplateRecord#NONE} if none is recorded. */
+  public TemplateRecord source() {
+    return template.isEmpty() && templateHash.isEmpty()
+        ? TemplateRecord.NONE
+        : new TemplateRecord(template, templateHash);
   }
 }

@@ -35,15 +35,22 @@ public final class JournalReader {
   }
 
   /**
+   * What {@link #scan} found: the text that must be appended before new lines can follow safely,
+   * and whether the header is that of a journal from before the template columns ({@link
+   * JournalCsv#OLD_COLUMNS}), which {@link Journal#open} brings up to date.
+   */
+  record Scan(String repair, boolean oldHeader) {}
+
+  /**
    * Reads the journal like {@link #forEach} and returns the text that must be appended before new
    * lines can follow safely: the header for an empty file, the rest of a torn header, or the end of
    * a torn last line and the marker beneath it. Empty if the file is ready, or missing.
    */
-  static String scan(Path file, Consumer<JournalEntry> action) {
+  static Scan scan(Path file, Consumer<JournalEntry> action) {
     try (CsvRecordReader reader = new CsvRecordReader(Files.newInputStream(file))) {
       return scan(file, reader, action);
     } catch (NoSuchFileException e) {
-      return JournalCsv.HEADER + "\n";
+      return new Scan(JournalCsv.HEADER + "\n", false);
     } catch (IOException e) {
       throw HeraldException.input(
           "cannot read journal "
@@ -55,20 +62,21 @@ public final class JournalReader {
     }
   }
 
-  private static String scan(Path file, CsvRecordReader reader, Consumer<JournalEntry> action)
+  private static Scan scan(Path file, CsvRecordReader reader, Consumer<JournalEntry> action)
       throws IOException {
     CsvRecordReader.Record header = reader.next();
     if (header == null) {
-      return JournalCsv.HEADER + "\n";
+      return new Scan(JournalCsv.HEADER + "\n", false);
     }
-    if (!isHeader(header)) {
+    boolean oldHeader = isOldHeader(header);
+    if (!isHeader(header) && !oldHeader) {
       String start = String.join(",", header.values);
       if (header.problem == null
           && !header.quoted
           && !header.terminated
           && JournalCsv.HEADER.startsWith(start)) {
         // A crash while the header of a new journal was written: there is nothing else in it.
-        return JournalCsv.HEADER.substring(start.length()) + "\n";
+        return new Scan(JournalCsv.HEADER.substring(start.length()) + "\n", false);
       }
       throw HeraldException.input(
           file
@@ -77,7 +85,7 @@ public final class JournalReader {
               + "; move the file away or choose another journal file");
     }
     if (!header.terminated) {
-      return "\n";
+      return new Scan("\n", oldHeader);
     }
 
     CsvRecordReader.Record last = header;
@@ -114,7 +122,7 @@ public final class JournalReader {
       // Only a line that a crash could have cut short is skipped. A complete line counts even
       // without its line break (an editor or a spreadsheet saved the file without one), and a
       // complete line that is not a valid entry was edited by hand: skipping it could re-send.
-      if (cutShort(record)) {
+      if (cutShort(record, oldHeader) && !handEdited(pending)) {
         skippedLast = true;
       } else {
         pending.deliver(file, action);
@@ -131,31 +139,67 @@ public final class JournalReader {
     if (skippedLast) {
       repair.append(JournalCsv.TORN_MARKER).append('\n');
     }
-    return repair.toString();
+    return new Scan(repair.toString(), oldHeader);
   }
 
   /**
    * Whether the last line may be the start of a line that a crash cut short: herald writes a line
    * in one go, so a cut leaves fewer values than a line has, a quote or a character left open, or a
-   * message-id without its closing {@code >} (the last value; RFC 5322 section 3.6.4 encloses it in
-   * angle brackets). A line with the line break it ends in may still be such a line: a crash while
-   * {@link Journal#open} repaired the file can leave the break written and the marker not.
+   * last value cut short. A line with the line break it ends in may still be such a line: a crash
+   * while {@link Journal#open} repaired the file can leave the break written and the marker not.
+   *
+   * <p>The last value of a line in a journal with the template columns is the template hash, which
+   * is either {@link TemplateRecord#HASH_LENGTH} digits long or, with no template, empty (and then
+   * the line is complete in all but its line break whether or not it was cut). A journal from
+   * before those columns (its header says so) ends its lines in a message-id, which RFC 5322
+   * section 3.6.4 encloses in angle brackets, so a complete one ends in {@code >}. Lines of the old
+   * width in a journal with the new header were all ended by {@link Journal#open} when it brought
+   * the header up to date, so an unended one there was cut short.
    */
-  private static boolean cutShort(CsvRecordReader.Record record) {
+  private static boolean cutShort(CsvRecordReader.Record record, boolean oldHeader) {
     if (record.problem != null || record.openQuote) {
       return true;
     }
     List<String> values = record.values;
+    int old = JournalCsv.OLD_COLUMNS.size();
     int columns = JournalCsv.COLUMNS.size();
-    if (values.size() != columns) {
-      return values.size() < columns;
+    if (values.size() < old) {
+      return true;
     }
-    String messageId = values.get(columns - 1);
-    return !record.terminated && !messageId.endsWith(">");
+    if (values.size() == old) {
+      return !record.terminated && (!oldHeader || !values.get(old - 1).endsWith(">"));
+    }
+    if (values.size() < columns) {
+      return true;
+    }
+    if (values.size() > columns || record.terminated) {
+      return false;
+    }
+    String template = values.get(columns - 2);
+    String hash = values.get(columns - 1);
+    return hash.isEmpty() ? !template.isEmpty() : hash.length() != TemplateRecord.HASH_LENGTH;
+  }
+
+  /**
+   * Whether a last line that may have been cut short holds every value up to a line's end (six or
+   * eight) and still is not an entry: a cut leaves complete values complete, so such a line was
+   * edited by hand, and skipping it could hide a recipient already sent.
+   */
+  private static boolean handEdited(Candidate pending) {
+    CsvRecordReader.Record record = pending.record;
+    int values = record.values.size();
+    return pending.entry == null
+        && record.problem == null
+        && !record.openQuote
+        && (values == JournalCsv.OLD_COLUMNS.size() || values == JournalCsv.COLUMNS.size());
   }
 
   private static boolean isHeader(CsvRecordReader.Record record) {
     return record.problem == null && !record.quoted && record.values.equals(JournalCsv.COLUMNS);
+  }
+
+  private static boolean isOldHeader(CsvRecordReader.Record record) {
+    return record.problem == null && !record.quoted && record.values.equals(JournalCsv.OLD_COLUMNS);
   }
 
   private static boolean isBlank(CsvRecordReader.Record record) {
@@ -191,7 +235,9 @@ public final class JournalReader {
         return new Candidate(record, null, record.problem);
       }
       List<String> values = record.values;
-      if (values.size() != JournalCsv.COLUMNS.size()) {
+      // Lines of the old width are lines written before the template columns existed.
+      if (values.size() != JournalCsv.COLUMNS.size()
+          && values.size() != JournalCsv.OLD_COLUMNS.size()) {
         return new Candidate(
             record,
             null,
@@ -199,7 +245,9 @@ public final class JournalReader {
                 + JournalCsv.COLUMNS.size()
                 + " values ("
                 + JournalCsv.HEADER
-                + "), found "
+                + "), or "
+                + JournalCsv.OLD_COLUMNS.size()
+                + " in a line written before the template columns, found "
                 + values.size());
       }
       String[] cells = values.stream().map(JournalCsv::unguard).toArray(String[]::new);
@@ -226,8 +274,19 @@ public final class JournalReader {
                     .map(Outcome::csv)
                     .collect(Collectors.joining(", ")));
       }
+      boolean withTemplate = cells.length == JournalCsv.COLUMNS.size();
       return new Candidate(
-          record, new JournalEntry(time, cells[1], cells[2], outcome, cells[4], cells[5]), null);
+          record,
+          new JournalEntry(
+              time,
+              cells[1],
+              cells[2],
+              outcome,
+              cells[4],
+              cells[5],
+              withTemplate ? cells[6] : "",
+              withTemplate ? cells[7] : ""),
+          null);
     }
 
     void deliver(Path file, Consumer<JournalEntry> action) {

@@ -4,8 +4,11 @@
  * re-run still has to send to, for reports, and for matching replies.
  *
  * <p>The file is UTF-8 CSV with RFC 4180 quoting and the header row {@code
- * time,campaign,recipient,outcome,reply,message_id}. {@code time} is UTC ISO-8601 with milliseconds
- * ({@code 2026-11-27T09:51:23.123Z}); {@code outcome} is one of {@link Outcome}.
+ * time,campaign,recipient,outcome,reply,message_id,template,template_hash}. {@code time} is UTC
+ * ISO-8601 with milliseconds ({@code 2026-11-27T09:51:23.123Z}); {@code outcome} is one of {@link
+ * Outcome}; {@code template} and {@code template_hash} say which release a line was sent from (see
+ * {@link TemplateRecord}). A journal from before those two columns (six in its header and lines)
+ * still reads; {@link Journal#open} gives it the new header before it appends.
  *
  * <ul>
  *   <li>Records end in a single LF, not the CRLF of RFC 4180: a one-byte line end cannot be cut in

@@ -186,6 +186,45 @@ public final class TemplateSet {
     return new Choice(base, tag.orElse(""), !english);
   }
 
+  /**
+   * A hash of the release as written: the header block and body of the default file and of every
+   * variant (default first, then the variants by language tag, each named by its tag), as the first
+   * {@link dev.herald.journal.TemplateRecord#HASH_LENGTH} hexadecimal digits of their SHA-256.
+   * Header keys are compared case-insensitively, so they are hashed in lower case; line ends and a
+   * byte-order mark do not count, since the template reader ignores them too. The journal keeps it
+   * beside each line, so that a run can tell whether it sends the release the campaign was sent
+   * from.
+   */
+  public String fingerprint() {
+    StringBuilder text = new StringBuilder();
+    for (Template t : all()) {
+      TemplateFile f = t.source();
+      // lengths before values: no header or body can be made to read as the next file's start
+      text.append("file ").append(t.language().length()).append(':').append(t.language());
+      text.append('\n');
+      for (TemplateFile.Header h : f.headers()) {
+        String key = h.key().toLowerCase(Locale.ROOT);
+        String value = lineEnds(h.value());
+        text.append(key.length()).append(':').append(key);
+        text.append(value.length()).append(':').append(value).append('\n');
+      }
+      String body = lineEnds(f.body());
+      text.append("body ").append(body.length()).append(':').append(body).append('\n');
+    }
+    byte[] digest = dev.herald.util.Hashes.sha256(text.toString());
+    StringBuilder hex = new StringBuilder();
+    for (int i = 0; hex.length() < dev.herald.journal.TemplateRecord.HASH_LENGTH; i++) {
+      hex.append(Character.forDigit((digest[i] >> 4) & 15, 16));
+      hex.append(Character.forDigit(digest[i] & 15, 16));
+    }
+    return hex.toString();
+  }
+
+  private static String lineEnds(String text) {
+    String lf = text.replace("\r\n", "\n").replace('\r', '\n');
+    return lf.startsWith("\uFEFF") ? lf.substring(1) : lf;
+  }
+
   /** The base template and every variant. */
   public List<Template> all() {
     List<Template> all = new ArrayList<>();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Lines cut short by a crash, and lines damaged some other way. */
 class JournalRepairTest {
-  private static final String HEADER = "time,campaign,recipient,outcome,reply,message_id\n";
+  private static final String HEADER = JournalCsv.HEADER + "\n";
 
   @TempDir Path dir;
 
@@ -63,6 +63,76 @@ class JournalRepairTest {
   }
 
   @Test
+  void aLastLineWithATemplateCutAnywhereIsSkipped() throws Exception {
+    JournalEntry withTemplate =
+        new JournalEntry(
+            Instant.parse("2026-11-27T09:52:00.456Z"),
+            "podlaskie-2021",
+            "ewa.nowak@example.pl",
+            Outcome.SENT,
+            "250 ok",
+            "<podlaskie-2021.2@herald.example>",
+            new TemplateRecord("templates/2026-12/release.md", "0123456789abcdef"));
+    String whole = HEADER + JournalCsv.line(first);
+    byte[] tornBytes = JournalCsv.line(withTemplate).getBytes(UTF_8);
+    // every cut, including one just after the message-id, one after the template path and one
+    // inside the hash, up to the last digit of the hash
+    for (int cut = 1; cut < tornBytes.length - 1; cut++) {
+      Path file = dir.resolve("cut-template-" + cut + "/sends.csv");
+      Files.createDirectories(file.getParent());
+      Files.write(file, concat(whole.getBytes(UTF_8), tornBytes, cut));
+      assertEquals(List.of(first), readAll(file), "cut after " + cut);
+    }
+    Path file = dir.resolve("whole/sends.csv");
+    Files.createDirectories(file.getParent());
+    Files.write(file, concat(whole.getBytes(UTF_8), tornBytes, tornBytes.length - 1));
+    assertEquals(List.of(first, withTemplate), readAll(file), "all but the line break is whole");
+  }
+
+  @Test
+  void aJournalFromBeforeTheTemplateColumnsReadsAndGetsTheNewHeaderOnOpen() throws Exception {
+    Path file = dir.resolve("logs/sends.csv");
+    Files.createDirectories(file.getParent());
+    String old =
+        "time,campaign,recipient,outcome,reply,message_id\r\n"
+            + "2026-11-20T10:00:00.000Z,c,a@example.org,attempt,,<1@herald.example>\r\n"
+            + "2026-11-20T10:00:01.000Z,c,a@example.org,sent,250 ok,<1@herald.example>";
+    Files.writeString(file, old, UTF_8);
+    List<JournalEntry> before = readAll(file);
+    assertEquals(2, before.size(), "the last line counts without its line break");
+    assertEquals(TemplateRecord.NONE, before.get(1).source());
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> mode =
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+    Files.setPosixFilePermissions(file, mode);
+
+    JournalEntry next =
+        new JournalEntry(
+            Instant.parse("2026-11-27T10:00:00Z"),
+            "c",
+            "b@example.org",
+            Outcome.SENT,
+            "250 ok",
+            "<2@herald.example>",
+            new TemplateRecord("templates/c.md", "0123456789abcdef"));
+    try (Journal journal = Journal.open(file)) {
+      journal.appendDurably(next);
+    }
+    String after = Files.readString(file, UTF_8);
+    assertTrue(after.startsWith(HEADER), after);
+    assertTrue(
+        after.contains(old.substring(old.indexOf('\n') + 1)), "the old lines are kept: " + after);
+    List<JournalEntry> entries = readAll(file);
+    assertEquals(before, entries.subList(0, 2));
+    assertEquals(next, entries.get(2));
+    assertEquals(mode, Files.getPosixFilePermissions(file), "the journal keeps its permissions");
+    try (var files = Files.list(file.getParent())) {
+      assertEquals(
+          List.of("sends.csv", "sends.csv.lock"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
   void aCompleteLastLineWithoutItsLineBreakCounts() throws Exception {
     // An editor or a spreadsheet saved the journal without its final line break: the last line
     // is whole, and the message it records as sent must not be sent again.
@@ -88,7 +158,8 @@ class JournalRepairTest {
     String[] lastLines = {
       "2026-11-27T09:52:00.000Z,podlaskie-2021,x@example.org,delivered,,<id@herald.example>",
       "yesterday,podlaskie-2021,x@example.org,sent,250 ok,<id@herald.example>",
-      "2026-11-27T09:52:00.000Z,podlaskie-2021,x@example.org,sent,250 ok,<id@herald.example>,more",
+      "2026-11-27T09:52:00.000Z,podlaskie-2021,x@example.org,sent,250 ok,<id@herald.example>,t.md,"
+          + "0123456789abcdef,more",
     };
     for (String last : lastLines) {
       for (String end : List.of("", "\n")) {
@@ -168,7 +239,7 @@ class JournalRepairTest {
 
     HeraldException e = assertThrows(HeraldException.class, () -> readAll(file));
     assertEquals(ExitCodes.INPUT, e.exitCode());
-    assertTrue(e.getMessage().startsWith(file + ":3: expected 6 values"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(file + ":3: expected 8 values"), e.getMessage());
     assertTrue(e.getMessage().contains("sends.csv:3:"));
 
     HeraldException onOpen = assertThrows(HeraldException.class, () -> Journal.open(file));
@@ -180,7 +251,7 @@ class JournalRepairTest {
   @Test
   void eachKindOfDamageNamesItsLine() throws Exception {
     String[][] cases = {
-      {"2026-11-27T09:52:00.000Z,c,x@example.org,sent,,,\n", "expected 6 values"},
+      {"2026-11-27T09:52:00.000Z,c,x@example.org,sent,,,\n", "expected 8 values"},
       {"yesterday,c,x@example.org,sent,,\n", "the time \"yesterday\" is not a UTC time"},
       {"2026-11-27T09:52:00.000Z,c,x@example.org,delivered,,\n", "unknown outcome \"delivered\""},
       {"2026-11-27T09:52:00.000Z,c,x\"y@example.org,sent,,\n", "a quote inside a value"},

@@ -29,7 +29,7 @@ class JournalTest {
   void openCreatesFoldersAndTheHeaderOnce() throws Exception {
     Path file = dir.resolve("press/logs/sends.csv");
     Journal.open(file).close();
-    assertEquals("time,campaign,recipient,outcome,reply,message_id\n", Files.readString(file));
+    assertEquals(JournalCsv.HEADER + "\n", Files.readString(file));
     try (Journal journal = Journal.open(file)) {
       journal.appendDurably(entry(1, Outcome.SENT));
     }
@@ -82,7 +82,7 @@ class JournalTest {
     assertEquals(threads * perThread, entries.size());
     assertEquals(threads * perThread, new HashSet<>(entries).size());
     int[] next = new int[threads];
-    long offset = "time,campaign,recipient,outcome,reply,message_id\n".length();
+    long offset = (JournalCsv.HEADER + "\n").length();
     for (JournalEntry entry : entries) {
       int thread = Integer.parseInt(entry.campaign().substring("thread-".length()));
       int index = next[thread]++;
