@@ -221,7 +221,20 @@ public final class Settings {
    */
   public Path optOutFile(Path workdir) {
     String v = get(null, "optout.file");
-    return workdir.resolve(v == null ? OptOutList.DEFAULT_PATH : v).toAbsolutePath().normalize();
+    Path file =
+        workdir.resolve(v == null ? OptOutList.DEFAULT_PATH : v).toAbsolutePath().normalize();
+    if (v != null && !Files.isRegularFile(file)) {
+      // A mistyped name would otherwise read as an empty list and switch suppression off.
+      throw HeraldException.input(
+          source(null, "optout.file")
+              + " names "
+              + Display.path(file)
+              + ", which "
+              + (Files.exists(file) ? "is not a file" : "does not exist")
+              + "; a typo there must not switch the opt-out list off. Fix the setting, or create"
+              + " the file with a header line 'email'.");
+    }
+    return file;
   }
 
   /** The opt-out lists that apply when the contacts come from {@code contacts}. */

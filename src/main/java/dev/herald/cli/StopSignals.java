@@ -9,11 +9,12 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Turns SIGINT (Ctrl-C) and SIGTERM (a CI job's timeout, {@code kill}) into an orderly stop of a
- * send, for as long as it is installed: the first one calls {@code stop} with the signal's name,
- * and the run finishes what the server is answering, journals it, prints its summary and exits 5. A
- * second SIGINT stops at once; a SIGTERM after a SIGINT does not, nor does anything after a SIGTERM
- * but a SIGINT (a person pressing Ctrl-C because the orderly stop takes too long).
+ * Turns SIGINT (Ctrl-C), SIGTERM (a CI job's timeout, {@code kill}) and SIGHUP (a closed terminal
+ * or a dropped ssh connection) into an orderly stop of a send, for as long as it is installed: the
+ * first one calls {@code stop} with the signal's name, and the run finishes what the server is
+ * answering, journals it, prints its summary and exits 5. A second SIGINT stops at once; a SIGTERM
+ * after a SIGINT does not, nor does anything after a SIGTERM but a SIGINT (a person pressing Ctrl-C
+ * because the orderly stop takes too long).
  *
  * <p>Why {@code sun.misc.Signal} (module jdk.unsupported, present and working in Java 17 and later)
  * and not a shutdown hook: a hook runs only once the JVM has begun to exit, so the run would have
@@ -43,7 +44,9 @@ final class StopSignals implements AutoCloseable {
   /** Installs the handlers; {@code stop} is called once, on the first signal. */
   static StopSignals install(Consumer<String> stop, PrintWriter err) {
     StopSignals signals = new StopSignals(stop, err);
-    for (String name : List.of("INT", "TERM")) {
+    // HUP: the terminal window was closed or the ssh connection dropped; as abrupt for the run as
+    // a CI timeout, and stopped the same orderly way.
+    for (String name : List.of("INT", "TERM", "HUP")) {
       Signal signal = new Signal(name);
       try {
         signals.installed.add(new Installed(signal, Signal.handle(signal, signals::handle)));

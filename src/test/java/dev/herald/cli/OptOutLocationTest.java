@@ -145,14 +145,24 @@ class OptOutLocationTest {
   }
 
   @Test
-  void checkSaysWhenTheListDoesNotExistYet() {
+  void checkSaysWhenTheDefaultListDoesNotExistYet() throws Exception {
+    java.nio.file.Files.deleteIfExists(dir.resolve("contacts/optout.csv"));
+    CliRun.Result check =
+        CliRun.in(dir).run("check", Malformed.TEMPLATE, "--contacts", "exports/media.csv");
+
+    assertEquals(0, check.exitCode(), check::toString);
+    assertContains(check.out(), "contacts/optout.csv: no file yet, no entries");
+  }
+
+  @Test
+  void aListNamedBySettingThatDoesNotExistIsAnErrorNotAnEmptyList() {
     CliRun.Result check =
         CliRun.in(dir)
             .env(Map.of("HERALD_OPTOUT_FILE", "lists/none.csv"))
             .run("check", Malformed.TEMPLATE, "--contacts", "exports/media.csv");
 
-    assertEquals(0, check.exitCode(), check::toString);
-    assertContains(check.out(), "lists/none.csv: no file yet, no entries");
-    assertContains(check.out(), "3 rows: 3 to send, 0 suppressed");
+    assertEquals(2, check.exitCode(), check::toString);
+    assertContains(check.err(), "HERALD_OPTOUT_FILE names ");
+    assertContains(check.err(), "lists/none.csv, which does not exist");
   }
 }
