@@ -12,6 +12,7 @@ import dev.herald.interviews.ReplyFetch;
 import dev.herald.interviews.ReplyKind;
 import dev.herald.interviews.ReplyLog;
 import dev.herald.interviews.ReplyMailbox;
+import dev.herald.journal.JournalReader;
 import dev.herald.util.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -134,9 +135,26 @@ public final class InterviewsCommand implements Runnable {
         description = "Where to look up name and outlet. Default: contacts/media.csv.")
     Path contacts;
 
+    @Option(
+        names = "--new-campaign",
+        description =
+            "The campaign is not in the send journal yet (a request ahead of the release, say):"
+                + " log it all the same.")
+    boolean newCampaign;
+
+    @Option(
+        names = "--journal",
+        paramLabel = "FILE",
+        defaultValue = "logs/sends.csv",
+        description = "The send journal that knows the campaigns. Default: ${DEFAULT-VALUE}.")
+    Path journal;
+
     @Override
     public Integer call() {
       String c = required(campaign, "--campaign");
+      if (!newCampaign) {
+        knownCampaign(c, parent.root.resolve(journal), parent.log());
+      }
       String address = email.strip();
       EmailAddress.problem(address)
           .ifPresent(
@@ -675,6 +693,69 @@ public final class InterviewsCommand implements Runnable {
       out.flush();
       return ExitCodes.OK;
     }
+  }
+
+  /**
+   * Refuses a campaign that neither the journal nor the interview log knows: a typo there would
+   * show up in {@code report} as a campaign of its own, with the request missing from the real one.
+   */
+  static void knownCampaign(String campaign, Path journal, InterviewLog log) {
+    java.util.Set<String> known = new java.util.TreeSet<>();
+    JournalReader.forEach(journal, e -> known.add(e.campaign()));
+    for (Interview i : log.read()) {
+      known.add(i.campaign());
+    }
+    if (known.contains(campaign)) {
+      return;
+    }
+    String closest = closest(campaign, known);
+    throw HeraldException.input(
+        Tables.clean(
+            "--campaign "
+                + campaign
+                + ": no such campaign in "
+                + Display.path(journal)
+                + " or "
+                + Display.path(log.file())
+                + (closest == null
+                    ? known.isEmpty() ? " (no campaign has been sent yet)" : ""
+                    : " (did you mean " + closest + "?)")
+                + ". Give a campaign that was sent, or add --new-campaign if this one is new."));
+  }
+
+  /** The known campaign nearest in spelling, if one is near enough to be a typo. */
+  private static String closest(String name, java.util.Collection<String> known) {
+    String best = null;
+    int bestDistance = Math.max(3, name.length() / 3) + 1;
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    for (String k : known) {
+      int d = distance(lower, k.toLowerCase(java.util.Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance. */
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   static String required(String value, String option) {

@@ -117,7 +117,7 @@ class InterviewLogTest {
     assertEquals(List.of("first", "second"), log().read().stream().map(Interview::note).toList());
     try (Stream<Path> files = Files.list(dir.resolve("logs"))) {
       assertEquals(
-          List.of("interviews.csv", "interviews.csv.lock"),
+          List.of("interviews.csv", "interviews.csv.lock", "interviews.last-id"),
           files.map(p -> p.getFileName().toString()).sorted().toList());
     }
   }
