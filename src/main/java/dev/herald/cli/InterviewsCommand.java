@@ -342,7 +342,9 @@ public final class InterviewsCommand implements Runnable {
                 i.status().csv(),
                 i.when(),
                 i.campaign(),
-                who(i),
+                i.forwardedBy().isEmpty()
+                    ? who(i)
+                    : who(i) + " (forwarded by " + i.forwardedBy() + ")",
                 i.outlet(),
                 i.source().csv(),
                 i.topic()));
@@ -576,10 +578,15 @@ public final class InterviewsCommand implements Runnable {
         StringBuilder line = new StringBuilder("  ");
         if (f.interview() != null) {
           line.append(f.interview().id()).append("  ");
+          line.append(who(f.interview()));
+        } else {
+          line.append(who(f.name(), f.email()));
         }
-        line.append(who(f.name(), f.email()));
         if (!f.outlet().isEmpty()) {
           line.append(", ").append(f.outlet());
+        }
+        if (f.interview() != null && !f.interview().forwardedBy().isEmpty()) {
+          line.append(", forwarded by ").append(f.interview().forwardedBy());
         }
         line.append(" (").append(f.campaign());
         if (f.interview() != null) {
@@ -653,26 +660,34 @@ public final class InterviewsCommand implements Runnable {
                     ? ": to suppress the address, run herald optout add " + entry.email()
                     : ": log a request with herald interviews add"));
       }
+      // Logged under whoever sent it, as fetch logs a forwarded request: accepting a reply
+      // vouches for its sender, not for the recipient of the release.
+      String from = entry.from();
+      boolean forwarded =
+          !from.isEmpty()
+              && EmailAddress.problem(from).isEmpty()
+              && !EmailAddress.key(from).equals(EmailAddress.key(entry.email()));
+      String requester = forwarded ? from : entry.email();
       ContactLookup lookup =
           ContactLookup.of(
-              parent.contacts(contacts),
-              List.of(entry.email()),
-              Settings.load(parent.root).limits());
+              parent.contacts(contacts), List.of(requester), Settings.load(parent.root).limits());
       InterviewLog log = parent.log();
       InterviewLog.Added added =
           log.addRequests(
                   List.of(
                       new InterviewLog.Draft(
                           entry.campaign(),
-                          entry.email(),
-                          lookup.name(entry.email()),
-                          lookup.outlet(entry.email()),
+                          requester,
+                          lookup.name(requester),
+                          lookup.outlet(requester),
                           entry.subject(),
                           Interview.Status.REQUESTED,
                           "",
                           Interview.Source.REPLY,
                           entry.messageId(),
-                          "")),
+                          "",
+                          from,
+                          forwarded ? entry.email() : "")),
                   parent.root.context.clock().instant())
               .get(0);
       Interview i = added.interview();
@@ -685,6 +700,7 @@ public final class InterviewsCommand implements Runnable {
                   + who(i)
                   + ", campaign "
                   + i.campaign()
+                  + (i.forwardedBy().isEmpty() ? "" : ", forwarded by " + i.forwardedBy())
                   + " ("
                   + i.status().csv()
                   + ") in "

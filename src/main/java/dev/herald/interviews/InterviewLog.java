@@ -40,7 +40,14 @@ public final class InterviewLog {
           "when",
           "source",
           "message_id",
-          "note");
+          "note",
+          "reply_from",
+          "forwarded_by");
+
+  /**
+   * Columns of a log written before {@code reply_from} and {@code forwarded_by}; it still reads.
+   */
+  private static final int OLDEST_COLUMNS = 12;
 
   private static final String WHAT = "an interview log";
 
@@ -57,11 +64,14 @@ public final class InterviewLog {
   /** Every row, in file order; none if the file does not exist yet. */
   public List<Interview> read() {
     List<Interview> rows = new ArrayList<>();
-    LogFile.forEach(file, COLUMNS, WHAT, row -> rows.add(parse(row)));
+    LogFile.forEach(file, COLUMNS, OLDEST_COLUMNS, WHAT, row -> rows.add(parse(row)));
     return rows;
   }
 
-  /** A request to be logged; the log gives it its id and time. */
+  /**
+   * A request to be logged; the log gives it its id and time. {@code replyFrom} and {@code
+   * forwardedBy} are as in {@link Interview}.
+   */
   public record Draft(
       String campaign,
       String email,
@@ -72,7 +82,25 @@ public final class InterviewLog {
       String when,
       Interview.Source source,
       String messageId,
-      String note) {}
+      String note,
+      String replyFrom,
+      String forwardedBy) {
+
+    /** A request logged by hand: no reply it came from. */
+    public Draft(
+        String campaign,
+        String email,
+        String name,
+        String outlet,
+        String topic,
+        Interview.Status status,
+        String when,
+        Interview.Source source,
+        String messageId,
+        String note) {
+      this(campaign, email, name, outlet, topic, status, when, source, messageId, note, "", "");
+    }
+  }
 
   /** Logs a new request and returns it with its id. */
   public Interview add(Draft draft, Instant now) {
@@ -188,7 +216,9 @@ public final class InterviewLog {
         i.when(),
         i.source().csv(),
         i.messageId(),
-        i.note());
+        i.note(),
+        i.replyFrom(),
+        i.forwardedBy());
   }
 
   private <T> T change(Function<List<Interview>, T> edit) {
@@ -218,7 +248,9 @@ public final class InterviewLog {
         d.when(),
         d.source(),
         d.messageId(),
-        d.note());
+        d.note(),
+        d.replyFrom(),
+        d.forwardedBy());
   }
 
   /**
@@ -325,6 +357,6 @@ public final class InterviewLog {
                             + Interview.Source.choices()));
     return new Interview(
         id, loggedAt, v.get(2), v.get(3), v.get(4), v.get(5), v.get(6), status, v.get(8), source,
-        v.get(10), v.get(11));
+        v.get(10), v.get(11), v.get(12), v.get(13));
   }
 }

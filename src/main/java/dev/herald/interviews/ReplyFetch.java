@@ -216,7 +216,8 @@ public final class ReplyFetch {
                         m.read().reply().kind(),
                         m.read().header().key(),
                         m.read().reply().subject(),
-                        m.review()))
+                        m.review(),
+                        m.read().reply().from()))
             .toList());
     return new Summary(mailbox.folderName(), headers.size(), found, notAbout, already, tooLarge);
   }
@@ -303,6 +304,15 @@ public final class ReplyFetch {
           return "";
         }
         String sender = from.isEmpty() ? "without a sender address" : "from " + from;
+        if (reply.kind() == ReplyKind.INTERVIEW_REQUEST
+            && m.keyed()
+            && !from.isEmpty()
+            && EmailAddress.problem(from).isEmpty()) {
+          // Someone the release was forwarded to: a keyed reference shows they got it from the
+          // recipient. The request is logged under its sender, naming the recipient, so it claims
+          // nothing on the recipient's behalf (see draft).
+          return "";
+        }
         if (!m.keyed()) {
           return "sent "
               + sender
@@ -365,6 +375,9 @@ public final class ReplyFetch {
     Set<String> emails = new HashSet<>();
     for (Matched m : matched) {
       emails.add(m.target().recipient());
+      if (!m.read().reply().from().isEmpty()) {
+        emails.add(m.read().reply().from());
+      }
     }
     ContactLookup contacts = ContactLookup.of(files.contacts(), emails, limits);
 
@@ -445,19 +458,33 @@ public final class ReplyFetch {
     return found;
   }
 
+  /**
+   * The request as logged: under the recipient when they sent it; else under its sender, naming the
+   * recipient in {@code forwarded_by}, with the sender's name and outlet from the contacts (the
+   * recipient's outlet if the sender is not in them but writes from the recipient's domain).
+   */
   private static InterviewLog.Draft draft(Matched m, ContactLookup contacts) {
-    String email = m.target().recipient();
+    String recipient = m.target().recipient();
+    String from = m.read().reply().from();
+    boolean forwarded = !from.isEmpty() && !sameAddress(from, recipient);
+    String email = forwarded ? from : recipient;
+    String outlet = contacts.outlet(email);
+    if (forwarded && outlet.isEmpty() && sameDomain(from, recipient)) {
+      outlet = contacts.outlet(recipient);
+    }
     return new InterviewLog.Draft(
         m.target().campaign(),
         email,
         contacts.name(email),
-        contacts.outlet(email),
+        outlet,
         m.read().reply().subject(),
         Interview.Status.REQUESTED,
         "",
         m.throughLink() ? Interview.Source.LINK : Interview.Source.REPLY,
         m.read().header().key(),
-        "");
+        "",
+        from,
+        forwarded ? recipient : "");
   }
 
   private static Found found(

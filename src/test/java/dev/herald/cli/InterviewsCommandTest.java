@@ -158,13 +158,14 @@ class InterviewsCommandTest {
     assertContains(updated.out(), "Updated I0001: scheduled, 2026-12-04T10:00:00+01:00");
 
     assertEquals(
-        "id,logged_at,campaign,email,name,outlet,topic,status,when,source,message_id,note\n"
+        "id,logged_at,campaign,email,name,outlet,topic,status,when,source,message_id,note,"
+            + "reply_from,forwarded_by\n"
             + "I0001,2026-11-27T10:00:00Z,podlaskie-digitalisation,"
             + "S.Schroeder@Ostsee-Wirtschaft.example,Sabine Schröder,Ostsee Wirtschaftsblatt,"
             + "InfoTech cluster and remote workers,scheduled,2026-12-04T10:00:00+01:00,phone,,"
-            + "\"2026-11-27: Zoom, 30 minutes\"\n"
+            + "\"2026-11-27: Zoom, 30 minutes\",,\n"
             + "I0002,2026-11-27T10:00:00Z,podlaskie-digitalisation,editor@unknown-outlet.example,,"
-            + "Radio Nowhere,,requested,2026-12-03T14:30+01:00,manual,,\n",
+            + "Radio Nowhere,,requested,2026-12-03T14:30+01:00,manual,,,,\n",
         TestFiles.read(dir.resolve("logs/interviews.csv")));
 
     String table = ok("interviews", "list").out();
@@ -455,7 +456,7 @@ class InterviewsCommandTest {
         "logs/interviews.csv",
         String.join(",", InterviewLog.COLUMNS)
             + "\n"
-            + "I0001,2026-11-27T10:00:00Z,c,a@b.example,,,,pending,,phone,,\n");
+            + "I0001,2026-11-27T10:00:00Z,c,a@b.example,,,,pending,,phone,,,,\n");
 
     fails(
         "logs/interviews.csv:2: status 'pending' is not one of requested, scheduled, done,"
