@@ -5,6 +5,7 @@ import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
 import dev.herald.contacts.ContactLookup;
 import dev.herald.contacts.EmailAddress;
+import dev.herald.delivery.Progress;
 import dev.herald.delivery.ServerConfig;
 import dev.herald.interviews.Interview;
 import dev.herald.interviews.InterviewLog;
@@ -450,12 +451,58 @@ public final class InterviewsCommand implements Runnable {
               settings.optOutFiles(root.workdir(), contactFile));
       ReplyFetch.Summary summary;
       try (ReplyMailbox mailbox =
-          ReplyMailbox.open(server, folderName == null ? "INBOX" : folderName)) {
+              ReplyMailbox.open(server, folderName == null ? "INBOX" : folderName);
+          Progress progress = progress(spec.commandLine().getErr(), mailbox.count())) {
         summary =
-            new ReplyFetch(files, settings.limits(), root.context.clock(), root.key()).run(mailbox);
+            new ReplyFetch(files, settings.limits(), root.context.clock(), root.key())
+                .run(mailbox, progress);
       }
       print(spec.commandLine().getOut(), server, summary, files);
       return ExitCodes.OK;
+    }
+
+    /**
+     * A bar on a terminal; otherwise (a CI log) a line every {@value #EVERY} messages or {@link
+     * #EVERY_TIME}, so that a long fetch shows it is moving and where it stalls.
+     */
+    private Progress progress(PrintWriter err, int total) {
+      if (total < EVERY) {
+        return Progress.none();
+      }
+      if (parent.root.context.terminal().interactive()) {
+        return Progress.bar("Reading replies", total);
+      }
+      return new Lines(err, total);
+    }
+
+    static final int EVERY = 100;
+    static final java.time.Duration EVERY_TIME = java.time.Duration.ofSeconds(10);
+
+    /** "read 200/5000 messages" on standard error, for a log that is not a terminal. */
+    private static final class Lines implements Progress {
+      private final PrintWriter err;
+      private final int total;
+      private int done;
+      private long last = System.nanoTime();
+
+      Lines(PrintWriter err, int total) {
+        this.err = err;
+        this.total = total;
+      }
+
+      @Override
+      public void step() {
+        done++;
+        long now = System.nanoTime();
+        if (done % EVERY == 0 || now - last >= EVERY_TIME.toNanos()) {
+          last = now;
+          err.println("read " + done + "/" + total + " messages");
+          err.flush();
+        }
+      }
+
+      @Override
+      public void close() {}
     }
 
     private static void print(
