@@ -5,6 +5,7 @@ import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
 import dev.herald.contacts.ContactLookup;
 import dev.herald.contacts.EmailAddress;
+import dev.herald.delivery.Progress;
 import dev.herald.delivery.ServerConfig;
 import dev.herald.interviews.Interview;
 import dev.herald.interviews.InterviewLog;
@@ -12,6 +13,7 @@ import dev.herald.interviews.ReplyFetch;
 import dev.herald.interviews.ReplyKind;
 import dev.herald.interviews.ReplyLog;
 import dev.herald.interviews.ReplyMailbox;
+import dev.herald.journal.JournalReader;
 import dev.herald.util.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -134,9 +136,26 @@ public final class InterviewsCommand implements Runnable {
         description = "Where to look up name and outlet. Default: contacts/media.csv.")
     Path contacts;
 
+    @Option(
+        names = "--new-campaign",
+        description =
+            "The campaign is not in the send journal yet (a request ahead of the release, say):"
+                + " log it all the same.")
+    boolean newCampaign;
+
+    @Option(
+        names = "--journal",
+        paramLabel = "FILE",
+        defaultValue = "logs/sends.csv",
+        description = "The send journal that knows the campaigns. Default: ${DEFAULT-VALUE}.")
+    Path journal;
+
     @Override
     public Integer call() {
       String c = required(campaign, "--campaign");
+      if (!newCampaign) {
+        knownCampaign(c, parent.root.resolve(journal), parent.log());
+      }
       String address = email.strip();
       EmailAddress.problem(address)
           .ifPresent(
@@ -324,7 +343,9 @@ public final class InterviewsCommand implements Runnable {
                 i.status().csv(),
                 i.when(),
                 i.campaign(),
-                who(i),
+                i.forwardedBy().isEmpty()
+                    ? who(i)
+                    : who(i) + " (forwarded by " + i.forwardedBy() + ")",
                 i.outlet(),
                 i.source().csv(),
                 i.topic()));
@@ -430,12 +451,58 @@ public final class InterviewsCommand implements Runnable {
               settings.optOutFiles(root.workdir(), contactFile));
       ReplyFetch.Summary summary;
       try (ReplyMailbox mailbox =
-          ReplyMailbox.open(server, folderName == null ? "INBOX" : folderName)) {
+              ReplyMailbox.open(server, folderName == null ? "INBOX" : folderName);
+          Progress progress = progress(spec.commandLine().getErr(), mailbox.count())) {
         summary =
-            new ReplyFetch(files, settings.limits(), root.context.clock(), root.key()).run(mailbox);
+            new ReplyFetch(files, settings.limits(), root.context.clock(), root.key())
+                .run(mailbox, progress);
       }
       print(spec.commandLine().getOut(), server, summary, files);
       return ExitCodes.OK;
+    }
+
+    /**
+     * A bar on a terminal; otherwise (a CI log) a line every {@value #EVERY} messages or {@link
+     * #EVERY_TIME}, so that a long fetch shows it is moving and where it stalls.
+     */
+    private Progress progress(PrintWriter err, int total) {
+      if (total < EVERY) {
+        return Progress.none();
+      }
+      if (parent.root.context.terminal().interactive()) {
+        return Progress.bar("Reading replies", total);
+      }
+      return new Lines(err, total);
+    }
+
+    static final int EVERY = 100;
+    static final java.time.Duration EVERY_TIME = java.time.Duration.ofSeconds(10);
+
+    /** "read 200/5000 messages" on standard error, for a log that is not a terminal. */
+    private static final class Lines implements Progress {
+      private final PrintWriter err;
+      private final int total;
+      private int done;
+      private long last = System.nanoTime();
+
+      Lines(PrintWriter err, int total) {
+        this.err = err;
+        this.total = total;
+      }
+
+      @Override
+      public void step() {
+        done++;
+        long now = System.nanoTime();
+        if (done % EVERY == 0 || now - last >= EVERY_TIME.toNanos()) {
+          last = now;
+          err.println("read " + done + "/" + total + " messages");
+          err.flush();
+        }
+      }
+
+      @Override
+      public void close() {}
     }
 
     private static void print(
@@ -558,10 +625,15 @@ public final class InterviewsCommand implements Runnable {
         StringBuilder line = new StringBuilder("  ");
         if (f.interview() != null) {
           line.append(f.interview().id()).append("  ");
+          line.append(who(f.interview()));
+        } else {
+          line.append(who(f.name(), f.email()));
         }
-        line.append(who(f.name(), f.email()));
         if (!f.outlet().isEmpty()) {
           line.append(", ").append(f.outlet());
+        }
+        if (f.interview() != null && !f.interview().forwardedBy().isEmpty()) {
+          line.append(", forwarded by ").append(f.interview().forwardedBy());
         }
         line.append(" (").append(f.campaign());
         if (f.interview() != null) {
@@ -635,26 +707,34 @@ public final class InterviewsCommand implements Runnable {
                     ? ": to suppress the address, run herald optout add " + entry.email()
                     : ": log a request with herald interviews add"));
       }
+      // Logged under whoever sent it, as fetch logs a forwarded request: accepting a reply
+      // vouches for its sender, not for the recipient of the release.
+      String from = entry.from();
+      boolean forwarded =
+          !from.isEmpty()
+              && EmailAddress.problem(from).isEmpty()
+              && !EmailAddress.key(from).equals(EmailAddress.key(entry.email()));
+      String requester = forwarded ? from : entry.email();
       ContactLookup lookup =
           ContactLookup.of(
-              parent.contacts(contacts),
-              List.of(entry.email()),
-              Settings.load(parent.root).limits());
+              parent.contacts(contacts), List.of(requester), Settings.load(parent.root).limits());
       InterviewLog log = parent.log();
       InterviewLog.Added added =
           log.addRequests(
                   List.of(
                       new InterviewLog.Draft(
                           entry.campaign(),
-                          entry.email(),
-                          lookup.name(entry.email()),
-                          lookup.outlet(entry.email()),
+                          requester,
+                          lookup.name(requester),
+                          lookup.outlet(requester),
                           entry.subject(),
                           Interview.Status.REQUESTED,
                           "",
                           Interview.Source.REPLY,
                           entry.messageId(),
-                          "")),
+                          "",
+                          from,
+                          forwarded ? entry.email() : "")),
                   parent.root.context.clock().instant())
               .get(0);
       Interview i = added.interview();
@@ -667,6 +747,7 @@ public final class InterviewsCommand implements Runnable {
                   + who(i)
                   + ", campaign "
                   + i.campaign()
+                  + (i.forwardedBy().isEmpty() ? "" : ", forwarded by " + i.forwardedBy())
                   + " ("
                   + i.status().csv()
                   + ") in "
@@ -675,6 +756,69 @@ public final class InterviewsCommand implements Runnable {
       out.flush();
       return ExitCodes.OK;
     }
+  }
+
+  /**
+   * Refuses a campaign that neither the journal nor the interview log knows: a typo there would
+   * show up in {@code report} as a campaign of its own, with the request missing from the real one.
+   */
+  static void knownCampaign(String campaign, Path journal, InterviewLog log) {
+    java.util.Set<String> known = new java.util.TreeSet<>();
+    JournalReader.forEach(journal, e -> known.add(e.campaign()));
+    for (Interview i : log.read()) {
+      known.add(i.campaign());
+    }
+    if (known.contains(campaign)) {
+      return;
+    }
+    String closest = closest(campaign, known);
+    throw HeraldException.input(
+        Tables.clean(
+            "--campaign "
+                + campaign
+                + ": no such campaign in "
+                + Display.path(journal)
+                + " or "
+                + Display.path(log.file())
+                + (closest == null
+                    ? known.isEmpty() ? " (no campaign has been sent yet)" : ""
+                    : " (did you mean " + closest + "?)")
+                + ". Give a campaign that was sent, or add --new-campaign if this one is new."));
+  }
+
+  /** The known campaign nearest in spelling, if one is near enough to be a typo. */
+  private static String closest(String name, java.util.Collection<String> known) {
+    String best = null;
+    int bestDistance = Math.max(3, name.length() / 3) + 1;
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    for (String k : known) {
+      int d = distance(lower, k.toLowerCase(java.util.Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance. */
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   static String required(String value, String option) {

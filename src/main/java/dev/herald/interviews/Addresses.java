@@ -60,19 +60,21 @@ final class Addresses {
   }
 
   /**
-   * The Message-IDs in a header value, with their angle brackets, in order, each once. A value with
-   * no bracketed id but a single {@code left@right} word, as some old clients write, counts as that
-   * id.
+   * The Message-IDs in a header value, with their angle brackets, in order, each once; of a value
+   * with more than {@link #MAX_IDS}, the last ones, since a thread's References list its nearest
+   * parent last (RFC 5322 section 3.6.4). A value with no bracketed id but a single {@code
+   * left@right} word, as some old clients write, counts as that id.
    */
   static List<String> messageIds(String value) {
-    List<String> ids = new ArrayList<>();
+    // The oldest drop off the front; an id named twice keeps its first place.
+    java.util.LinkedHashSet<String> last = new java.util.LinkedHashSet<>();
     Matcher matcher = MESSAGE_ID.matcher(value);
-    while (matcher.find() && ids.size() < MAX_IDS) {
-      String id = "<" + matcher.group(1) + ">";
-      if (!ids.contains(id)) {
-        ids.add(id);
+    while (matcher.find()) {
+      if (last.add("<" + matcher.group(1) + ">") && last.size() > MAX_IDS) {
+        last.remove(last.iterator().next());
       }
     }
+    List<String> ids = new ArrayList<>(last);
     String bare = value.strip();
     if (ids.isEmpty() && bare.indexOf('@') > 0 && bare.chars().noneMatch(Character::isWhitespace)) {
       ids.add("<" + bare + ">");

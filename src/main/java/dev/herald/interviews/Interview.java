@@ -27,6 +27,11 @@ import java.util.stream.Collectors;
  * @param source how the request came in
  * @param messageId the Message-ID of the reply that asked, for a fetched request
  * @param note free text
+ * @param replyFrom the address the reply that asked came from, for a fetched request (or one
+ *     accepted after a look); empty for one logged by hand
+ * @param forwardedBy the recipient of the release, when the request came from someone else who got
+ *     it from them (a colleague replying to a forwarded release): the request is logged under its
+ *     sender, and this names the person it was sent to; empty otherwise
  */
 public record Interview(
     String id,
@@ -40,7 +45,9 @@ public record Interview(
     String when,
     Source source,
     String messageId,
-    String note) {
+    String note,
+    String replyFrom,
+    String forwardedBy) {
 
   /** How a request stands. */
   public enum Status {
@@ -102,13 +109,27 @@ public record Interview(
     Objects.requireNonNull(source, "source");
     messageId = text(messageId);
     note = text(note);
+    replyFrom = text(replyFrom);
+    forwardedBy = text(forwardedBy);
   }
 
   /** This interview with another status, time and note. */
   public Interview with(Status newStatus, String newWhen, String newNote) {
     return new Interview(
-        id, loggedAt, campaign, email, name, outlet, topic, newStatus, newWhen, source, messageId,
-        newNote);
+        id,
+        loggedAt,
+        campaign,
+        email,
+        name,
+        outlet,
+        topic,
+        newStatus,
+        newWhen,
+        source,
+        messageId,
+        newNote,
+        replyFrom,
+        forwardedBy);
   }
 
   /**

@@ -40,7 +40,14 @@ public final class InterviewLog {
           "when",
           "source",
           "message_id",
-          "note");
+          "note",
+          "reply_from",
+          "forwarded_by");
+
+  /**
+   * Columns of a log written before {@code reply_from} and {@code forwarded_by}; it still reads.
+   */
+  private static final int OLDEST_COLUMNS = 12;
 
   private static final String WHAT = "an interview log";
 
@@ -57,11 +64,14 @@ public final class InterviewLog {
   /** Every row, in file order; none if the file does not exist yet. */
   public List<Interview> read() {
     List<Interview> rows = new ArrayList<>();
-    LogFile.forEach(file, COLUMNS, WHAT, row -> rows.add(parse(row)));
+    LogFile.forEach(file, COLUMNS, OLDEST_COLUMNS, WHAT, row -> rows.add(parse(row)));
     return rows;
   }
 
-  /** A request to be logged; the log gives it its id and time. */
+  /**
+   * A request to be logged; the log gives it its id and time. {@code replyFrom} and {@code
+   * forwardedBy} are as in {@link Interview}.
+   */
   public record Draft(
       String campaign,
       String email,
@@ -72,7 +82,25 @@ public final class InterviewLog {
       String when,
       Interview.Source source,
       String messageId,
-      String note) {}
+      String note,
+      String replyFrom,
+      String forwardedBy) {
+
+    /** A request logged by hand: no reply it came from. */
+    public Draft(
+        String campaign,
+        String email,
+        String name,
+        String outlet,
+        String topic,
+        Interview.Status status,
+        String when,
+        Interview.Source source,
+        String messageId,
+        String note) {
+      this(campaign, email, name, outlet, topic, status, when, source, messageId, note, "", "");
+    }
+  }
 
   /** Logs a new request and returns it with its id. */
   public Interview add(Draft draft, Instant now) {
@@ -188,7 +216,9 @@ public final class InterviewLog {
         i.when(),
         i.source().csv(),
         i.messageId(),
-        i.note());
+        i.note(),
+        i.replyFrom(),
+        i.forwardedBy());
   }
 
   private <T> T change(Function<List<Interview>, T> edit) {
@@ -218,23 +248,77 @@ public final class InterviewLog {
         d.when(),
         d.source(),
         d.messageId(),
-        d.note());
+        d.note(),
+        d.replyFrom(),
+        d.forwardedBy());
   }
 
-  /** "I" and one more than the highest number in use, at least four digits: I0001, I0002 … */
-  private static String nextId(List<Interview> rows) {
+  /**
+   * "I" and one more than the highest number ever issued, at least four digits: I0001, I0002 … The
+   * highest is the larger of the rows' and the one recorded in {@link #lastIdFile()}, so that rows
+   * deleted by hand never make an id come round again; the record is written (atomically, under the
+   * log's lock) before the row, so that a run stopped in between skips an id rather than reusing
+   * one.
+   */
+  private String nextId(List<Interview> rows) {
+    long max = Math.max(lastIssued(), highest(rows));
+    String id = String.format(Locale.ROOT, "I%04d", max + 1);
+    LogFile.replace(lastIdFile(), id + "\n");
+    return id;
+  }
+
+  private static long highest(List<Interview> rows) {
     long max = 0;
     for (Interview row : rows) {
-      String id = row.id();
-      if (id.length() > 1 && (id.charAt(0) == 'I' || id.charAt(0) == 'i')) {
-        try {
-          max = Math.max(max, Long.parseLong(id.substring(1)));
-        } catch (NumberFormatException e) {
-          // an id written by hand: not one of ours, so it does not count
-        }
+      max = Math.max(max, number(row.id()));
+    }
+    return max;
+  }
+
+  /** The number of an id such as I0042; 0 for an id written by hand, which does not count. */
+  private static long number(String id) {
+    String s = id.strip();
+    if (s.length() > 1 && (s.charAt(0) == 'I' || s.charAt(0) == 'i')) {
+      try {
+        return Math.max(0, Long.parseLong(s.substring(1)));
+      } catch (NumberFormatException e) {
+        return 0;
       }
     }
-    return String.format(Locale.ROOT, "I%04d", max + 1);
+    return 0;
+  }
+
+  /**
+   * Where the highest id ever issued is recorded: {@code interviews.last-id} beside the log (so in
+   * {@code logs/}, which a CI job keeps).
+   */
+  public Path lastIdFile() {
+    return file.resolveSibling(
+        file.getFileName().toString().replaceFirst("\\.csv$", "") + ".last-id");
+  }
+
+  /** The highest id recorded as issued, or 0 if none is recorded yet. */
+  private long lastIssued() {
+    Path f = lastIdFile();
+    String text;
+    try {
+      text = java.nio.file.Files.readString(f, java.nio.charset.StandardCharsets.UTF_8).strip();
+    } catch (java.nio.file.NoSuchFileException e) {
+      return 0;
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      throw HeraldException.input(Display.path(f) + ": cannot read: " + e.getMessage(), e);
+    }
+    long n = number(text);
+    if (n == 0 && !text.isEmpty()) {
+      throw HeraldException.input(
+          Display.path(f)
+              + ":1: '"
+              + text
+              + "' is not an interview id such as I0042; it records the highest id herald has"
+              + " issued, so that none is issued twice: write the highest id you know was used"
+              + " there");
+    }
+    return n;
   }
 
   private Interview parse(LogFile.Row row) {
@@ -273,6 +357,6 @@ public final class InterviewLog {
                             + Interview.Source.choices()));
     return new Interview(
         id, loggedAt, v.get(2), v.get(3), v.get(4), v.get(5), v.get(6), status, v.get(8), source,
-        v.get(10), v.get(11));
+        v.get(10), v.get(11), v.get(12), v.get(13));
   }
 }

@@ -215,6 +215,9 @@ final class PartReader {
    * clients put the typographic apostrophe of "don’t" and "n’hésitez".
    */
   static String decode(byte[] bytes, String charsetName) {
+    if (Utf7.isUtf7(charsetName)) {
+      return stripByteOrderMark(Utf7.decode(bytes));
+    }
     Charset charset = charset(charsetName);
     if (charset != null && !(charset.equals(StandardCharsets.US_ASCII) && hasHighBit(bytes))) {
       return stripByteOrderMark(new String(bytes, latin1AsWindows(charset)));

@@ -1,10 +1,13 @@
 package dev.herald.interviews;
 
+import dev.herald.Display;
 import dev.herald.FolderKey;
+import dev.herald.HeraldException;
 import dev.herald.Limits;
 import dev.herald.contacts.ContactLookup;
 import dev.herald.contacts.EmailAddress;
 import dev.herald.contacts.OptOutList;
+import dev.herald.delivery.Progress;
 import dev.herald.journal.Journal;
 import dev.herald.journal.JournalEntry;
 import dev.herald.journal.Outcome;
@@ -14,6 +17,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -142,83 +146,146 @@ public final class ReplyFetch {
         new ReplySorter(new ReplySorter.Limits(limits.maxReplyBytes(), limits.maxDepth()));
   }
 
+  /** Replies read before they are acted on and recorded: a batch. */
+  static final int BATCH = 50;
+
+  /** The longest a read reply waits to be recorded, so that a slow mailbox loses little. */
+  static final Duration BATCH_TIME = Duration.ofSeconds(5);
+
   /** Reads the mailbox and acts on the replies not acted on before. */
   public Summary run(ReplyMailbox mailbox) {
-    // One fetch at a time: two at once would both find the same new replies.
-    return LogFile.locked(files.replyLog(), () -> runLocked(mailbox));
+    return run(mailbox, Progress.none());
   }
 
-  private Summary runLocked(ReplyMailbox mailbox) {
-    ReplyLog replyLog = new ReplyLog(files.replyLog());
-    Set<String> done = replyLog.keys();
-    List<ReplyMailbox.Header> headers = mailbox.headers();
-    int already = 0;
-    int notAbout = 0;
-    List<Skipped> tooLarge = new ArrayList<>();
-    List<Read> read = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (ReplyMailbox.Header h : headers) {
-      if (done.contains(h.key())) {
-        already++;
-      } else if (!seen.add(h.key())) {
-        already++; // a second copy of a message in this folder
-      } else if (!h.mightMatch()) {
-        notAbout++;
-      } else if (h.size() > limits.maxReplyBytes()) {
-        tooLarge.add(new Skipped(h.from(), h.subject(), h.size()));
-      } else {
-        byte[] bytes = mailbox.download(h, limits.maxReplyBytes());
-        if (bytes == null) {
-          tooLarge.add(new Skipped(h.from(), h.subject(), limits.maxReplyBytes() + 1));
+  /**
+   * Reads the mailbox and acts on the replies not acted on before, stepping {@code progress} once
+   * for each message in the folder.
+   *
+   * <p>Replies are acted on and recorded in batches (every {@value #BATCH} replies, or {@link
+   * #BATCH_TIME}, whichever comes first), so a connection that breaks part-way loses at most the
+   * batch being read, and that is recorded too before the error is passed on: a re-run continues
+   * where this one stopped, and adds nothing twice.
+   *
+   * @throws HeraldException exit 4 if the connection breaks; its message says how many replies were
+   *     recorded before it did
+   */
+  public Summary run(ReplyMailbox mailbox, Progress progress) {
+    Objects.requireNonNull(progress, "progress");
+    // One fetch at a time: two at once would both find the same new replies.
+    return LogFile.locked(files.replyLog(), () -> runLocked(mailbox, progress));
+  }
+
+  /** What a run has found so far, batch by batch. */
+  private final class Run {
+    final ReplyLog replyLog = new ReplyLog(files.replyLog());
+    final List<Read> pending = new ArrayList<>();
+    final List<Found> found = new ArrayList<>();
+    final List<Skipped> tooLarge = new ArrayList<>();
+    int notAbout;
+    int already;
+    int recorded;
+    long batchStarted = System.nanoTime();
+
+    void add(Read read) {
+      pending.add(read);
+      if (pending.size() >= BATCH || System.nanoTime() - batchStarted >= BATCH_TIME.toNanos()) {
+        flush();
+      }
+    }
+
+    /** Acts on the replies read since the last batch and records them in the reply log. */
+    void flush() {
+      batchStarted = System.nanoTime();
+      if (pending.isEmpty()) {
+        return;
+      }
+      List<Read> read = List.copyOf(pending);
+      pending.clear();
+      Set<String> ids = new LinkedHashSet<>();
+      Set<String> refs = new LinkedHashSet<>();
+      for (Read r : read) {
+        ids.addAll(r.reply().referencedIds());
+        refs.addAll(r.reply().refTokens());
+      }
+      SentIndex sent = SentIndex.load(files.journal(), Set.copyOf(ids), Set.copyOf(refs), key);
+      List<Matched> matched = new ArrayList<>();
+      for (Read r : read) {
+        Matched m = match(r, sent);
+        if (m == null) {
+          notAbout++;
         } else {
-          MimeMessage message = parse(bytes);
-          SortedReply reply = sorter.sort(message);
-          String detail =
-              reply.kind() == ReplyKind.BOUNCE
-                  ? BounceDetail.of(message, reply.bouncedRecipient(), limits.maxReplyBytes())
-                  : "";
-          read.add(new Read(h, reply, detail));
+          matched.add(m);
         }
       }
+      found.addAll(act(matched, sent));
+      replyLog.append(matched.stream().map(ReplyFetch.this::entry).toList());
+      recorded += matched.size();
     }
+  }
 
-    Set<String> ids = new LinkedHashSet<>();
-    Set<String> refs = new LinkedHashSet<>();
-    for (Read r : read) {
-      ids.addAll(r.reply().referencedIds());
-      refs.addAll(r.reply().refTokens());
-    }
-    SentIndex sent =
-        read.isEmpty()
-            ? null
-            : SentIndex.load(files.journal(), Set.copyOf(ids), Set.copyOf(refs), key);
-    List<Matched> matched = new ArrayList<>();
-    for (Read r : read) {
-      Matched m = match(r, sent);
-      if (m == null) {
-        notAbout++;
-      } else {
-        matched.add(m);
+  private ReplyLog.Entry entry(Matched m) {
+    return new ReplyLog.Entry(
+        m.read().header().received() == null ? clock.instant() : m.read().header().received(),
+        m.target().campaign(),
+        m.target().recipient(),
+        m.read().reply().kind(),
+        m.read().header().key(),
+        m.read().reply().subject(),
+        m.review(),
+        m.read().reply().from());
+  }
+
+  private Summary runLocked(ReplyMailbox mailbox, Progress progress) {
+    Run run = new Run();
+    Set<String> done = run.replyLog.keys();
+    List<ReplyMailbox.Header> headers = mailbox.headers();
+    Set<String> seen = new HashSet<>();
+    try {
+      for (ReplyMailbox.Header h : headers) {
+        if (done.contains(h.key())) {
+          run.already++;
+        } else if (!seen.add(h.key())) {
+          run.already++; // a second copy of a message in this folder
+        } else if (!h.mightMatch()) {
+          run.notAbout++;
+        } else if (h.size() > limits.maxReplyBytes()) {
+          // RFC822.SIZE came with the headers: a huge message is passed over unread
+          run.tooLarge.add(new Skipped(h.from(), h.subject(), h.size()));
+        } else {
+          byte[] bytes = mailbox.download(h, limits.maxReplyBytes());
+          if (bytes == null) {
+            run.tooLarge.add(new Skipped(h.from(), h.subject(), limits.maxReplyBytes() + 1));
+          } else {
+            MimeMessage message = parse(bytes);
+            SortedReply reply = sorter.sort(message);
+            String detail =
+                reply.kind() == ReplyKind.BOUNCE
+                    ? BounceDetail.of(message, reply.bouncedRecipient(), limits.maxReplyBytes())
+                    : "";
+            run.add(new Read(h, reply, detail));
+          }
+        }
+        progress.step();
       }
+    } catch (HeraldException e) {
+      // The connection broke: what was read is kept, so the next run need not read it again.
+      run.flush();
+      throw new HeraldException(
+          e.exitCode(),
+          e.getMessage()
+              + " "
+              + run.recorded
+              + (run.recorded == 1
+                  ? " reply about a campaign was"
+                  : " replies about a campaign were")
+              + " recorded in "
+              + Display.path(files.replyLog())
+              + " before it broke, and will not be read again.",
+          e);
     }
-
-    List<Found> found = act(matched, sent);
-    replyLog.append(
-        matched.stream()
-            .map(
-                m ->
-                    new ReplyLog.Entry(
-                        m.read().header().received() == null
-                            ? clock.instant()
-                            : m.read().header().received(),
-                        m.target().campaign(),
-                        m.target().recipient(),
-                        m.read().reply().kind(),
-                        m.read().header().key(),
-                        m.read().reply().subject(),
-                        m.review()))
-            .toList());
-    return new Summary(mailbox.folderName(), headers.size(), found, notAbout, already, tooLarge);
+    run.flush();
+    return new Summary(
+        mailbox.folderName(), headers.size(), run.found, run.notAbout, run.already, run.tooLarge);
   }
 
   private MimeMessage parse(byte[] bytes) {
@@ -303,6 +370,15 @@ public final class ReplyFetch {
           return "";
         }
         String sender = from.isEmpty() ? "without a sender address" : "from " + from;
+        if (reply.kind() == ReplyKind.INTERVIEW_REQUEST
+            && m.keyed()
+            && !from.isEmpty()
+            && EmailAddress.problem(from).isEmpty()) {
+          // Someone the release was forwarded to: a keyed reference shows they got it from the
+          // recipient. The request is logged under its sender, naming the recipient, so it claims
+          // nothing on the recipient's behalf (see draft).
+          return "";
+        }
         if (!m.keyed()) {
           return "sent "
               + sender
@@ -365,6 +441,9 @@ public final class ReplyFetch {
     Set<String> emails = new HashSet<>();
     for (Matched m : matched) {
       emails.add(m.target().recipient());
+      if (!m.read().reply().from().isEmpty()) {
+        emails.add(m.read().reply().from());
+      }
     }
     ContactLookup contacts = ContactLookup.of(files.contacts(), emails, limits);
 
@@ -445,19 +524,33 @@ public final class ReplyFetch {
     return found;
   }
 
+  /**
+   * The request as logged: under the recipient when they sent it; else under its sender, naming the
+   * recipient in {@code forwarded_by}, with the sender's name and outlet from the contacts (the
+   * recipient's outlet if the sender is not in them but writes from the recipient's domain).
+   */
   private static InterviewLog.Draft draft(Matched m, ContactLookup contacts) {
-    String email = m.target().recipient();
+    String recipient = m.target().recipient();
+    String from = m.read().reply().from();
+    boolean forwarded = !from.isEmpty() && !sameAddress(from, recipient);
+    String email = forwarded ? from : recipient;
+    String outlet = contacts.outlet(email);
+    if (forwarded && outlet.isEmpty() && sameDomain(from, recipient)) {
+      outlet = contacts.outlet(recipient);
+    }
     return new InterviewLog.Draft(
         m.target().campaign(),
         email,
         contacts.name(email),
-        contacts.outlet(email),
+        outlet,
         m.read().reply().subject(),
         Interview.Status.REQUESTED,
         "",
         m.throughLink() ? Interview.Source.LINK : Interview.Source.REPLY,
         m.read().header().key(),
-        "");
+        "",
+        from,
+        forwarded ? recipient : "");
   }
 
   private static Found found(

@@ -29,14 +29,20 @@ public final class ReplyLog {
   public static final String DEFAULT_PATH = "logs/replies.csv";
 
   public static final List<String> COLUMNS =
-      List.of("received", "campaign", "email", "kind", "message_id", "subject", "review");
+      List.of("received", "campaign", "email", "kind", "message_id", "subject", "review", "from");
 
-  /** Columns of a reply log written before {@code review} was added; such a log still reads. */
+  /**
+   * Columns of a reply log written before {@code review} and {@code from} were added; such a log
+   * still reads.
+   */
   private static final int OLDEST_COLUMNS = 6;
 
   private static final String WHAT = "a reply log";
 
-  /** One reply that fetch acted on. */
+  /**
+   * One reply that fetch acted on: {@code email} is the recipient of the message it answers, {@code
+   * from} the reply's sender ("" in a log written before it was recorded).
+   */
   public record Entry(
       Instant received,
       String campaign,
@@ -44,7 +50,21 @@ public final class ReplyLog {
       ReplyKind kind,
       String messageId,
       String subject,
-      String review) {
+      String review,
+      String from) {
+
+    /** An entry whose sender is not known. */
+    public Entry(
+        Instant received,
+        String campaign,
+        String email,
+        ReplyKind kind,
+        String messageId,
+        String subject,
+        String review) {
+      this(received, campaign, email, kind, messageId, subject, review, "");
+    }
+
     public Entry {
       received = Objects.requireNonNull(received, "received").truncatedTo(ChronoUnit.SECONDS);
       Objects.requireNonNull(campaign, "campaign");
@@ -53,6 +73,7 @@ public final class ReplyLog {
       Objects.requireNonNull(messageId, "messageId");
       subject = subject == null ? "" : subject.replaceAll("[\\r\\n]+", " ");
       review = review == null ? "" : review.replaceAll("[\\r\\n]+", " ");
+      from = from == null ? "" : from.replaceAll("[\\r\\n]+", " ");
     }
 
     /** Whether fetch left this reply for a person to look at, instead of acting on it. */
@@ -110,8 +131,8 @@ public final class ReplyLog {
   }
 
   /**
-   * Appends entries and forces them to disk. A log written before the {@code review} column was
-   * added is first rewritten with it (empty for its rows), so that every row has every column.
+   * Appends entries and forces them to disk. A log written before the last columns were added is
+   * first rewritten with them (empty for its rows), so that every row has every column.
    */
   public void append(List<Entry> entries) {
     if (entries.isEmpty()) {
@@ -139,7 +160,8 @@ public final class ReplyLog {
         kindName(e.kind()),
         e.messageId(),
         e.subject(),
-        e.review());
+        e.review(),
+        e.from());
   }
 
   private Entry parse(LogFile.Row row) {
@@ -161,6 +183,7 @@ public final class ReplyLog {
     if (kind == null) {
       throw HeraldException.input(where + "kind '" + v.get(3) + "' is not a kind of reply");
     }
-    return new Entry(received, v.get(1), v.get(2), kind, v.get(4).strip(), v.get(5), v.get(6));
+    return new Entry(
+        received, v.get(1), v.get(2), kind, v.get(4).strip(), v.get(5), v.get(6), v.get(7));
   }
 }

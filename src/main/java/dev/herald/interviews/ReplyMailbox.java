@@ -272,7 +272,7 @@ public final class ReplyMailbox implements AutoCloseable {
             + server.security().label()
             + "): "
             + withoutPassword(server, String.valueOf(e.getMessage()).replaceAll("[\\r\\n]+", " "))
-            + ". Nothing was changed; a re-run continues.",
+            + ". Nothing on the server was changed; a re-run continues.",
         e);
   }
 

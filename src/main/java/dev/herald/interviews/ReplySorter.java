@@ -265,18 +265,19 @@ public final class ReplySorter {
     return ids.isEmpty() ? cap(value.strip(), HEADER_CHARS) : ids.get(0);
   }
 
-  /** The ids in In-Reply-To, then those in References (RFC 5322 section 3.6.4), each once. */
+  /**
+   * The ids in In-Reply-To, then those in References (RFC 5322 section 3.6.4), each once: of each
+   * header at most {@link Addresses#MAX_IDS}, the last ones, since the nearest parent comes last.
+   */
   private static List<String> referencedIds(MimeMessage message) {
     List<String> ids = new ArrayList<>();
     for (String name : List.of("In-Reply-To", "References")) {
-      for (String value : allHeaders(message, name)) {
-        if (ids.size() >= Addresses.MAX_IDS) {
-          return ids;
-        }
-        addAll(ids, Addresses.messageIds(MimeUtility.unfold(value)));
+      List<String> values = allHeaders(message, name);
+      if (!values.isEmpty()) {
+        addAll(ids, Addresses.messageIds(MimeUtility.unfold(String.join(" ", values))));
       }
     }
-    return ids.size() > Addresses.MAX_IDS ? ids.subList(0, Addresses.MAX_IDS) : ids;
+    return ids;
   }
 
   private static List<String> allHeaders(MimePart part, String name) {

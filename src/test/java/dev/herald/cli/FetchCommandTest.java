@@ -389,4 +389,28 @@ class FetchCommandTest {
             + dir.resolve("logs/sends.csv")
             + ", so no reply can be tied to a campaign");
   }
+
+  @Test
+  void aLongFetchShowsProgressLinesInALogThatIsNotATerminal() {
+    for (int i = 0; i < 250; i++) {
+      PressMailbox.deliver(
+          mail,
+          """
+          From: reader%d@example.org
+          To: press@next2met.example
+          Subject: Newsletter %d
+          Message-ID: <n.%d@example.org>
+
+          Not about any release.
+          """
+              .formatted(i, i, i));
+    }
+
+    CliRun.Result r = fetch();
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertContains(r.err(), "read 100/250 messages\n");
+    assertContains(r.err(), "read 200/250 messages\n");
+    assertContains(r.out(), "250 not about a campaign");
+  }
 }

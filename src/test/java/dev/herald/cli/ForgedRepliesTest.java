@@ -386,4 +386,97 @@ class ForgedRepliesTest {
     assertEquals(2, refused.exitCode(), refused::toString);
     assertFalse(optOut().contains("root@localhost"));
   }
+
+  private static String replyTo(String from, String messageId, String inReplyTo, String body) {
+    return """
+        From: %s
+        To: press@next2met.example
+        Subject: Re: Fwd: Fostering digitalisation in the Podlaskie Region
+        Date: Mon, 30 Nov 2026 10:05:00 +0100
+        Message-ID: %s
+        In-Reply-To: %s
+        MIME-Version: 1.0
+        Content-Type: text/plain; charset=UTF-8
+
+        %s
+        """
+        .formatted(from, messageId, inReplyTo, body);
+  }
+
+  private List<dev.herald.interviews.Interview> interviews() {
+    return new dev.herald.interviews.InterviewLog(dir.resolve("logs/interviews.csv")).read();
+  }
+
+  @Test
+  void aColleagueAnsweringAForwardedReleaseIsLoggedUnderTheirOwnAddress() {
+    // Anna forwarded the release; a colleague at her paper and a freelancer elsewhere answer it.
+    PressMailbox.deliver(
+        mail,
+        replyTo(
+            "Marco Verdi <m.verdi@gazeta.example>",
+            "<f.1@gazeta.example>",
+            id(ANNA),
+            "I would like an interview with the coordinator."));
+    PressMailbox.deliver(
+        mail,
+        replyTo(
+            "carla@freelance.example",
+            "<f.2@freelance.example>",
+            id(ANNA),
+            "I would like an interview too."));
+    // and one from another domain asks to unsubscribe: that must not suppress Anna
+    PressMailbox.deliver(
+        mail,
+        replyTo(
+            "carla@freelance.example",
+            "<f.3@freelance.example>",
+            id(ANNA),
+            "Please unsubscribe me."));
+
+    CliRun.Result r = fetch();
+
+    assertEquals(0, r.exitCode(), r::toString);
+    List<dev.herald.interviews.Interview> logged = interviews();
+    assertEquals(2, logged.size(), logged::toString);
+    assertEquals("m.verdi@gazeta.example", logged.get(0).email());
+    assertEquals("m.verdi@gazeta.example", logged.get(0).replyFrom());
+    assertEquals(ANNA, logged.get(0).forwardedBy());
+    assertEquals("carla@freelance.example", logged.get(1).email());
+    assertEquals(ANNA, logged.get(1).forwardedBy());
+    assertTrue(logged.stream().noneMatch(i -> i.email().equals(ANNA)), logged::toString);
+    assertContains(r.out(), "Interview requests: 2, logged in ");
+    assertContains(
+        r.out(), "m.verdi@gazeta.example, forwarded by " + ANNA + " (" + CAMPAIGN + ", by reply)");
+    assertFalse(optOut().contains(ANNA), r::toString);
+    assertFalse(optOut().contains("carla@freelance.example"), r::toString);
+    assertContains(r.out(), "Needs a look: 1, not acted on");
+    assertContains(r.out(), "sent from carla@freelance.example, outside the domain of " + ANNA);
+
+    // the reply log names each reply's sender
+    List<ReplyLog.Entry> replies = replyLog();
+    assertEquals(
+        List.of("m.verdi@gazeta.example", "carla@freelance.example", "carla@freelance.example"),
+        replies.stream().map(ReplyLog.Entry::from).toList());
+    assertTrue(replies.stream().allMatch(e -> e.email().equals(ANNA)), replies::toString);
+
+    CliRun.Result list = CliRun.in(dir).run("interviews", "list");
+    assertContains(list.out(), "m.verdi@gazeta.example (forwarded by " + ANNA + ")");
+  }
+
+  @Test
+  void aRequestFromSomeoneElseWithoutAKeyedReferenceIsAcceptedUnderItsSender() {
+    PressMailbox.deliver(
+        mail, interviewByLink("mallory@evil.example", "<i.9@evil.example>", unkeyedRef(ANNA)));
+    assertEquals(0, fetch().exitCode());
+    assertFalse(Files.exists(dir.resolve("logs/interviews.csv")));
+
+    CliRun.Result accepted = CliRun.in(dir).run("interviews", "accept", "<i.9@evil.example>");
+
+    assertEquals(0, accepted.exitCode(), accepted::toString);
+    assertContains(
+        accepted.out(),
+        "Logged I0001: mallory@evil.example, campaign " + CAMPAIGN + ", forwarded by " + ANNA);
+    assertEquals("mallory@evil.example", interviews().get(0).email());
+    assertEquals(ANNA, interviews().get(0).forwardedBy());
+  }
 }

@@ -137,18 +137,23 @@ class InterviewLoopTest {
 
     String ref = Renderer.ref(FolderKey.load(PressMailbox.env(), dir), CAMPAIGN, WROBEL);
     assertEquals(
-        "id,logged_at,campaign,email,name,outlet,topic,status,when,source,message_id,note\n"
+        "id,logged_at,campaign,email,name,outlet,topic,status,when,source,message_id,note,"
+            + "reply_from,forwarded_by\n"
             + "I0001,2026-11-27T10:00:00Z,podlaskie-digitalisation,"
             + ROSSI
             + ",Giulia Rossi,Il Quotidiano delle Regioni,"
             + "Re: Fostering digitalisation in the Podlaskie Region,requested,,reply,"
-            + "<reply.rossi.1@quotidiano-regioni.example>,\n"
+            + "<reply.rossi.1@quotidiano-regioni.example>,,"
+            + ROSSI
+            + ",\n"
             + "I0002,2026-11-27T10:00:00Z,podlaskie-digitalisation,"
             + WROBEL
             + ",Łukasz Wróbel,Kurier Podlaski,"
             + "Interview request: podlaskie-digitalisation [ref:"
             + ref
-            + "],requested,,link,<link.wrobel.1@kurier-podlaski.example>,\n",
+            + "],requested,,link,<link.wrobel.1@kurier-podlaski.example>,,"
+            + WROBEL
+            + ",\n",
         TestFiles.read(dir.resolve("logs/interviews.csv")));
 
     assertEquals(
@@ -307,12 +312,15 @@ class InterviewLoopTest {
 
   private List<String> replyRowsWithoutTime() {
     List<String> lines = TestFiles.read(dir.resolve("logs/replies.csv")).lines().toList();
-    assertEquals("received,campaign,email,kind,message_id,subject,review", lines.get(0));
-    // every reply here was acted on: its review column is empty
-    lines.subList(1, lines.size()).forEach(l -> assertTrue(l.endsWith(","), l));
-    return lines.subList(1, lines.size()).stream()
-        .map(l -> l.substring(l.indexOf(',') + 1, l.length() - 1))
-        .toList();
+    assertEquals("received,campaign,email,kind,message_id,subject,review,from", lines.get(0));
+    // every reply here came from its recipient (the last column) and was acted on: its review
+    // column is empty
+    List<String> rows =
+        lines.subList(1, lines.size()).stream()
+            .map(l -> l.substring(0, l.lastIndexOf(',')))
+            .toList();
+    rows.forEach(l -> assertTrue(l.endsWith(","), l));
+    return rows.stream().map(l -> l.substring(l.indexOf(',') + 1, l.length() - 1)).toList();
   }
 
   private Map<String, String> snapshot() {

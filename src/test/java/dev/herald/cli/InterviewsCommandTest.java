@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.interviews.InterviewLog;
+import dev.herald.journal.Journal;
+import dev.herald.journal.JournalEntry;
+import dev.herald.journal.Outcome;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.Samples;
 import dev.herald.testing.TestFiles;
@@ -36,6 +39,67 @@ class InterviewsCommandTest {
   void sample() {
     Samples.copyTo(dir);
     herald = CliRun.in(dir);
+    // the campaigns that were sent: interviews add refuses any other without --new-campaign
+    try (Journal journal = Journal.open(dir.resolve("logs/sends.csv"))) {
+      for (String campaign : List.of(CAMPAIGN, "autumn-briefing")) {
+        journal.appendDurably(
+            new JournalEntry(
+                CliRun.NOW, campaign, SCHROEDER, Outcome.SENT, "250 OK", "<" + campaign + "@x>"));
+      }
+    }
+  }
+
+  @Test
+  void aCampaignThatWasNeverSentIsRefusedWithTheClosestKnownOne() {
+    CliRun.Result typo =
+        herald.run(
+            "interviews", "add", "--campaign", "podlaskie-digitalization", "--email", SCHROEDER);
+
+    assertEquals(2, typo.exitCode(), typo::toString);
+    assertContains(typo.err(), "--campaign podlaskie-digitalization: no such campaign in ");
+    assertContains(typo.err(), "(did you mean " + CAMPAIGN + "?)");
+    assertContains(typo.err(), "--new-campaign");
+    assertFalse(Files.exists(dir.resolve("logs/interviews.csv")));
+
+    CliRun.Result nothingClose =
+        herald.run("interviews", "add", "--campaign", "no-such-campaign", "--email", SCHROEDER);
+    assertEquals(2, nothingClose.exitCode(), nothingClose::toString);
+    assertFalse(nothingClose.err().contains("did you mean"), nothingClose::toString);
+
+    ok("interviews", "add", "--campaign", "spring-launch", "--new-campaign", "--email", SCHROEDER);
+    // once logged, the campaign is known to the log
+    ok("interviews", "add", "--campaign", "spring-launch", "--email", "c@d.example");
+    assertEquals(2, new InterviewLog(dir.resolve("logs/interviews.csv")).read().size());
+  }
+
+  @Test
+  void idsAreNeverIssuedTwiceEvenWhenRowsAreDeletedByHand() throws Exception {
+    ok("interviews", "add", "--campaign", CAMPAIGN, "--email", SCHROEDER);
+    ok("interviews", "add", "--campaign", CAMPAIGN, "--email", "c@d.example");
+    ok("interviews", "add", "--campaign", CAMPAIGN, "--email", "e@f.example");
+    Path log = dir.resolve("logs/interviews.csv");
+    // a person deletes the last two rows, then the last remaining one, in a spreadsheet
+    List<String> lines = new ArrayList<>(TestFiles.read(log).lines().toList());
+    TestFiles.write(dir, "logs/interviews.csv", lines.get(0) + "\n" + lines.get(1) + "\n");
+    assertContains(
+        ok("interviews", "add", "--campaign", CAMPAIGN, "--email", "g@h.example").out(),
+        "Logged I0004: ");
+    TestFiles.write(dir, "logs/interviews.csv", lines.get(0) + "\n");
+    assertContains(
+        ok("interviews", "add", "--campaign", CAMPAIGN, "--email", "g@h.example").out(),
+        "Logged I0005: ");
+    // the whole log deleted
+    Files.delete(log);
+    assertContains(
+        ok("interviews", "add", "--campaign", CAMPAIGN, "--email", "i@j.example").out(),
+        "Logged I0006: ");
+
+    // a record that is not an id is refused, not silently restarted at I0001
+    TestFiles.write(dir, "logs/interviews.last-id", "garbage\n");
+    CliRun.Result refused =
+        herald.run("interviews", "add", "--campaign", CAMPAIGN, "--email", "k@l.example");
+    assertEquals(2, refused.exitCode(), refused::toString);
+    assertContains(refused.err(), "interviews.last-id:1: 'garbage' is not an interview id");
   }
 
   private CliRun.Result ok(String... args) {
@@ -94,13 +158,14 @@ class InterviewsCommandTest {
     assertContains(updated.out(), "Updated I0001: scheduled, 2026-12-04T10:00:00+01:00");
 
     assertEquals(
-        "id,logged_at,campaign,email,name,outlet,topic,status,when,source,message_id,note\n"
+        "id,logged_at,campaign,email,name,outlet,topic,status,when,source,message_id,note,"
+            + "reply_from,forwarded_by\n"
             + "I0001,2026-11-27T10:00:00Z,podlaskie-digitalisation,"
             + "S.Schroeder@Ostsee-Wirtschaft.example,Sabine Schröder,Ostsee Wirtschaftsblatt,"
             + "InfoTech cluster and remote workers,scheduled,2026-12-04T10:00:00+01:00,phone,,"
-            + "\"2026-11-27: Zoom, 30 minutes\"\n"
+            + "\"2026-11-27: Zoom, 30 minutes\",,\n"
             + "I0002,2026-11-27T10:00:00Z,podlaskie-digitalisation,editor@unknown-outlet.example,,"
-            + "Radio Nowhere,,requested,2026-12-03T14:30+01:00,manual,,\n",
+            + "Radio Nowhere,,requested,2026-12-03T14:30+01:00,manual,,,,\n",
         TestFiles.read(dir.resolve("logs/interviews.csv")));
 
     String table = ok("interviews", "list").out();
@@ -391,7 +456,7 @@ class InterviewsCommandTest {
         "logs/interviews.csv",
         String.join(",", InterviewLog.COLUMNS)
             + "\n"
-            + "I0001,2026-11-27T10:00:00Z,c,a@b.example,,,,pending,,phone,,\n");
+            + "I0001,2026-11-27T10:00:00Z,c,a@b.example,,,,pending,,phone,,,,\n");
 
     fails(
         "logs/interviews.csv:2: status 'pending' is not one of requested, scheduled, done,"

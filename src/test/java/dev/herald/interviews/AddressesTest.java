@@ -48,7 +48,11 @@ class AddressesTest {
     }
 
     assertEquals(2, Addresses.messageIds(numbered).size());
-    assertEquals(Addresses.MAX_IDS, Addresses.messageIds(distinct.toString()).size());
+    List<String> kept = Addresses.messageIds(distinct.toString());
+    assertEquals(Addresses.MAX_IDS, kept.size());
+    // the last ones: in References the nearest parent comes last (RFC 5322 section 3.6.4)
+    assertEquals("<id499@x>", kept.get(kept.size() - 1));
+    assertEquals("<id400@x>", kept.get(0));
   }
 
   @Test

@@ -61,8 +61,8 @@ class InterviewLogTest {
         "logs/interviews.csv",
         String.join(",", InterviewLog.COLUMNS)
             + "\n"
-            + "I0007,2026-11-27T10:00:00Z,c,a@b.example,,,,done,,phone,,\n"
-            + "by-hand,2026-11-27T10:00:00Z,c,a@b.example,,,,done,,phone,,\n");
+            + "I0007,2026-11-27T10:00:00Z,c,a@b.example,,,,done,,phone,,,,\n"
+            + "by-hand,2026-11-27T10:00:00Z,c,a@b.example,,,,done,,phone,,,,\n");
 
     assertEquals("I0008", log().add(draft("c@d.example", "", ""), NOW).id());
   }
@@ -99,8 +99,8 @@ class InterviewLogTest {
 
     String text = TestFiles.read(log().file());
 
-    assertTrue(text.contains(",\"'=HYPERLINK(\"\"https://evil.example\"\")\"\n"), text);
-    assertTrue(text.contains(",'@SUM(A1)\n"), text);
+    assertTrue(text.contains(",\"'=HYPERLINK(\"\"https://evil.example\"\")\",,\n"), text);
+    assertTrue(text.contains(",'@SUM(A1),,\n"), text);
   }
 
   @Test
@@ -117,7 +117,7 @@ class InterviewLogTest {
     assertEquals(List.of("first", "second"), log().read().stream().map(Interview::note).toList());
     try (Stream<Path> files = Files.list(dir.resolve("logs"))) {
       assertEquals(
-          List.of("interviews.csv", "interviews.csv.lock"),
+          List.of("interviews.csv", "interviews.csv.lock", "interviews.last-id"),
           files.map(p -> p.getFileName().toString()).sorted().toList());
     }
   }
@@ -207,12 +207,12 @@ class InterviewLogTest {
         "logs/interviews.csv",
         String.join(",", InterviewLog.COLUMNS)
             + "\n"
-            + "I0001,2026-11-27T10:00:00Z,c,a@b.example,,,,done,,phone,,\n"
+            + "I0001,2026-11-27T10:00:00Z,c,a@b.example,,,,done,,phone,,,,\n"
             + "I0002,2026-11-27T10:00:00Z,c\n");
 
     HeraldException e = assertThrows(HeraldException.class, () -> log().read());
 
-    assertTrue(e.getMessage().contains("interviews.csv:3: expected 12 values"), e.getMessage());
+    assertTrue(e.getMessage().contains("interviews.csv:3: expected 14 values"), e.getMessage());
   }
 
   @Test
@@ -223,7 +223,7 @@ class InterviewLogTest {
         "\uFEFF"
             + String.join(",", InterviewLog.COLUMNS).toUpperCase(java.util.Locale.ROOT)
             + "\r\n"
-            + "I0001,2026-11-27T10:00:00Z,c,a@b.example,,,,Scheduled,,Phone,,\r\n");
+            + "I0001,2026-11-27T10:00:00Z,c,a@b.example,,,,Scheduled,,Phone,,,,\r\n");
 
     List<Interview> rows = log().read();
 
@@ -246,5 +246,40 @@ class InterviewLogTest {
     for (String bad : List.of("", "tomorrow", "2026-12-03 14:30", "03.12.2026", "2026-02-30")) {
       assertFalse(Interview.isIsoDateTime(bad), bad);
     }
+  }
+
+  @Test
+  void aLogWrittenBeforeTheSenderColumnsReadsAndIsUpgradedOnTheNextChange() {
+    TestFiles.write(
+        dir,
+        "logs/interviews.csv",
+        "id,logged_at,campaign,email,name,outlet,topic,status,when,source,message_id,note\n"
+            + "I0001,2026-11-27T10:00:00Z,c,a@b.example,,,,requested,,reply,<1@x>,\n");
+    assertEquals("", log().read().get(0).replyFrom());
+    assertEquals("", log().read().get(0).forwardedBy());
+
+    log()
+        .addRequests(
+            List.of(
+                new InterviewLog.Draft(
+                    "c",
+                    "m.verdi@b.example",
+                    "",
+                    "",
+                    "",
+                    Interview.Status.REQUESTED,
+                    "",
+                    Interview.Source.REPLY,
+                    "<2@x>",
+                    "",
+                    "m.verdi@b.example",
+                    "a@b.example")),
+            NOW);
+
+    String text = TestFiles.read(dir.resolve("logs/interviews.csv"));
+    assertTrue(text.startsWith(String.join(",", InterviewLog.COLUMNS) + "\n"), text);
+    assertTrue(text.contains(",<1@x>,,,\n"), text);
+    assertTrue(text.contains(",<2@x>,,m.verdi@b.example,a@b.example\n"), text);
+    assertEquals("a@b.example", log().read().get(1).forwardedBy());
   }
 }

@@ -48,10 +48,10 @@ class ReplyLogTest {
     assertEquals("Re: thanks", read.get(1).subject());
     assertEquals(ReplyKind.AUTO_REPLY, read.get(2).kind());
     assertEquals(
-        "received,campaign,email,kind,message_id,subject,review\n"
-            + "2026-11-30T08:00:00Z,c,a@b.example,bounce,<1@x>,'=Undelivered,\n"
-            + "2026-11-30T08:00:00Z,c,d@e.example,other,no-id:abc,Re: thanks,\n"
-            + "2026-11-30T08:00:00Z,c,f@g.example,auto_reply,<2@x>,,\n",
+        "received,campaign,email,kind,message_id,subject,review,from\n"
+            + "2026-11-30T08:00:00Z,c,a@b.example,bounce,<1@x>,'=Undelivered,,\n"
+            + "2026-11-30T08:00:00Z,c,d@e.example,other,no-id:abc,Re: thanks,,\n"
+            + "2026-11-30T08:00:00Z,c,f@g.example,auto_reply,<2@x>,,,\n",
         TestFiles.read(log.file()));
   }
 
@@ -79,7 +79,7 @@ class ReplyLogTest {
   }
 
   @Test
-  void aLogWrittenBeforeTheReviewColumnReadsAndIsUpgradedOnAppend() {
+  void aLogWrittenBeforeTheReviewAndFromColumnsReadsAndIsUpgradedOnAppend() {
     TestFiles.write(
         dir,
         "logs/replies.csv",
@@ -97,13 +97,31 @@ class ReplyLogTest {
                 ReplyKind.UNSUBSCRIBE,
                 "<2@x>",
                 "stop",
-                "sent from x@evil.example")));
+                "sent from x@evil.example",
+                "x@evil.example")));
 
     assertEquals(
-        "received,campaign,email,kind,message_id,subject,review\n"
-            + "2026-11-30T08:00:00Z,c,a@b.example,other,<1@x>,Hi,\n"
-            + "2026-11-30T09:00:00Z,c,b@c.example,unsubscribe,<2@x>,stop,sent from x@evil.example\n",
+        "received,campaign,email,kind,message_id,subject,review,from\n"
+            + "2026-11-30T08:00:00Z,c,a@b.example,other,<1@x>,Hi,,\n"
+            + "2026-11-30T09:00:00Z,c,b@c.example,unsubscribe,<2@x>,stop,sent from x@evil.example,"
+            + "x@evil.example\n",
         TestFiles.read(log.file()));
     assertTrue(log.find("<2@x>").orElseThrow().needsLook());
+    assertEquals("x@evil.example", log.find("<2@x>").orElseThrow().from());
+    assertEquals("", log.find("<1@x>").orElseThrow().from());
+  }
+
+  @Test
+  void aLogWithTheReviewColumnButNoSenderStillReads() {
+    TestFiles.write(
+        dir,
+        "logs/replies.csv",
+        "received,campaign,email,kind,message_id,subject,review\n"
+            + "2026-11-30T08:00:00Z,c,a@b.example,interview_request,<1@x>,Hi,why\n");
+
+    ReplyLog.Entry e = new ReplyLog(dir.resolve("logs/replies.csv")).find("<1@x>").orElseThrow();
+
+    assertEquals("why", e.review());
+    assertEquals("", e.from());
   }
 }

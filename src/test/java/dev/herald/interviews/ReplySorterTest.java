@@ -704,4 +704,27 @@ class ReplySorterTest {
     assertThrows(UnsupportedOperationException.class, () -> reply.refTokens().add("x"));
     assertFalse(reply.referencedIds().isEmpty());
   }
+
+  @Test
+  void aLongThreadIsReadFromItsEndWhereTheNearestParentIs() {
+    StringBuilder thread = new StringBuilder();
+    for (int i = 0; i < 499; i++) {
+      thread.append(" <older.").append(i).append("@kurier-podlaski.example>");
+    }
+    String raw =
+        RawMail.reply("Re: Fostering digitalisation", "Thanks.")
+            .replace(
+                "In-Reply-To: " + RawMail.RELEASE_ID,
+                "In-Reply-To:" + thread + " " + RawMail.RELEASE_ID)
+            .replace(
+                "References: " + RawMail.RELEASE_ID,
+                "References:" + thread + " " + RawMail.RELEASE_ID);
+
+    SortedReply reply = sort(raw);
+
+    assertTrue(reply.referencedIds().contains(RawMail.RELEASE_ID), reply::toString);
+    assertTrue(reply.referencedIds().contains("<older.498@kurier-podlaski.example>"));
+    assertFalse(reply.referencedIds().contains("<older.0@kurier-podlaski.example>"));
+    assertTrue(reply.referencedIds().size() <= 2 * Addresses.MAX_IDS);
+  }
 }
