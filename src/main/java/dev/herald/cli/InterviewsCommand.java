@@ -470,7 +470,7 @@ public final class InterviewsCommand implements Runnable {
         return Progress.none();
       }
       if (parent.root.context.terminal().interactive()) {
-        return Progress.bar("Reading replies", total);
+        return Progress.bar("Reading replies", total, err);
       }
       return new Lines(err, total);
     }
@@ -788,37 +788,8 @@ public final class InterviewsCommand implements Runnable {
 
   /** The known campaign nearest in spelling, if one is near enough to be a typo. */
   private static String closest(String name, java.util.Collection<String> known) {
-    String best = null;
-    int bestDistance = Math.max(3, name.length() / 3) + 1;
-    String lower = name.toLowerCase(java.util.Locale.ROOT);
-    for (String k : known) {
-      int d = distance(lower, k.toLowerCase(java.util.Locale.ROOT));
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = k;
-      }
-    }
-    return best;
-  }
-
-  /** Levenshtein distance. */
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return dev.herald.util.Similar.closest(name, known, Math.max(3, name.length() / 3) + 1)
+        .orElse(null);
   }
 
   static String required(String value, String option) {
