@@ -37,7 +37,8 @@ public final class Audience {
   public record Entry(Kind kind, Contact contact, Problem problem, long firstLine) {}
 
   private final Path file;
-  private final OptOutList optOut;
+  // read again when its files change: see forEach
+  private volatile OptOutList optOut;
   private final Limits limits;
   private final Filter filter;
   private final List<String> header;
@@ -70,8 +71,21 @@ public final class Audience {
    */
   public boolean forEach(Consumer<Entry> action) {
     LongIntMap seen = new LongIntMap();
+    // The opt-out list as it is now (a send's pass runs after its question, which may have taken
+    // minutes), and again every second of a long pass: an opt-out added meanwhile applies from
+    // then on. A list that cannot be read mid-pass (caught half-written) is tried again later.
+    optOut = optOut.fresh();
+    long checked = System.nanoTime();
     try (ContactFile csv = ContactFile.open(file, limits)) {
       for (ContactFile.Row row : csv) {
+        if (System.nanoTime() - checked > 1_000_000_000L) {
+          checked = System.nanoTime();
+          try {
+            optOut = optOut.fresh();
+          } catch (dev.herald.HeraldException e) {
+            // keep the list as it was read last; the next check reads it again
+          }
+        }
         if (!row.ok()) {
           action.accept(new Entry(Kind.INVALID, null, row.problem(), 0));
           continue;

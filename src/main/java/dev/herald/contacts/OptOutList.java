@@ -61,6 +61,14 @@ public final class OptOutList {
   private final Set<String> asWritten;
   private final List<String> warnings;
 
+  /** The files this list was read from, with the limits, to read them again when they change. */
+  private List<Path> files = List.of();
+
+  private Limits limits = Limits.DEFAULT;
+
+  /** Each file's modification time and size when read: what {@link #fresh} compares. */
+  private List<String> stamps = List.of();
+
   private OptOutList(
       Path file,
       List<String> header,
@@ -135,7 +143,34 @@ public final class OptOutList {
         header = h;
       }
     }
-    return new OptOutList(files.get(0), header, sources, keys, asWritten, warnings);
+    OptOutList list = new OptOutList(files.get(0), header, sources, keys, asWritten, warnings);
+    list.files = List.copyOf(files);
+    list.limits = limits;
+    list.stamps = stamps(files);
+    return list;
+  }
+
+  /**
+   * This list, or the list read again if any of its files changed since: an address added while a
+   * send waits at its question, or during a long run (by {@code optout add} or {@code interviews
+   * fetch}), is suppressed from then on.
+   *
+   * @throws dev.herald.HeraldException exit 2 if a changed file cannot be read
+   */
+  public OptOutList fresh() {
+    return stamps.equals(stamps(files)) ? this : load(files, limits);
+  }
+
+  private static List<String> stamps(List<Path> files) {
+    List<String> out = new ArrayList<>();
+    for (Path f : files) {
+      try {
+        out.add(Files.getLastModifiedTime(f).toMillis() + "/" + Files.size(f));
+      } catch (IOException e) {
+        out.add("missing");
+      }
+    }
+    return out;
   }
 
   private static List<String> read(

@@ -1,0 +1,62 @@
+package dev.herald.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.herald.testing.CliRun;
+import dev.herald.testing.FaultySmtpServer;
+import dev.herald.testing.Samples;
+import dev.herald.testing.Smtp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A journal replaced while a run writes it — {@code git pull} bringing in the CI job's committed
+ * journal, a spreadsheet or editor saving it by writing a new file and renaming it over the old —
+ * keeps receiving the run's outcomes in the old, unlinked file. They are lost, the run still ends
+ * with exit 0, and the next run mails again everyone this one reached.
+ */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class JournalReplacedDuringRunTest {
+  @TempDir Path dir;
+
+  @Test
+  void outcomesWrittenAfterTheJournalWasReplacedAreNotLost() throws Exception {
+    Samples.copyTo(dir);
+    Path journal = dir.resolve("logs/sends.csv");
+    try (FaultySmtpServer server =
+        FaultySmtpServer.builder().delayPerMessage(Duration.ofMillis(300)).start()) {
+      CompletableFuture<CliRun.Result> run =
+          CompletableFuture.supplyAsync(
+              () ->
+                  CliRun.in(dir)
+                      .run(Smtp.send(server.host(), server.port(), "--connections", "1")));
+      server.awaitAccepted(2, Duration.ofSeconds(60));
+
+      // as an editor or git does: a new file with what the journal held, renamed over it
+      Path copy = dir.resolve("logs/sends.csv.new");
+      Files.copy(journal, copy);
+      Files.move(
+          copy, journal, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+      CliRun.Result first = run.get(60, TimeUnit.SECONDS);
+      int delivered = server.acceptedCount();
+      assertEquals(15, delivered, first::toString);
+
+      CliRun.Result second = CliRun.in(dir).run(Smtp.send(server.host(), server.port()));
+      assertEquals(
+          15,
+          server.acceptedCount(),
+          "the re-run mailed again recipients whose outcome went to the replaced file: "
+              + first
+              + "\n"
+              + second);
+    }
+  }
+}
