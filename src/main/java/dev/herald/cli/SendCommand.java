@@ -157,7 +157,10 @@ public final class SendCommand implements Callable<Integer> {
     Settings settings = Settings.load(root);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Path contactFile = root.resolve(merge.contacts);
+    String contactsAsChecked = stamp(List.of(contactFile));
     Validation v = merge.validate(root, settings, err);
+    this.asChecked = contactsAsChecked + stamp(templateFiles(v));
     refuseNamedVariant(v);
     String campaign = v.templates().campaign();
     Instant now = root.context.clock().instant();
@@ -257,6 +260,49 @@ public final class SendCommand implements Callable<Integer> {
     return template;
   }
 
+  /** The contact file's and templates' modification times and sizes when they were checked. */
+  private String asChecked = "";
+
+  private static List<Path> templateFiles(Validation v) {
+    List<Path> files = new ArrayList<>();
+    if (v.templates() != null) {
+      v.templates().all().forEach(t -> files.add(t.file()));
+    }
+    return files;
+  }
+
+  private static String stamp(List<Path> files) {
+    StringBuilder b = new StringBuilder();
+    for (Path f : files) {
+      try {
+        b.append(f)
+            .append(' ')
+            .append(java.nio.file.Files.getLastModifiedTime(f))
+            .append(' ')
+            .append(java.nio.file.Files.size(f))
+            .append('\n');
+      } catch (java.io.IOException e) {
+        b.append(f).append(" unreadable\n");
+      }
+    }
+    return b.toString();
+  }
+
+  /**
+   * What is sent must be what was checked and confirmed: a row a colleague saves into the contact
+   * file while the question waits (or while a long list is being checked) would otherwise be mailed
+   * without having been counted, confirmed or checked with the rest.
+   */
+  private void unchangedSinceChecked(Validation v) {
+    String now = stamp(List.of(root.resolve(merge.contacts))) + stamp(templateFiles(v));
+    if (!now.equals(asChecked)) {
+      throw HeraldException.input(
+          "the contact file or a template changed after herald checked it"
+              + (yes ? "" : " and asked")
+              + "; nothing was sent. Run again to check and confirm the list as it is now.");
+    }
+  }
+
   /** How long a stopped run waits for the replies to messages already handed to the server. */
   static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
@@ -289,6 +335,7 @@ public final class SendCommand implements Callable<Integer> {
     if (plan != null && plan.due() > 0 && !confirm(server, v, plan, out)) {
       return null;
     }
+    unchangedSinceChecked(v);
     MessageBuilder builder =
         new MessageBuilder(MailSessions.smtp(server), root.context.clock(), root.key());
     try (Journal journal = Journal.open(lock);

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The question "About to email 15 messages … Type yes" and the check of every row cover the contact
  * file as it was read before the prompt; the messages go to the file as it is read again after the
  * answer. A row added while the person looks at the question (a colleague saving the spreadsheet)
- * is mailed without having been counted, confirmed or checked with the rest.
+ * was mailed without having been counted, confirmed or checked with the rest (found by attacking
+ * the promise); now the run refuses, sending nothing.
  */
 class ContactsChangedAtPromptTest {
   static final String LATE = "late.addition@kurier-podlaski.example";
@@ -71,6 +72,9 @@ class ContactsChangedAtPromptTest {
           "the question counted 15: " + r);
       assertEquals(
           0, server.messagesTo(LATE).size(), LATE + " was never counted nor confirmed: " + r);
+      assertEquals(2, r.exitCode(), r::toString);
+      assertTrue(r.err().contains("changed after herald checked it and asked"), r::toString);
+      assertEquals(0, server.acceptedCount(), "nothing is sent from a list nobody confirmed");
     }
   }
 }
