@@ -263,12 +263,18 @@ final class PipeliningTransport extends SMTPTransport {
     int normal = soTimeout();
     try {
       setSoTimeout(dataTimeoutMillis());
+      boundReply();
       code = readServerResponse();
     } catch (MessagingException e) {
+      boolean late = replyBoundHit();
       drop();
-      throw NoFinalReply.of(e, dataTimeout());
+      throw late ? NoFinalReply.timedOut(dataTimeout(), e) : NoFinalReply.of(e, dataTimeout());
     } finally {
       setSoTimeout(normal);
+    }
+    if (replyBoundHit()) {
+      drop();
+      throw NoFinalReply.timedOut(dataTimeout(), null);
     }
     if (!validFinalCode(code)) {
       String said = getLastServerResponse();
@@ -291,24 +297,53 @@ final class PipeliningTransport extends SMTPTransport {
   protected void finishData() throws java.io.IOException, MessagingException {
     int normal = soTimeout();
     setSoTimeout(dataTimeoutMillis());
+    boundReply();
     try {
       super.finishData();
+      if (replyBoundHit()) {
+        drop();
+        throw NoFinalReply.timedOut(dataTimeout(), null);
+      }
     } catch (SMTPSendFailedException e) {
+      if (replyBoundHit()) {
+        drop();
+        throw NoFinalReply.timedOut(dataTimeout(), e);
+      }
       if (validFinalCode(e.getReturnCode())) {
         throw e;
       }
       drop();
       throw NoFinalReply.malformed(e.getReturnCode(), getLastServerResponse());
+    } catch (NoFinalReply e) {
+      throw e;
     } catch (MessagingException e) {
-      if (e.getNextException() instanceof java.io.IOException
-          && String.valueOf(e.getMessage()).startsWith("Exception reading response")) {
+      boolean late = replyBoundHit();
+      if (late
+          || e.getNextException() instanceof java.io.IOException
+              && String.valueOf(e.getMessage()).startsWith("Exception reading response")) {
         drop();
-        throw NoFinalReply.of(e, dataTimeout());
+        throw late ? NoFinalReply.timedOut(dataTimeout(), e) : NoFinalReply.of(e, dataTimeout());
       }
       throw e;
     } finally {
+      replyBoundHit();
       setSoTimeout(normal);
     }
+  }
+
+  /**
+   * The whole final reply, not only each line of it, must come within the data timeout: a server
+   * sending {@code 250-} continuation lines for ever would otherwise hold the run for ever.
+   */
+  private void boundReply() {
+    if (writes != null) {
+      writes.readBy(System.nanoTime() + dataTimeout().toNanos());
+    }
+  }
+
+  /** Ends {@link #boundReply}; whether the bound is what ended the reply. */
+  private boolean replyBoundHit() {
+    return writes != null && writes.readDone();
   }
 
   private java.time.Duration dataTimeout() {
@@ -357,17 +392,21 @@ final class PipeliningTransport extends SMTPTransport {
       return timedOut;
     }
 
+    static NoFinalReply timedOut(java.time.Duration waited, Exception cause) {
+      return new NoFinalReply(
+          "no reply to the end of data within "
+              + (waited.toMillis() % 1000 == 0
+                  ? String.valueOf(waited.toSeconds())
+                  : String.format(java.util.Locale.ROOT, "%.1f", waited.toMillis() / 1000.0))
+              + " s (smtp.data-timeout); the server may have delivered it",
+          true,
+          cause);
+    }
+
     static NoFinalReply of(MessagingException e, java.time.Duration waited) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof java.net.SocketTimeoutException) {
-          return new NoFinalReply(
-              "no reply to the end of data within "
-                  + (waited.toMillis() % 1000 == 0
-                      ? String.valueOf(waited.toSeconds())
-                      : String.format(java.util.Locale.ROOT, "%.1f", waited.toMillis() / 1000.0))
-                  + " s (smtp.data-timeout); the server may have delivered it",
-              true,
-              e);
+          return timedOut(waited, e);
         }
       }
       return new NoFinalReply(

@@ -61,6 +61,11 @@ final class WriteWatchdog {
         if (since != 0 && now - since > limitNanos) {
           w.expire();
         }
+        long readBy = w.readDeadline;
+        if (readBy != 0 && now - readBy > 0) {
+          w.readExpired = true;
+          w.expire();
+        }
       }
     }
   }
@@ -70,6 +75,8 @@ final class WriteWatchdog {
     private final Socket socket;
     private volatile long since;
     private volatile boolean expired;
+    private volatile long readDeadline;
+    private volatile boolean readExpired;
 
     private Watched(Socket socket) {
       this.socket = socket;
@@ -97,6 +104,22 @@ final class WriteWatchdog {
       } finally {
         since = 0;
       }
+    }
+
+    /**
+     * Bounds a whole reply, not each read of it: a server that trickles continuation lines ({@code
+     * 250-…}) never trips a socket's read timeout, so at {@code deadlineNanos} (a {@link
+     * System#nanoTime} value) the socket is closed, ending the read with an error.
+     */
+    void readBy(long deadlineNanos) {
+      readExpired = false;
+      readDeadline = deadlineNanos == 0 ? 1 : deadlineNanos;
+    }
+
+    /** Ends the bound {@link #readBy} set; whether it was the deadline that ended the read. */
+    boolean readDone() {
+      readDeadline = 0;
+      return readExpired;
     }
 
     private void expire() {

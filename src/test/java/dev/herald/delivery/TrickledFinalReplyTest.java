@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code smtp.data-timeout} is a limit on each read, not on the wait for the final reply: a server
- * that answers the final "." with continuation lines ({@code 250-…}, RFC 5321 section 4.2.1) and
- * never a last line keeps herald waiting for ever, so the run never ends (a CI timeout kills it,
- * and the message is left as an attempt that the re-run sends again) instead of recording {@code
- * unknown} and moving on.
+ * (Found by attacking the promise; fixed.) {@code smtp.data-timeout} was a limit on each read, not
+ * on the wait for the final reply: a server that answers the final "." with continuation lines
+ * ({@code 250-…}, RFC 5321 section 4.2.1) and never a last line keeps herald waiting for ever, so
+ * the run never ends (a CI timeout kills it, and the message is left as an attempt that the re-run
+ * sends again) instead of recording {@code unknown} and moving on.
  */
 class TrickledFinalReplyTest {
   @TempDir Path dir;
