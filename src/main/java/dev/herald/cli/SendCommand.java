@@ -336,6 +336,12 @@ public final class SendCommand implements Callable<Integer> {
       return null;
     }
     unchangedSinceChecked(v);
+    try {
+      lock.verify(); // still ours after the question: nobody deleted the lock file meanwhile
+    } catch (java.io.IOException e) {
+      throw new HeraldException(
+          ExitCodes.UNDELIVERABLE, e.getMessage() + "; nothing was sent in this run", e);
+    }
     MessageBuilder builder =
         new MessageBuilder(MailSessions.smtp(server), root.context.clock(), root.key());
     try (Journal journal = Journal.open(lock);

@@ -42,6 +42,8 @@ public final class Journal implements AutoCloseable {
   private final Path file;
   private final FileChannel channel;
   private final Lock ownLock; // null when the caller holds the lock
+  private final Lock lock;
+  private final Object fileKey; // the journal's identity when opened: see stillTheSameFiles
   private final Thread writer;
 
   private final ReentrantLock mutex = new ReentrantLock();
@@ -59,10 +61,12 @@ public final class Journal implements AutoCloseable {
 
   private record Pending(byte[] line, CompletableFuture<Void> done) {}
 
-  private Journal(Path file, FileChannel channel, Lock ownLock) throws IOException {
+  private Journal(Path file, FileChannel channel, Lock lock, boolean ownsLock) throws IOException {
     this.file = file;
     this.channel = channel;
-    this.ownLock = ownLock;
+    this.lock = lock;
+    this.ownLock = ownsLock ? lock : null;
+    this.fileKey = key(file);
     this.size = channel.size();
     this.durableSize = size;
     this.writer = new Thread(this::writeLoop, "herald-journal-writer");
@@ -82,10 +86,33 @@ public final class Journal implements AutoCloseable {
   public static final class Lock implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
+    private final Path lockFile;
+    private final Object lockKey;
 
-    private Lock(Path file, FileChannel channel) {
+    private Lock(Path file, FileChannel channel, Path lockFile, Object lockKey) {
       this.file = file;
       this.channel = channel;
+      this.lockFile = lockFile;
+      this.lockKey = lockKey;
+    }
+
+    /**
+     * Checks that the lock still keeps other runs out: its file must still be the one this run
+     * locked. Someone who deletes it (it stays after every run, so it can look stale) or replaces
+     * it lets a second run take a lock of its own, and this run must then send nothing more.
+     *
+     * @throws IOException naming what happened, if the lock file is gone or another file
+     */
+    public void verify() throws IOException {
+      Object now = key(lockFile);
+      if (now == null || !now.equals(lockKey)) {
+        throw new Moved(
+            lockFile,
+            "the lock file was "
+                + (now == null ? "deleted" : "replaced")
+                + " during the run, so another run may be sending the same campaign; this run"
+                + " stopped sending. Never delete it while herald runs");
+      }
     }
 
     /** The journal's real path, symbolic links resolved: the file to read and append to. */
@@ -115,11 +142,9 @@ public final class Journal implements AutoCloseable {
     FileChannel lockChannel = null;
     try {
       Path real = realPath(file);
-      lockChannel =
-          FileChannel.open(
-              real.resolveSibling(real.getFileName() + ".lock"),
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE);
+      refuseHardLinks(real);
+      Path lockFile = real.resolveSibling(real.getFileName() + ".lock");
+      lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       if (!tryLock(lockChannel)) {
         throw new HeraldException(
             ExitCodes.UNDELIVERABLE,
@@ -128,7 +153,16 @@ public final class Journal implements AutoCloseable {
                 + " is in use by another herald run; nothing was sent: run again when that run"
                 + " has finished");
       }
-      return new Lock(real, lockChannel);
+      Object lockKey = key(lockFile);
+      if (lockKey == null) {
+        // deleted between our open and our lock: whoever did it may hold a new one
+        throw new HeraldException(
+            ExitCodes.UNDELIVERABLE,
+            lockFile
+                + " vanished while herald was locking it; another run may be starting: run again");
+      }
+      explain(lockChannel);
+      return new Lock(real, lockChannel, lockFile, lockKey);
     } catch (IOException e) {
       HeraldException failure =
           HeraldException.input(
@@ -143,6 +177,59 @@ public final class Journal implements AutoCloseable {
     } catch (RuntimeException e) {
       closeAfterFailure(e, lockChannel);
       throw e;
+    }
+  }
+
+  /** A file's identity (device and inode on POSIX), or null if it cannot be read. */
+  static Object key(Path file) {
+    try {
+      Object k =
+          Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+      return k == null ? file.toRealPath().toString() : k;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The lock is a file lock on the journal's path, so a second name for the same file (a hard link,
+   * in another folder say) would take a lock of its own and both runs would send. Refused rather
+   * than left to chance; a symbolic link is fine (it resolves to the one path).
+   */
+  private static void refuseHardLinks(Path real) throws IOException {
+    if (!Files.exists(real)) {
+      return;
+    }
+    Object links;
+    try {
+      links = Files.getAttribute(real, "unix:nlink");
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      return; // no link count on this file system
+    }
+    if (links instanceof Integer n && n > 1) {
+      throw HeraldException.input(
+          real
+              + " has "
+              + n
+              + " names (hard links): herald keeps two runs apart by the journal's path, so a run"
+              + " under another name would not be stopped. Keep one name (a symbolic link to it is"
+              + " fine) and run again; nothing was sent.");
+    }
+  }
+
+  /** Writes what the lock file is for into it, for whoever finds it after a run. */
+  private static void explain(FileChannel lockChannel) {
+    try {
+      if (lockChannel.size() == 0) {
+        lockChannel.write(
+            ByteBuffer.wrap(
+                ("herald keeps two runs of the journal beside this file apart with a lock on this"
+                        + " file. It stays after a run; deleting it while a run is going lets a"
+                        + " second run send the same campaign.\n")
+                    .getBytes(UTF_8)));
+      }
+    } catch (IOException e) {
+      // the explanation is a courtesy; the lock is what counts
     }
   }
 
@@ -237,7 +324,7 @@ public final class Journal implements AutoCloseable {
       if (isNew) {
         syncFolder(folder);
       }
-      Journal journal = new Journal(file, channel, ownsLock ? lock : null);
+      Journal journal = new Journal(file, channel, lock, ownsLock);
       journal.writer.start();
       return journal;
     } catch (IOException e) {
@@ -370,6 +457,11 @@ public final class Journal implements AutoCloseable {
    * sent before is journalled and a re-run continues from there.
    */
   public HeraldException unwritable(Throwable cause) {
+    if (cause instanceof Moved moved) {
+      // the journal or the lock file was replaced: no space to free, and the reason names it
+      return new HeraldException(
+          ExitCodes.STOPPED, "partly delivered, then stopped: " + moved.getMessage(), cause);
+    }
     return new HeraldException(
         ExitCodes.STOPPED,
         "partly delivered, journal could not be written: "
@@ -379,6 +471,15 @@ public final class Journal implements AutoCloseable {
             + "; free some space (or fix the disk) and run again: a re-run sends only what the"
             + " journal does not record as sent",
         cause);
+  }
+
+  /** The journal or its lock file is no longer the file this run holds. */
+  static final class Moved extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Moved(Path file, String what) {
+      super(file + ": " + what);
+    }
   }
 
   /** How many bytes of the file are known to be on disk; for tests of the commit order. */
@@ -407,6 +508,7 @@ public final class Journal implements AutoCloseable {
       }
       if (failed == null) {
         try {
+          stillTheSameFiles();
           write(batch);
           channel.force(false);
           durableSize = size;
@@ -428,6 +530,28 @@ public final class Journal implements AutoCloseable {
         }
       }
       batch.clear();
+    }
+  }
+
+  /**
+   * Before each write: the journal's path must still name the file this run appends to (a {@code
+   * git pull} or an editor's save replaces it, and every outcome written after that would go to a
+   * file nobody reads), and the lock file must still be the one this run holds. Either failing
+   * stops the run like a full disk: nothing more is sent, and the summary says what was.
+   */
+  private void stillTheSameFiles() throws IOException {
+    if (lock != null) {
+      lock.verify();
+    }
+    Object now = key(file);
+    if (fileKey != null && !fileKey.equals(now)) {
+      throw new Moved(
+          file,
+          "the journal was "
+              + (now == null ? "deleted" : "replaced")
+              + " during the run (a git pull or an editor saving it?), so what this run sends"
+              + " could no longer be recorded in it: nothing more was sent. Check the journal"
+              + " holds every line (a re-run sends to whoever it does not record)");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.herald.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.testing.CliRun;
 import dev.herald.testing.FaultySmtpServer;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class JournalReplacedDuringRunTest {
+  // Found by attacking the promise: the run kept writing to the replaced (unlinked) file and the
+  // re-run mailed everyone whose outcome went there. Now the run stops and says so.
   @TempDir Path dir;
 
   @Test
@@ -47,16 +50,18 @@ class JournalReplacedDuringRunTest {
 
       CliRun.Result first = run.get(60, TimeUnit.SECONDS);
       int delivered = server.acceptedCount();
-      assertEquals(15, delivered, first::toString);
+      // The run notices before its next write and stops, as with a full disk: at most the one
+      // message in flight on its one connection was accepted without being recorded.
+      assertEquals(5, first.exitCode(), first::toString);
+      assertTrue(first.out().contains("the journal was replaced during the run"), first::toString);
+      assertTrue(delivered < 15, first::toString);
 
       CliRun.Result second = CliRun.in(dir).run(Smtp.send(server.host(), server.port()));
-      assertEquals(
-          15,
-          server.acceptedCount(),
-          "the re-run mailed again recipients whose outcome went to the replaced file: "
-              + first
-              + "\n"
-              + second);
+      assertEquals(0, second.exitCode(), second::toString);
+      int duplicates = server.acceptedCount() - 15;
+      assertTrue(
+          duplicates >= 0 && duplicates <= 1,
+          "everyone once, at most one twice (one connection): " + first + "\n" + second);
     }
   }
 }
