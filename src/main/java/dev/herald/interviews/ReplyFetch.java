@@ -203,11 +203,17 @@ public final class ReplyFetch {
       pending.clear();
       Set<String> ids = new LinkedHashSet<>();
       Set<String> refs = new LinkedHashSet<>();
+      Set<String> senders = new LinkedHashSet<>();
       for (Read r : read) {
         ids.addAll(r.reply().referencedIds());
         refs.addAll(r.reply().refTokens());
+        if (unsubscribeOutOfThread(r)) {
+          senders.add(r.reply().from());
+        }
       }
-      SentIndex sent = SentIndex.load(files.journal(), Set.copyOf(ids), Set.copyOf(refs), key);
+      SentIndex sent =
+          SentIndex.load(
+              files.journal(), Set.copyOf(ids), Set.copyOf(refs), Set.copyOf(senders), key);
       List<Matched> matched = new ArrayList<>();
       for (Read r : read) {
         Matched m = match(r, sent);
@@ -221,6 +227,14 @@ public final class ReplyFetch {
       replyLog.append(matched.stream().map(ReplyFetch.this::entry).toList());
       recorded += matched.size();
     }
+  }
+
+  /** An unsubscribe request that names no release: no In-Reply-To, References or reference. */
+  private static boolean unsubscribeOutOfThread(Read r) {
+    return r.reply().kind() == ReplyKind.UNSUBSCRIBE
+        && r.reply().referencedIds().isEmpty()
+        && r.reply().refTokens().isEmpty()
+        && !r.reply().from().isEmpty();
   }
 
   private ReplyLog.Entry entry(Matched m) {
@@ -314,6 +328,15 @@ public final class ReplyFetch {
       SentIndex.RefMatch t = sent.byRef(ref);
       if (t != null) {
         candidates.add(new Matched(r, t.target(), true, t.keyed(), ""));
+      }
+    }
+    if (candidates.isEmpty() && unsubscribeOutOfThread(r)) {
+      // A mail client's Unsubscribe button (List-Unsubscribe: mailto:, RFC 2369) or a new
+      // message asking to be removed: it refers to no release, but comes from a recipient. From
+      // the recipient's own address it is acted on, as any unsubscribe from the recipient is.
+      SentIndex.Target t = sent.bySender(r.reply().from());
+      if (t != null) {
+        candidates.add(new Matched(r, t, false, false, ""));
       }
     }
     if (candidates.isEmpty()) {

@@ -177,7 +177,9 @@ public final class ReplyMailbox implements AutoCloseable {
             || !ReplyWords.refTokens(subject).isEmpty()
             || PartReader.MediaType.of(first(m, "Content-Type")).is("multipart/report")
             || Addresses.isMailSystem(Addresses.sender(from))
-            || ReplyWords.isBounceSubject(ReplyWords.normalise(subject));
+            || ReplyWords.isBounceSubject(ReplyWords.normalise(subject))
+            // a mail client's Unsubscribe button (RFC 2369 mailto:) refers to no message
+            || ReplyWords.asksToUnsubscribe(ReplyWords.normalise(subject));
     Date received = m.getReceivedDate();
     if (received == null) {
       received = m.getSentDate();

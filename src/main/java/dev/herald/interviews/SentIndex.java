@@ -42,12 +42,48 @@ final class SentIndex {
   private final Map<String, RefMatch> byRef;
   private final Set<String> bounced;
 
+  /** The latest message sent to each of the senders asked for, by address key. */
+  private Map<String, Target> bySender = Map.of();
+
   private SentIndex(
       FolderKey key, Map<String, Target> byMessageId, Map<String, RefMatch> byRef, Set<String> b) {
     this.key = key;
     this.byMessageId = byMessageId;
     this.byRef = byRef;
     this.bounced = b;
+  }
+
+  /**
+   * Like {@link #load(Path, Set, Set, FolderKey)}, also remembering the latest message the server
+   * accepted for each address in {@code senders}: an unsubscribe request sent by a mail client's
+   * Unsubscribe button (RFC 2369 {@code List-Unsubscribe: mailto:}) refers to no message, but comes
+   * from the recipient.
+   */
+  static SentIndex load(
+      Path journal, Set<String> messageIds, Set<String> refs, Set<String> senders, FolderKey key) {
+    Set<String> wanted = new HashSet<>();
+    senders.forEach(a -> wanted.add(EmailAddress.key(a)));
+    Map<String, Target> bySender = new HashMap<>();
+    if (!wanted.isEmpty()) {
+      JournalReader.forEach(
+          journal,
+          entry -> {
+            if (entry.outcome() == Outcome.SENT) {
+              String k = EmailAddress.key(entry.recipient());
+              if (wanted.contains(k)) {
+                bySender.put(k, new Target(entry.campaign(), entry.recipient(), entry.messageId()));
+              }
+            }
+          });
+    }
+    SentIndex index = load(journal, messageIds, refs, key);
+    index.bySender = bySender;
+    return index;
+  }
+
+  /** The latest message sent to {@code address}, if it was asked for when loading; else null. */
+  Target bySender(String address) {
+    return bySender.get(EmailAddress.key(address));
   }
 
   /**

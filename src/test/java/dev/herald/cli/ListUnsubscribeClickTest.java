@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * unsubscribe>} (RFC 2369), the same for everyone. The "Unsubscribe" button of Gmail, Apple Mail or
  * Outlook sends exactly that: a new message from the journalist's own address, subject
  * "unsubscribe", with no In-Reply-To and no {@code [ref:…]}. fetch calls it "not about a campaign"
- * and leaves it alone, so the journalist who opted out the way mail clients offer is mailed again.
+ * and left it alone (found by attacking the promise); from the recipient, it now suppresses them.
  */
 class ListUnsubscribeClickTest {
   @RegisterExtension final GreenMailExtension mail = PressMailbox.server();
