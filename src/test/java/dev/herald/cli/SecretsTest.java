@@ -3,6 +3,7 @@ package dev.herald.cli;
 import static dev.herald.testing.TestFiles.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.testing.CliRun;
 import dev.herald.testing.Malformed;
@@ -84,16 +85,20 @@ class SecretsTest {
   }
 
   @Test
-  void settingsThatOnlyLookAlikeAreAccepted() {
+  void settingsThatOnlyLookAlikeAreNotTakenForPasswords() {
     TestFiles.write(
         dir,
         "herald.properties",
-        "smtp.host=mail.herald.example\nsmtp.user=press\nsmtp.passive=true\nimap.folder=INBOX\n"
-            + "limits.depth=10\n");
+        "smtp.host=mail.herald.example\nsmtp.user=press\nimap.folder=INBOX\nlimits.depth=10\n");
+    CliRun.Result known = CliRun.in(dir).run("check", Malformed.TEMPLATE);
+    TestFiles.write(dir, "herald.properties", "smtp.passive=true\n");
+    CliRun.Result lookalike = CliRun.in(dir).run("check", Malformed.TEMPLATE);
 
-    CliRun.Result r = CliRun.in(dir).run("check", Malformed.TEMPLATE);
-
-    assertEquals(0, r.exitCode(), r::toString);
+    assertEquals(0, known.exitCode(), known::toString);
+    // "passive" is not "pass": refused as an unknown setting, not as a password
+    assertEquals(2, lookalike.exitCode(), lookalike::toString);
+    assertTrue(lookalike.err().contains("unknown setting 'smtp.passive'"), lookalike::toString);
+    assertFalse(lookalike.err().contains("passwords never go"), lookalike::toString);
   }
 
   @ParameterizedTest(name = "{0}")
