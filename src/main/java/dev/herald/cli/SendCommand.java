@@ -87,6 +87,28 @@ public final class SendCommand implements Callable<Integer> {
   String smtpUser;
 
   @Option(
+      names = "--smtp-auth",
+      paramLabel = "MODE",
+      description =
+          "password (default) or xoauth2: an OAuth2 access token from HERALD_SMTP_TOKEN,"
+              + " smtp.token-command or the client-credentials grant (smtp.token-url).")
+  String smtpAuth;
+
+  @Option(
+      names = "--server",
+      description =
+          "With --dry-run: also connect to the SMTP server, check TLS and sign in, sending"
+              + " nothing (as check --server).")
+  boolean serverCheck;
+
+  @Option(
+      names = "--no-server-check",
+      description =
+          "Before Send-At, do not connect to the SMTP server to prove the settings (by default"
+              + " a send that is not yet due signs in without sending).")
+  boolean noServerCheck;
+
+  @Option(
       names = "--smtp-ca",
       paramLabel = "FILE",
       description = "Also trust the PEM certificate(s) in FILE (a private relay).")
@@ -153,6 +175,11 @@ public final class SendCommand implements Callable<Integer> {
     Instant now = root.context.clock().instant();
     var sendAt = v.templates().base().sendAt();
     if (sendAt.isPresent() && now.isBefore(sendAt.get().toInstant()) && !dryRun) {
+      // A scheduled job learns of a wrong password or an expiring certificate now, days before
+      // the release hour, not at it.
+      if (!noServerCheck) {
+        serverCheck(settings, json ? err : out);
+      }
       ZonedDateTime at = sendAt.get();
       Duration wait = Duration.between(now, at.toInstant());
       if (json) {
@@ -193,6 +220,9 @@ public final class SendCommand implements Callable<Integer> {
     if (dryRun) {
       // A dry run writes nothing, so it takes no lock: it reads the journal as it stands (a run in
       // progress may be adding to it) and reports what a run started now would do.
+      if (serverCheck) {
+        serverCheck(settings, json ? err : out);
+      }
       CampaignState state = CampaignState.load(journalPath, campaign);
       return dryRun(new SendRun(v, state, options), out, json, campaign);
     }
@@ -204,7 +234,16 @@ public final class SendCommand implements Callable<Integer> {
       SendRun run = new SendRun(v, state, options);
       ServerConfig server =
           ServerOptions.resolve(
-              root, settings, "smtp", smtpHost, smtpPort, smtpSecurity, smtpUser, smtpCa, true);
+              root,
+              settings,
+              "smtp",
+              smtpHost,
+              smtpPort,
+              smtpSecurity,
+              smtpUser,
+              smtpCa,
+              smtpAuth,
+              true);
       if (server == null) {
         warnServerOptionsWithoutHost(settings, err);
       }
@@ -223,6 +262,30 @@ public final class SendCommand implements Callable<Integer> {
       out.flush();
       return code;
     }
+  }
+
+  /**
+   * Connects to the SMTP server, signs in and stops before MAIL FROM, printing what it found; exit
+   * 4 (thrown) if a send would fail there. Nothing to do without an SMTP host (the outbox).
+   */
+  private void serverCheck(Settings settings, PrintWriter to) {
+    ServerConfig server =
+        ServerOptions.resolve(
+            root,
+            settings,
+            "smtp",
+            smtpHost,
+            smtpPort,
+            smtpSecurity,
+            smtpUser,
+            smtpCa,
+            smtpAuth,
+            true);
+    if (server == null) {
+      return;
+    }
+    CheckCommand.printServerCheck(
+        to, dev.herald.delivery.ServerCheck.smtp(server), root.context.clock().instant());
   }
 
   /** How long a stopped run waits for the replies to messages already handed to the server. */

@@ -95,11 +95,11 @@ final class SmtpWorker implements Runnable {
                 null,
                 null),
             ssl);
-    t.connect(
-        config.host(),
-        config.port(),
-        config.user(),
-        config.password() == null ? null : new String(config.password()));
+    config.signIn(
+        secret -> {
+          t.connect(config.host(), config.port(), config.user(), secret);
+          return t;
+        });
     if (config.user() != null
         && !t.supportsExtension("AUTH")
         && !t.supportsExtension("AUTH=LOGIN")) {

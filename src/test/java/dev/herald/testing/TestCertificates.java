@@ -38,7 +38,13 @@ public final class TestCertificates {
    */
   public static TestCertificate selfSigned(Path dir)
       throws IOException, GeneralSecurityException, InterruptedException {
-    return make(dir, "localhost", "dns:localhost,ip:127.0.0.1");
+    return make(dir, "localhost", "dns:localhost,ip:127.0.0.1", 7);
+  }
+
+  /** Like {@link #selfSigned}, valid for {@code days} days from now. */
+  public static TestCertificate selfSigned(Path dir, int days)
+      throws IOException, GeneralSecurityException, InterruptedException {
+    return make(dir, "localhost", "dns:localhost,ip:127.0.0.1", days);
   }
 
   /**
@@ -48,10 +54,10 @@ public final class TestCertificates {
    */
   public static TestCertificate selfSignedFor(Path dir, String host)
       throws IOException, GeneralSecurityException, InterruptedException {
-    return make(dir, host, "dns:" + host);
+    return make(dir, host, "dns:" + host, 7);
   }
 
-  private static TestCertificate make(Path dir, String commonName, String subjectAltNames)
+  private static TestCertificate make(Path dir, String commonName, String subjectAltNames, int days)
       throws IOException, GeneralSecurityException, InterruptedException {
     Files.createDirectories(dir);
     Path keyStoreFile = dir.resolve("server.p12");
@@ -68,7 +74,7 @@ public final class TestCertificates {
     command.addAll(
         List.of(keytool.toString(), "-genkeypair", "-noprompt", "-alias", ALIAS, "-keyalg", "EC"));
     command.addAll(List.of("-groupname", "secp256r1", "-sigalg", "SHA256withECDSA"));
-    command.addAll(List.of("-dname", "CN=" + commonName, "-validity", "7"));
+    command.addAll(List.of("-dname", "CN=" + commonName, "-validity", String.valueOf(days)));
     command.addAll(List.of("-ext", "SAN=" + subjectAltNames));
     command.addAll(List.of("-keystore", keyStoreFile.toString(), "-storetype", "PKCS12"));
     // The password goes through the environment, not the command line that others can read.
