@@ -97,7 +97,9 @@ public final class ServerCheck {
     }
 
     private String days(Instant now) {
-      long d = Duration.between(now, certificateExpires).toDays();
+      // rounded up: a certificate valid for 2 days and 23 hours expires "in 3 days"
+      long h = Duration.between(now, certificateExpires).toHours();
+      long d = h <= 0 ? 0 : (h + 23) / 24;
       return d == 0 ? "within a day" : d == 1 ? "in 1 day" : "in " + d + " days";
     }
   }
