@@ -106,7 +106,9 @@ public final class Settings {
                   + key
                   + "'; passwords never go in a file that may be committed or shared. Remove it"
                   + " and set HERALD_SMTP_PASSWORD or HERALD_IMAP_PASSWORD in the environment (in"
-                  + " CI: from the CI's secrets), or type it when herald asks.");
+                  + " CI: from the CI's secrets), or type it when herald asks. An access token"
+                  + " goes in HERALD_SMTP_TOKEN or HERALD_IMAP_TOKEN (or comes from"
+                  + " smtp.token-command), a client secret in HERALD_OAUTH_CLIENT_SECRET.");
         }
       }
       List<String> unknown = new java.util.ArrayList<>();
