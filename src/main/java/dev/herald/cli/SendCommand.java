@@ -488,7 +488,10 @@ public final class SendCommand implements Callable<Integer> {
 
   static int exitCode(SendRun.Summary s) {
     if (s.fatal() != null && s.fatal().kind() == Failure.Kind.LOCAL) {
-      return s.fatal().code();
+      // "could not deliver at all" (no access token mid-run) is not so once a message went out
+      return s.fatal().code() == ExitCodes.UNDELIVERABLE && s.tally().done() > 0
+          ? ExitCodes.PARTIAL
+          : s.fatal().code();
     }
     if (s.fatal() != null
         || !s.tally().failed().isEmpty()

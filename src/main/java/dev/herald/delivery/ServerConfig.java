@@ -60,6 +60,9 @@ public record ServerConfig(
     try {
       return attempt.connect(used);
     } catch (jakarta.mail.AuthenticationFailedException e) {
+      if (String.valueOf(e.getMessage()).startsWith("No authentication mechanism")) {
+        throw e; // the server offers no XOAUTH2: a new token would not help
+      }
       return attempt.connect(token.renew(used));
     }
   }

@@ -255,6 +255,12 @@ final class SmtpWorker implements Runnable {
         if (transport == null) {
           transport = connect(session, config);
         }
+      } catch (HeraldException e) {
+        // No access token could be had (the token command failed, the token endpoint refused,
+        // a token from the environment expired): nothing more can be sent on any connection.
+        close();
+        fatal.compareAndSet(null, Failure.local(e));
+        return notSent(job, m, Failure.oneLine(e.getMessage()));
       } catch (MessagingException e) {
         close();
         last = Failure.of(e);
