@@ -31,8 +31,9 @@ class TokenExpiryTest {
     Samples.copyTo(dir);
   }
 
-  @Test
-  void aTokenThatExpiresMidRunIsFetchedAgainAndTheRunGoesOn() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest(name = "refused with {0}")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {535, 454})
+  void aTokenThatExpiresMidRunIsFetchedAgainAndTheRunGoesOn(int refusal) throws Exception {
     XOAuth2SendTest.settings(
         dir, "smtp.token-command = " + XOAuth2SendTest.script(dir, "tok-first", "tok-second"));
     AtomicInteger signIns = new AtomicInteger();
@@ -44,7 +45,8 @@ class TokenExpiryTest {
                 token ->
                     signIns.getAndIncrement() == 0
                         ? token.equals("tok-first")
-                        : token.equals("tok-second"))
+                        : token.equals("tok-second"),
+                refusal)
             .dropConnectionAfterMessages(5)
             .dropAt(DropPoint.MAIL_FROM)
             .start()) {

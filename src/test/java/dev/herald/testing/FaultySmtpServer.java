@@ -349,7 +349,11 @@ public final class FaultySmtpServer implements AutoCloseable {
             }
           }
           if (!script.username().equals(name) || token == null || !script.tokens().test(token)) {
-            throw new RejectException(535, "5.7.3 Authentication unsuccessful");
+            throw new RejectException(
+                script.tokenRefusal(),
+                script.tokenRefusal() == 454
+                    ? "4.7.0 Temporary authentication failure: the access token has expired"
+                    : "5.7.3 Authentication unsuccessful");
           }
           user = name;
           synchronized (lock) {
@@ -640,7 +644,8 @@ public final class FaultySmtpServer implements AutoCloseable {
       boolean requireTls,
       String rawFinalReply,
       SSLContext implicitTls,
-      java.util.function.Predicate<String> tokens) {}
+      java.util.function.Predicate<String> tokens,
+      int tokenRefusal) {}
 
   /**
    * Scripts the faults of a {@link FaultySmtpServer}. Without any, the server accepts every
@@ -663,6 +668,7 @@ public final class FaultySmtpServer implements AutoCloseable {
     private String rawFinalReply;
     private SSLContext implicitTls;
     private java.util.function.Predicate<String> tokens;
+    private int tokenRefusal = 535;
 
     private Builder() {}
 
@@ -675,6 +681,19 @@ public final class FaultySmtpServer implements AutoCloseable {
       this.username = Objects.requireNonNull(username, "username");
       this.tokens = Objects.requireNonNull(tokens, "tokens");
       return this;
+    }
+
+    /**
+     * As {@link #requireXOAuth2(String, java.util.function.Predicate)}, refusing with {@code code}
+     * (535 or 454).
+     */
+    public Builder requireXOAuth2(
+        String username, java.util.function.Predicate<String> tokens, int code) {
+      if (code != 535 && code != 454) {
+        throw new IllegalArgumentException("535 or 454, not " + code);
+      }
+      this.tokenRefusal = code;
+      return requireXOAuth2(username, tokens);
     }
 
     /**
@@ -829,7 +848,8 @@ public final class FaultySmtpServer implements AutoCloseable {
               requireTls,
               rawFinalReply,
               implicitTls,
-              tokens);
+              tokens,
+              tokenRefusal);
       return new FaultySmtpServer(script).startServer();
     }
   }
