@@ -98,4 +98,45 @@ class TokenExpiryTest {
         r.err().contains("does not offer XOAUTH2 sign-in"), r::toString);
     assertEquals("1", Files.readString(dir.resolve("calls")).strip());
   }
+
+  @Test
+  void noNewTokenAfterSomeWereSentIsPartlyDeliveredNotUndeliverable() throws Exception {
+    Path file = dir.resolve("flaky-token");
+    Files.writeString(
+        file,
+        "#!/bin/sh\n"
+            + "if [ -f called ]; then echo 'token service down' >&2; exit 2; fi\n"
+            + "touch called\necho tok-first\n");
+    file.toFile().setExecutable(true);
+    XOAuth2SendTest.settings(dir, "smtp.token-command = ./flaky-token");
+    AtomicInteger signIns = new AtomicInteger();
+    CliRun.Result r;
+    try (FaultySmtpServer server =
+        FaultySmtpServer.builder()
+            .requireXOAuth2("press", token -> signIns.getAndIncrement() == 0)
+            .dropConnectionAfterMessages(5)
+            .dropAt(DropPoint.MAIL_FROM)
+            .start()) {
+      r =
+          CliRun.in(dir)
+              .env(Smtp.FAST_RETRIES)
+              .run(
+                  Smtp.send(
+                      server.host(),
+                      server.port(),
+                      "--smtp-user",
+                      "press",
+                      "--smtp-auth",
+                      "xoauth2",
+                      "--connections",
+                      "1"));
+      assertEquals(5, server.acceptedCount(), r::toString);
+    }
+
+    // messages went out: 3 (partly delivered), never 4, and the reason is the command's own
+    assertEquals(3, r.exitCode(), r::toString);
+    org.junit.jupiter.api.Assertions.assertTrue(
+        r.all().contains("token service down"), r::toString);
+    assertFalse(r.all().contains("tok-first"), r::toString);
+  }
 }
