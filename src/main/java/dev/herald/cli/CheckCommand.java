@@ -6,6 +6,8 @@ import dev.herald.FolderKey;
 import dev.herald.Problem;
 import dev.herald.campaign.Validation;
 import dev.herald.contacts.OptOutList;
+import dev.herald.delivery.ServerCheck;
+import dev.herald.delivery.ServerConfig;
 import dev.herald.template.Attachments;
 import dev.herald.template.Template;
 import dev.herald.template.TemplateSet;
@@ -34,6 +36,14 @@ public final class CheckCommand implements Callable<Integer> {
   @Mixin MergeOptions merge;
   @Mixin Common common;
 
+  @picocli.CommandLine.Option(
+      names = "--server",
+      description =
+          "Also connect to the SMTP server (and the IMAP server, if one is configured), check"
+              + " TLS and sign in, sending nothing: the settings are proven before the due time."
+              + " Exit 4 if a send would fail there.")
+  boolean server;
+
   @Override
   public Integer call() {
     Settings settings = Settings.load(root);
@@ -44,6 +54,9 @@ public final class CheckCommand implements Callable<Integer> {
     out.println("Key:      " + key.source());
     print(out, v, merge.skipInvalid);
     out.flush();
+    if (server) {
+      checkServers(settings, out);
+    }
     if (v.ok(merge.skipInvalid)) {
       return ExitCodes.OK;
     }
@@ -55,6 +68,36 @@ public final class CheckCommand implements Callable<Integer> {
         "herald: check found " + n + (n == 1 ? " problem" : " problems") + " (listed above)");
     err.flush();
     return ExitCodes.INPUT;
+  }
+
+  /** Signs in to the configured servers without sending; exit 4 (thrown) on the first failure. */
+  private void checkServers(Settings settings, PrintWriter out) {
+    java.time.Instant now = root.context.clock().instant();
+    ServerConfig smtp =
+        ServerOptions.resolve(root, settings, "smtp", null, null, null, null, null, true);
+    if (smtp == null) {
+      out.println(
+          "SMTP: no host configured (smtp.host or HERALD_SMTP_HOST): send writes to the outbox;"
+              + " no server to check.");
+    } else {
+      printServerCheck(out, ServerCheck.smtp(smtp), now);
+    }
+    // Only an IMAP server that can be signed in to is checked: a host with no user is not set up
+    // for interviews fetch yet.
+    if (settings.get(null, "imap.host") != null && settings.get(null, "imap.user") != null) {
+      ServerConfig imap =
+          ServerOptions.resolve(root, settings, "imap", null, null, null, null, null, true);
+      printServerCheck(out, ServerCheck.imap(imap), now);
+    }
+  }
+
+  /** Prints a server check's report, and its warnings. */
+  static void printServerCheck(PrintWriter out, ServerCheck.Report r, java.time.Instant now) {
+    r.lines(now).forEach(out::println);
+    for (String w : r.warnings(now)) {
+      out.println("Warning: " + w);
+    }
+    out.flush();
   }
 
   static void print(PrintWriter out, Validation v, boolean skipInvalid) {

@@ -402,6 +402,14 @@ public final class InterviewsCommand implements Runnable {
     Path ca;
 
     @Option(
+        names = "--imap-auth",
+        paramLabel = "MODE",
+        description =
+            "password (default) or xoauth2: an OAuth2 access token from HERALD_IMAP_TOKEN,"
+                + " imap.token-command or the client-credentials grant (imap.token-url).")
+    String auth;
+
+    @Option(
         names = "--folder",
         paramLabel = "FOLDER",
         description = "The folder replies arrive in (or imap.folder). Default: INBOX.")
@@ -427,7 +435,7 @@ public final class InterviewsCommand implements Runnable {
       HeraldCommand root = parent.root;
       Settings settings = Settings.load(root);
       ServerConfig server =
-          ServerOptions.resolve(root, settings, "imap", host, port, security, user, ca, true);
+          ServerOptions.resolve(root, settings, "imap", host, port, security, user, ca, auth, true);
       if (server == null) {
         throw HeraldException.input(
             "no IMAP server configured: set --imap-host, HERALD_IMAP_HOST or imap.host in "

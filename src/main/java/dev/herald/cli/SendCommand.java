@@ -89,6 +89,28 @@ public final class SendCommand implements Callable<Integer> {
   String smtpUser;
 
   @Option(
+      names = "--smtp-auth",
+      paramLabel = "MODE",
+      description =
+          "password (default) or xoauth2: an OAuth2 access token from HERALD_SMTP_TOKEN,"
+              + " smtp.token-command or the client-credentials grant (smtp.token-url).")
+  String smtpAuth;
+
+  @Option(
+      names = "--server",
+      description =
+          "With --dry-run: also connect to the SMTP server, check TLS and sign in, sending"
+              + " nothing (as check --server).")
+  boolean serverCheck;
+
+  @Option(
+      names = "--no-server-check",
+      description =
+          "Before Send-At, do not connect to the SMTP server to prove the settings (by default"
+              + " a send that is not yet due signs in without sending).")
+  boolean noServerCheck;
+
+  @Option(
       names = "--smtp-ca",
       paramLabel = "FILE",
       description = "Also trust the PEM certificate(s) in FILE (a private relay).")
@@ -166,6 +188,11 @@ public final class SendCommand implements Callable<Integer> {
     Instant now = root.context.clock().instant();
     var sendAt = v.templates().base().sendAt();
     if (sendAt.isPresent() && now.isBefore(sendAt.get().toInstant()) && !dryRun) {
+      // A scheduled job learns of a wrong password or an expiring certificate now, days before
+      // the release hour, not at it.
+      if (!noServerCheck) {
+        serverCheck(settings, json ? err : out);
+      }
       ZonedDateTime at = sendAt.get();
       Duration wait = Duration.between(now, at.toInstant());
       if (json) {
@@ -206,6 +233,9 @@ public final class SendCommand implements Callable<Integer> {
     if (dryRun) {
       // A dry run writes nothing, so it takes no lock: it reads the journal as it stands (a run in
       // progress may be adding to it) and reports what a run started now would do.
+      if (serverCheck) {
+        serverCheck(settings, json ? err : out);
+      }
       CampaignState state = CampaignState.load(journalPath, campaign);
       TemplateRecord template = sameRelease(v, state, campaign, journalPath, err);
       return dryRun(new SendRun(v, state, options, template), out, json, campaign);
@@ -219,7 +249,16 @@ public final class SendCommand implements Callable<Integer> {
       SendRun run = new SendRun(v, state, options, template);
       ServerConfig server =
           ServerOptions.resolve(
-              root, settings, "smtp", smtpHost, smtpPort, smtpSecurity, smtpUser, smtpCa, true);
+              root,
+              settings,
+              "smtp",
+              smtpHost,
+              smtpPort,
+              smtpSecurity,
+              smtpUser,
+              smtpCa,
+              smtpAuth,
+              true);
       if (server == null) {
         warnServerOptionsWithoutHost(settings, err);
       }
@@ -301,6 +340,30 @@ public final class SendCommand implements Callable<Integer> {
               + (yes ? "" : " and asked")
               + "; nothing was sent. Run again to check and confirm the list as it is now.");
     }
+  }
+
+  /**
+   * Connects to the SMTP server, signs in and stops before MAIL FROM, printing what it found; exit
+   * 4 (thrown) if a send would fail there. Nothing to do without an SMTP host (the outbox).
+   */
+  private void serverCheck(Settings settings, PrintWriter to) {
+    ServerConfig server =
+        ServerOptions.resolve(
+            root,
+            settings,
+            "smtp",
+            smtpHost,
+            smtpPort,
+            smtpSecurity,
+            smtpUser,
+            smtpCa,
+            smtpAuth,
+            true);
+    if (server == null) {
+      return;
+    }
+    CheckCommand.printServerCheck(
+        to, dev.herald.delivery.ServerCheck.smtp(server), root.context.clock().instant());
   }
 
   /** How long a stopped run waits for the replies to messages already handed to the server. */
@@ -510,7 +573,10 @@ public final class SendCommand implements Callable<Integer> {
 
   static int exitCode(SendRun.Summary s) {
     if (s.fatal() != null && s.fatal().kind() == Failure.Kind.LOCAL) {
-      return s.fatal().code();
+      // "could not deliver at all" (no access token mid-run) is not so once a message went out
+      return s.fatal().code() == ExitCodes.UNDELIVERABLE && s.tally().done() > 0
+          ? ExitCodes.PARTIAL
+          : s.fatal().code();
     }
     if (s.fatal() != null
         || !s.tally().failed().isEmpty()

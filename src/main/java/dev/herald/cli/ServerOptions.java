@@ -4,9 +4,15 @@ import dev.herald.Display;
 import dev.herald.HeraldException;
 import dev.herald.delivery.Security;
 import dev.herald.delivery.ServerConfig;
+import dev.herald.signin.AccessToken;
+import dev.herald.signin.ClientCredentials;
+import dev.herald.signin.TokenCommand;
+import dev.herald.signin.TokenSource;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Resolves a server's settings (SMTP or IMAP) from option, environment and {@code
@@ -28,6 +34,24 @@ final class ServerOptions {
       String security,
       String user,
       Path ca,
+      boolean needPassword) {
+    return resolve(root, s, kind, host, port, security, user, ca, null, needPassword);
+  }
+
+  /**
+   * As above, with {@code auth} the {@code --smtp-auth} / {@code --imap-auth} option (null when not
+   * given): "password" or "xoauth2".
+   */
+  static ServerConfig resolve(
+      HeraldCommand root,
+      Settings s,
+      String kind,
+      String host,
+      Integer port,
+      String security,
+      String user,
+      Path ca,
+      String auth,
       boolean needPassword) {
     // Every value is checked whether or not a host is set, so that a setting only a real send
     // would use fails a dry run, a check or an outbox run too, not first at the release hour.
@@ -79,8 +103,34 @@ final class ServerOptions {
               + plain
               + "'");
     }
+    boolean xoauth2 = xoauth2(s, kind, auth);
+    TokenSource tokens = tokenSource(root, s, kind, timeout, xoauth2 && h != null && needPassword);
     if (h == null) {
       return null;
+    }
+    if (xoauth2) {
+      if (u == null) {
+        throw HeraldException.input(
+            s.source(auth, kind + ".auth")
+                + " is xoauth2, which signs in a user: set --"
+                + kind
+                + "-user (or HERALD_"
+                + kind.toUpperCase(java.util.Locale.ROOT)
+                + "_USER, "
+                + kind
+                + ".user) to the mailbox's address");
+      }
+      return new ServerConfig(
+          h,
+          portNumber,
+          sec,
+          u,
+          null,
+          caFile,
+          timeout,
+          dataTimeout,
+          "allow".equals(plain),
+          tokens == null ? null : new AccessToken(tokens, kind));
     }
     char[] password = null;
     if (u != null && needPassword) {
@@ -113,6 +163,119 @@ final class ServerOptions {
     }
     return new ServerConfig(
         h, portNumber, sec, u, password, caFile, timeout, dataTimeout, "allow".equals(plain));
+  }
+
+  /** Whether {@code kind} signs in with XOAUTH2; the setting's value is checked either way. */
+  private static boolean xoauth2(Settings s, String kind, String auth) {
+    String a = s.get(auth, kind + ".auth");
+    if (a == null || a.equals("password")) {
+      return false;
+    }
+    if (a.equals("xoauth2")) {
+      return true;
+    }
+    throw HeraldException.input(
+        s.source(auth, kind + ".auth")
+            + " is 'password' (the default) or 'xoauth2' (an OAuth2 access token), not '"
+            + Display.visible(a)
+            + "'");
+  }
+
+  /**
+   * Where the access token comes from, the first configured of: {@code HERALD_SMTP_TOKEN}, the
+   * token command, the client-credentials grant. Every token setting is checked whether or not it
+   * is used; {@code need} says a source must exist (a real sign-in with XOAUTH2).
+   */
+  private static TokenSource tokenSource(
+      HeraldCommand root, Settings s, String kind, Duration timeout, boolean need) {
+    String upper = kind.toUpperCase(java.util.Locale.ROOT);
+    String command = s.get(null, kind + ".token-command");
+    List<String> args =
+        command == null
+            ? null
+            : TokenCommand.split(command, s.source(null, kind + ".token-command"));
+    String url = s.get(null, kind + ".token-url");
+    URI uri = url == null ? null : tokenUrl(s, kind, url);
+    String clientId = s.get(null, kind + ".client-id");
+    String scope = s.get(null, kind + ".scope");
+    if (!need) {
+      return null;
+    }
+    String envName = "HERALD_" + upper + "_TOKEN";
+    String token = s.secret(envName);
+    if (token != null && !token.isBlank()) {
+      return new TokenSource.FromEnvironment(envName, token.strip().toCharArray());
+    }
+    if (args != null) {
+      return new TokenCommand(
+          args, root.workdir(), s.source(null, kind + ".token-command"), TokenCommand.LIMIT);
+    }
+    if (uri != null) {
+      String secretName = "HERALD_" + upper + "_CLIENT_SECRET";
+      String secret = s.secret(secretName);
+      if (secret == null) {
+        secretName = "HERALD_OAUTH_CLIENT_SECRET";
+        secret = s.secret(secretName);
+      }
+      if (clientId == null) {
+        throw HeraldException.input(
+            s.source(null, kind + ".token-url")
+                + " is set, but no client id: set "
+                + kind
+                + ".client-id (the application's id) in "
+                + Settings.FILE);
+      }
+      if (secret == null) {
+        throw HeraldException.input(
+            "no client secret for the client-credentials grant at "
+                + uri.getAuthority()
+                + ": set HERALD_"
+                + upper
+                + "_CLIENT_SECRET or HERALD_OAUTH_CLIENT_SECRET in the environment (in CI, from"
+                + " the CI's secrets); it never goes in "
+                + Settings.FILE);
+      }
+      return new ClientCredentials(uri, clientId, secret.toCharArray(), scope, kind, timeout);
+    }
+    throw HeraldException.input(
+        kind
+            + ".auth is xoauth2, but no access token is configured: set "
+            + envName
+            + " (a CI secret), "
+            + kind
+            + ".token-command (a program that prints one) or "
+            + kind
+            + ".token-url with "
+            + kind
+            + ".client-id and "
+            + kind
+            + ".scope (the client-credentials grant) in "
+            + Settings.FILE);
+  }
+
+  /**
+   * The token URL: https, or http to this machine only, since the client secret goes in the
+   * request.
+   */
+  private static URI tokenUrl(Settings s, String kind, String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null
+        || uri.getHost() == null
+        || !("https".equals(uri.getScheme())
+            || ("http".equals(uri.getScheme()) && ServerConfig.loopback(uri.getHost())))) {
+      throw HeraldException.input(
+          s.source(null, kind + ".token-url")
+              + ": '"
+              + Display.visible(url)
+              + "' is not an https:// URL (the client secret is sent to it; plain http is allowed"
+              + " only to this machine)");
+    }
+    return uri;
   }
 
   /** A setting in whole seconds from 1 to 3600, or {@code dflt} when it is not set. */

@@ -43,6 +43,11 @@ public final class Settings {
           "smtp.timeout",
           "smtp.data-timeout",
           "smtp.plaintext-auth",
+          "smtp.auth",
+          "smtp.token-command",
+          "smtp.token-url",
+          "smtp.client-id",
+          "smtp.scope",
           "smtp.connections",
           "smtp.rate",
           "smtp.attempts",
@@ -54,6 +59,11 @@ public final class Settings {
           "imap.ca",
           "imap.timeout",
           "imap.plaintext-auth",
+          "imap.auth",
+          "imap.token-command",
+          "imap.token-url",
+          "imap.client-id",
+          "imap.scope",
           "imap.folder",
           "limits.field-chars",
           "limits.columns",
@@ -96,7 +106,9 @@ public final class Settings {
                   + key
                   + "'; passwords never go in a file that may be committed or shared. Remove it"
                   + " and set HERALD_SMTP_PASSWORD or HERALD_IMAP_PASSWORD in the environment (in"
-                  + " CI: from the CI's secrets), or type it when herald asks.");
+                  + " CI: from the CI's secrets), or type it when herald asks. An access token"
+                  + " goes in HERALD_SMTP_TOKEN or HERALD_IMAP_TOKEN (or comes from"
+                  + " smtp.token-command), a client secret in HERALD_OAUTH_CLIENT_SECRET.");
         }
       }
       List<String> unknown = new java.util.ArrayList<>();
@@ -166,7 +178,8 @@ public final class Settings {
    * smtp.password}, {@code imap.pass}, {@code --smtp-pwd}, {@code smtp.token} and the like.
    */
   static boolean isSecretName(String name) {
-    String n = name.toLowerCase(Locale.ROOT);
+    // A token command or a token URL names where a token comes from, not the token itself.
+    String n = name.toLowerCase(Locale.ROOT).replaceAll("token[-_.]?(command|url)", "");
     if (n.contains("passw") || n.contains("secret") || n.contains("credential")) {
       return true;
     }

@@ -184,39 +184,65 @@ public record Failure(Kind kind, int code, String reply) {
   public String explain(ServerConfig server, String protocol) {
     String name = protocol.toUpperCase(java.util.Locale.ROOT);
     String where = server.address() + " (" + server.security().label() + ")";
-    String text = reply;
-    if (server.password() != null && server.password().length > 0) {
-      text = text.replace(new String(server.password()), "(password)");
-    }
+    String text = server.withoutSecrets(reply);
     return switch (kind) {
       case AUTHENTICATION ->
-          server.user() == null
+          server.token() != null && text.startsWith("No authentication mechanism")
               ? "the "
                   + name
                   + " server "
                   + where
-                  + " requires a login: "
-                  + text
-                  + ". Set --"
-                  + protocol
-                  + "-user (or HERALD_"
-                  + name
-                  + "_USER) and HERALD_"
-                  + name
-                  + "_PASSWORD."
-              : "the "
-                  + name
-                  + " server "
-                  + where
-                  + " refused the login for user '"
-                  + server.user()
-                  + "': "
+                  + " does not offer XOAUTH2 sign-in: "
                   + text
                   + ". Check --"
                   + protocol
-                  + "-user and HERALD_"
-                  + name
-                  + "_PASSWORD.";
+                  + "-host and --"
+                  + protocol
+                  + "-port, or use --"
+                  + protocol
+                  + "-auth password."
+              : server.token() != null && server.user() != null
+                  ? "the "
+                      + name
+                      + " server "
+                      + where
+                      + " refused the XOAUTH2 sign-in for user '"
+                      + server.user()
+                      + "' with the access token from "
+                      + server.token().source().describe()
+                      + ", also after fetching it again: "
+                      + text
+                      + ". Check --"
+                      + protocol
+                      + "-user, that the token is for this mailbox and has the right scope (and, for"
+                      + " Microsoft 365, that the app has been granted the mailbox)."
+                  : server.user() == null
+                      ? "the "
+                          + name
+                          + " server "
+                          + where
+                          + " requires a login: "
+                          + text
+                          + ". Set --"
+                          + protocol
+                          + "-user (or HERALD_"
+                          + name
+                          + "_USER) and HERALD_"
+                          + name
+                          + "_PASSWORD."
+                      : "the "
+                          + name
+                          + " server "
+                          + where
+                          + " refused the login for user '"
+                          + server.user()
+                          + "': "
+                          + text
+                          + ". Check --"
+                          + protocol
+                          + "-user and HERALD_"
+                          + name
+                          + "_PASSWORD.";
       case TLS ->
           server.security() == Security.NONE
               ? "the "

@@ -65,6 +65,13 @@ public final class MailSessions {
     if (c.user() != null) {
       p.put(k + "auth", "true");
       p.put(k + "user", c.user());
+      if (c.token() != null) {
+        // SASL XOAUTH2 with the access token as the password; Angus offers it only when asked
+        p.put(k + "auth.mechanisms", "XOAUTH2");
+        // and never the token as a password to LOGIN, which Angus's IMAP falls back to
+        p.put(k + "auth.login.disable", "true");
+        p.put(k + "auth.plain.disable", "true");
+      }
     }
     if (c.security() == Security.STARTTLS) {
       p.put(k + "starttls.enable", "true");

@@ -59,6 +59,11 @@ final class PipeliningTransport extends SMTPTransport {
     return connected;
   }
 
+  /** The socket the connection talks over (after STARTTLS, the TLS one); null if not known. */
+  synchronized Socket socket() {
+    return socket;
+  }
+
   @Override
   public synchronized void close() throws MessagingException {
     if (writes != null) {

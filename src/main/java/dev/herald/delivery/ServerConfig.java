@@ -9,7 +9,8 @@ import java.time.Duration;
  *
  * <p>{@code dataTimeout} is how long to wait for the reply to the end of a message's data (SMTP
  * only); {@code plaintextAuth} whether a password may be sent over a connection without TLS to a
- * host other than loopback.
+ * host other than loopback. With {@code token} set, herald signs in with SASL XOAUTH2 and that
+ * access token instead of the password.
  */
 public record ServerConfig(
     String host,
@@ -20,10 +21,65 @@ public record ServerConfig(
     Path caFile,
     Duration timeout,
     Duration dataTimeout,
-    boolean plaintextAuth) {
+    boolean plaintextAuth,
+    dev.herald.signin.AccessToken token) {
 
   /** The default wait for the reply to the end of data: RFC 5321 section 4.5.3.2.6. */
   public static final Duration DATA_TIMEOUT = Duration.ofMinutes(10);
+
+  /** Signing in with the password, if any. */
+  public ServerConfig(
+      String host,
+      int port,
+      Security security,
+      String user,
+      char[] password,
+      Path caFile,
+      Duration timeout,
+      Duration dataTimeout,
+      boolean plaintextAuth) {
+    this(host, port, security, user, password, caFile, timeout, dataTimeout, plaintextAuth, null);
+  }
+
+  /** A connection attempt that signs in with {@code secret} (a password or an access token). */
+  @FunctionalInterface
+  public interface SignIn<T> {
+    T connect(String secret) throws jakarta.mail.MessagingException;
+  }
+
+  /**
+   * Connects with the password, or with the access token; when the server refuses the token (it
+   * expired mid-run: 535, or 454 with an expiry), the token is fetched again once and the
+   * connection made again.
+   */
+  public <T> T signIn(SignIn<T> attempt) throws jakarta.mail.MessagingException {
+    if (token == null || user == null) {
+      return attempt.connect(password == null ? null : new String(password));
+    }
+    String used = token.current();
+    try {
+      return attempt.connect(used);
+    } catch (jakarta.mail.AuthenticationFailedException e) {
+      if (String.valueOf(e.getMessage()).startsWith("No authentication mechanism")) {
+        throw e; // the server offers no XOAUTH2: a new token would not help
+      }
+      return attempt.connect(token.renew(used));
+    }
+  }
+
+  /** {@code text} with the password and the access token blanked out, for messages. */
+  public String withoutSecrets(String text) {
+    String t = text;
+    if (t != null && password != null && password.length > 0) {
+      t = t.replace(new String(password), "(password)");
+    }
+    return token == null ? t : token.blank(t);
+  }
+
+  /** What signs in: "password", or "access token" for XOAUTH2. */
+  public String secretName() {
+    return token == null ? "password" : "access token";
+  }
 
   /** With the default data timeout, and no password in the clear. */
   public ServerConfig(
@@ -53,7 +109,9 @@ public record ServerConfig(
     String name = protocol.toUpperCase(java.util.Locale.ROOT);
     return "refusing to send the "
         + name
-        + " password for '"
+        + " "
+        + secretName()
+        + " for '"
         + user
         + "' to "
         + address()
@@ -72,7 +130,7 @@ public record ServerConfig(
    * Whether {@code host} is this machine: {@code localhost}, or a literal address in 127.0.0.0/8 or
    * {@code ::1}. No name is looked up, so no DNS answer can make a remote host count.
    */
-  static boolean loopback(String host) {
+  public static boolean loopback(String host) {
     String h = host.strip().toLowerCase(java.util.Locale.ROOT);
     if (h.startsWith("[") && h.endsWith("]")) {
       h = h.substring(1, h.length() - 1);
@@ -105,6 +163,7 @@ public record ServerConfig(
         + ", "
         + security.label()
         + (user == null ? "" : ", user " + user)
+        + (token == null ? "" : ", XOAUTH2 with " + token.source().describe())
         + "]";
   }
 

@@ -157,11 +157,11 @@ final class SmtpWorker implements Runnable {
                 null,
                 null),
             ssl);
-    t.connect(
-        config.host(),
-        config.port(),
-        config.user(),
-        config.password() == null ? null : new String(config.password()));
+    config.signIn(
+        secret -> {
+          t.connect(config.host(), config.port(), config.user(), secret);
+          return t;
+        });
     if (config.user() != null
         && !t.supportsExtension("AUTH")
         && !t.supportsExtension("AUTH=LOGIN")) {
@@ -319,6 +319,12 @@ final class SmtpWorker implements Runnable {
         if (transport == null) {
           transport = connect(session, config);
         }
+      } catch (HeraldException e) {
+        // No access token could be had (the token command failed, the token endpoint refused,
+        // a token from the environment expired): nothing more can be sent on any connection.
+        close();
+        fatal.compareAndSet(null, Failure.local(e));
+        return notSent(job, m, Failure.oneLine(e.getMessage()));
       } catch (MessagingException e) {
         close();
         last = Failure.of(e);

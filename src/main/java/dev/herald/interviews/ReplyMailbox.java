@@ -71,12 +71,13 @@ public final class ReplyMailbox implements AutoCloseable {
     }
     Store store;
     try {
-      store = MailSessions.imap(server).getStore(MailSessions.imapProtocol(server.security()));
-      store.connect(
-          server.host(),
-          server.port(),
-          server.user(),
-          server.password() == null ? null : new String(server.password()));
+      Store s = MailSessions.imap(server).getStore(MailSessions.imapProtocol(server.security()));
+      store =
+          server.signIn(
+              secret -> {
+                s.connect(server.host(), server.port(), server.user(), secret);
+                return s;
+              });
     } catch (MessagingException e) {
       throw unreachable(server, e);
     }
@@ -280,10 +281,7 @@ public final class ReplyMailbox implements AutoCloseable {
 
   // A server that echoes the command it refused must not get the password into a log.
   private static String withoutPassword(ServerConfig server, String text) {
-    if (server.password() == null || server.password().length == 0) {
-      return text;
-    }
-    return text.replace(new String(server.password()), "(password)");
+    return server.withoutSecrets(text);
   }
 
   private static final class TooLarge extends IOException {

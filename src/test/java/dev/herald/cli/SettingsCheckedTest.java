@@ -145,6 +145,11 @@ class SettingsCheckedTest {
       case "folder" -> "INBOX";
       case "file" -> "contacts/optout.csv";
       case "allow-active" -> "false";
+      case "auth" -> "xoauth2";
+      case "token-command" -> "print-token --for press";
+      case "token-url" -> "https://login.example.org/tenant/oauth2/v2.0/token";
+      case "client-id" -> "herald-app";
+      case "scope" -> "https://outlook.office365.com/.default";
       default -> "100000";
     };
   }

@@ -114,7 +114,9 @@ public final class FaultySmtpServer implements AutoCloseable {
             .connectionTimeout(30, TimeUnit.SECONDS)
             .sessionHandler(new Sessions())
             .messageHandlerFactory(this::newTransaction);
-    if (script.username() != null) {
+    if (script.tokens() != null) {
+      smtp.authenticationHandlerFactory(new XOAuth2()).requireAuth();
+    } else if (script.username() != null) {
       smtp.authenticationHandlerFactory(new EasyAuthenticationHandlerFactory(this::login))
           .requireAuth();
     }
@@ -310,6 +312,62 @@ public final class FaultySmtpServer implements AutoCloseable {
     synchronized (lock) {
       authenticatedUsers.add(username);
       lock.notifyAll();
+    }
+  }
+
+  /**
+   * SASL XOAUTH2 as Google and Microsoft define it: the initial response is base64 of {@code
+   * user=NAME^Aauth=Bearer TOKEN^A^A}. A token the script does not accept gets 535, as Microsoft
+   * 365 answers an expired one.
+   */
+  private final class XOAuth2 implements org.subethamail.smtp.AuthenticationHandlerFactory {
+    @Override
+    public List<String> getAuthenticationMechanisms() {
+      return List.of("XOAUTH2");
+    }
+
+    @Override
+    public org.subethamail.smtp.AuthenticationHandler create() {
+      return new org.subethamail.smtp.AuthenticationHandler() {
+        private String user;
+
+        @Override
+        public java.util.Optional<String> auth(String input, MessageContext context)
+            throws RejectException {
+          String[] words = input.strip().split(" ");
+          if (words.length != 3 || !words[1].equalsIgnoreCase("XOAUTH2")) {
+            throw new RejectException(501, "5.5.4 XOAUTH2 with an initial response only");
+          }
+          String sasl = new String(java.util.Base64.getDecoder().decode(words[2]), UTF_8);
+          String name = null;
+          String token = null;
+          for (String part : sasl.split("\u0001")) {
+            if (part.startsWith("user=")) {
+              name = part.substring(5);
+            } else if (part.startsWith("auth=Bearer ")) {
+              token = part.substring(12);
+            }
+          }
+          if (!script.username().equals(name) || token == null || !script.tokens().test(token)) {
+            throw new RejectException(
+                script.tokenRefusal(),
+                script.tokenRefusal() == 454
+                    ? "4.7.0 Temporary authentication failure: the access token has expired"
+                    : "5.7.3 Authentication unsuccessful");
+          }
+          user = name;
+          synchronized (lock) {
+            authenticatedUsers.add(name);
+            lock.notifyAll();
+          }
+          return java.util.Optional.empty();
+        }
+
+        @Override
+        public Object getIdentity() {
+          return user;
+        }
+      };
     }
   }
 
@@ -585,7 +643,9 @@ public final class FaultySmtpServer implements AutoCloseable {
       SSLContext tls,
       boolean requireTls,
       String rawFinalReply,
-      SSLContext implicitTls) {}
+      SSLContext implicitTls,
+      java.util.function.Predicate<String> tokens,
+      int tokenRefusal) {}
 
   /**
    * Scripts the faults of a {@link FaultySmtpServer}. Without any, the server accepts every
@@ -607,8 +667,34 @@ public final class FaultySmtpServer implements AutoCloseable {
     private boolean requireTls;
     private String rawFinalReply;
     private SSLContext implicitTls;
+    private java.util.function.Predicate<String> tokens;
+    private int tokenRefusal = 535;
 
     private Builder() {}
+
+    /**
+     * Offers AUTH XOAUTH2 only, and refuses mail until a client signs in as {@code username} with
+     * an access token that {@code tokens} accepts at that moment (it may change its mind, as a
+     * token expires); any other gets 535.
+     */
+    public Builder requireXOAuth2(String username, java.util.function.Predicate<String> tokens) {
+      this.username = Objects.requireNonNull(username, "username");
+      this.tokens = Objects.requireNonNull(tokens, "tokens");
+      return this;
+    }
+
+    /**
+     * As {@link #requireXOAuth2(String, java.util.function.Predicate)}, refusing with {@code code}
+     * (535 or 454).
+     */
+    public Builder requireXOAuth2(
+        String username, java.util.function.Predicate<String> tokens, int code) {
+      if (code != 535 && code != 454) {
+        throw new IllegalArgumentException("535 or 454, not " + code);
+      }
+      this.tokenRefusal = code;
+      return requireXOAuth2(username, tokens);
+    }
 
     /**
      * Answers the end of every message's DATA first with {@code line} as it is (CRLF added), which
@@ -761,7 +847,9 @@ public final class FaultySmtpServer implements AutoCloseable {
               tls,
               requireTls,
               rawFinalReply,
-              implicitTls);
+              implicitTls,
+              tokens,
+              tokenRefusal);
       return new FaultySmtpServer(script).startServer();
     }
   }

@@ -38,7 +38,13 @@ public final class TestCertificates {
    */
   public static TestCertificate selfSigned(Path dir)
       throws IOException, GeneralSecurityException, InterruptedException {
-    return make(dir, "localhost", "dns:localhost,ip:127.0.0.1");
+    return make(dir, "localhost", "dns:localhost,ip:127.0.0.1", 7);
+  }
+
+  /** Like {@link #selfSigned}, valid for {@code days} days from now. */
+  public static TestCertificate selfSigned(Path dir, int days)
+      throws IOException, GeneralSecurityException, InterruptedException {
+    return make(dir, "localhost", "dns:localhost,ip:127.0.0.1", days);
   }
 
   /**
@@ -48,7 +54,7 @@ public final class TestCertificates {
    */
   public static TestCertificate selfSignedFor(Path dir, String host)
       throws IOException, GeneralSecurityException, InterruptedException {
-    return make(dir, host, "dns:" + host);
+    return make(dir, host, "dns:" + host, 7);
   }
 
   /**
@@ -66,9 +72,9 @@ public final class TestCertificates {
         validityDays);
   }
 
-  private static TestCertificate make(Path dir, String commonName, String subjectAltNames)
+  private static TestCertificate make(Path dir, String commonName, String subjectAltNames, int days)
       throws IOException, GeneralSecurityException, InterruptedException {
-    return make(dir, commonName, subjectAltNames, null, 7);
+    return make(dir, commonName, subjectAltNames, null, days);
   }
 
   private static TestCertificate make(
