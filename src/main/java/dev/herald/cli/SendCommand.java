@@ -247,18 +247,7 @@ public final class SendCommand implements Callable<Integer> {
       CampaignState state = CampaignState.load(lock.file(), campaign);
       TemplateRecord template = sameRelease(v, state, campaign, journalPath, err);
       SendRun run = new SendRun(v, state, options, template);
-      ServerConfig server =
-          ServerOptions.resolve(
-              root,
-              settings,
-              "smtp",
-              smtpHost,
-              smtpPort,
-              smtpSecurity,
-              smtpUser,
-              smtpCa,
-              smtpAuth,
-              true);
+      ServerConfig server = smtpServer(settings);
       if (server == null) {
         warnServerOptionsWithoutHost(settings, err);
       }
@@ -342,23 +331,18 @@ public final class SendCommand implements Callable<Integer> {
     }
   }
 
+  /** The SMTP server from the options, the environment and the settings; null: the outbox. */
+  private ServerConfig smtpServer(Settings settings) {
+    return ServerOptions.resolve(
+        root, settings, "smtp", smtpHost, smtpPort, smtpSecurity, smtpUser, smtpCa, smtpAuth, true);
+  }
+
   /**
    * Connects to the SMTP server, signs in and stops before MAIL FROM, printing what it found; exit
    * 4 (thrown) if a send would fail there. Nothing to do without an SMTP host (the outbox).
    */
   private void serverCheck(Settings settings, PrintWriter to) {
-    ServerConfig server =
-        ServerOptions.resolve(
-            root,
-            settings,
-            "smtp",
-            smtpHost,
-            smtpPort,
-            smtpSecurity,
-            smtpUser,
-            smtpCa,
-            smtpAuth,
-            true);
+    ServerConfig server = smtpServer(settings);
     if (server == null) {
       return;
     }
