@@ -158,13 +158,22 @@ public final class Preview {
       return List.of();
     }
     List<String> foreign = new ArrayList<>();
+    List<String> common = new ArrayList<>(); // names anyone may use: ours only beside previews
+    boolean previews = false;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path f : files) {
         String n = f.getFileName().toString();
-        if (!(OURS.matcher(n).matches() || n.equals("index.html") || n.equals("approval.json"))) {
+        if (OURS.matcher(n).matches()) {
+          previews = true;
+        } else if (n.equals("index.html") || n.equals("approval.json")) {
+          common.add(n);
+        } else {
           foreign.add(n);
         }
       }
+    }
+    if (!previews) {
+      foreign.addAll(common); // a team's own index.html is not herald's to replace
     }
     java.util.Collections.sort(foreign);
     return foreign;
@@ -191,7 +200,7 @@ public final class Preview {
         if (lower.startsWith("content-") || lower.startsWith("mime-version")) {
           continue;
         }
-        s.append(line).append('\n');
+        s.append(line.replace("\r\n", "\n")).append('\n'); // folded lines, as on screen
       }
       String subject = b.message().getSubject();
       String to = b.message().getHeader("To", ", ");

@@ -199,7 +199,7 @@ class PreviewCommandTest {
     CliRun.Result r = preview("--out", "reports");
 
     assertEquals(2, r.exitCode(), r::toString);
-    assertContains(r.err(), "reports holds files herald did not write (budget.xlsx)");
+    assertContains(r.err(), "reports holds files herald did not write (budget.xlsx, index.html)");
     assertContains(r.err(), "--force");
     assertEquals("the team's own page", TestFiles.read(dir.resolve("reports/index.html")));
     assertTrue(Files.exists(dir.resolve("reports/budget.xlsx")));
@@ -238,5 +238,24 @@ class PreviewCommandTest {
     assertEquals(2, r.exitCode(), r::toString);
     assertContains(r.err(), "no-such-folder: no such folder");
     assertFalse(r.err().contains("cannot list templates"), r::err);
+  }
+
+  @Test
+  void aFolderHoldingOnlySomeoneElsesIndexIsRefused() {
+    TestFiles.write(dir, "reports/index.html", "the team's own page");
+
+    CliRun.Result r = preview("--out", "reports");
+
+    assertEquals(2, r.exitCode(), r::toString);
+    assertContains(r.err(), "holds files herald did not write (index.html)");
+    assertEquals("the team's own page", TestFiles.read(dir.resolve("reports/index.html")));
+  }
+
+  @Test
+  void theFirstMessagesFoldedHeadersPrintWithoutCarriageReturns() {
+    CliRun.Result r = preview();
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertFalse(r.out().contains("\\u000D"), r::out);
   }
 }
