@@ -233,8 +233,17 @@ public final class SendCommand implements Callable<Integer> {
     if (dryRun) {
       // A dry run writes nothing, so it takes no lock: it reads the journal as it stands (a run in
       // progress may be adding to it) and reports what a run started now would do.
-      if (serverCheck) {
+      if (serverCheck && smtpServerNamed(settings) == null) {
+        (json ? err : out)
+            .println(
+                "SMTP: no host configured (--smtp-host, smtp.host or HERALD_SMTP_HOST): send"
+                    + " writes to the outbox; no server to check.");
+      } else if (serverCheck) {
         serverCheck(settings, json ? err : out);
+      }
+      if (smtpServerNamed(settings) == null) {
+        // said in a dry run too: a real run of these options would write to the outbox
+        warnServerOptionsWithoutHost(settings, err);
       }
       CampaignState state = CampaignState.load(journalPath, campaign);
       TemplateRecord template = sameRelease(v, state, campaign, journalPath, err);
@@ -329,6 +338,11 @@ public final class SendCommand implements Callable<Integer> {
               + (yes ? "" : " and asked")
               + "; nothing was sent. Run again to check and confirm the list as it is now.");
     }
+  }
+
+  /** The SMTP host from the option, the environment or the settings; null: the outbox. */
+  private String smtpServerNamed(Settings settings) {
+    return settings.get(smtpHost, "smtp.host");
   }
 
   /** The SMTP server from the options, the environment and the settings; null: the outbox. */

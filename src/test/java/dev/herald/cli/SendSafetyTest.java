@@ -126,6 +126,11 @@ class SendSafetyTest {
         "warning: --smtp-port, --smtp-user, HERALD_SMTP_SECURITY are ignored: no SMTP host is"
             + " configured");
     assertContains(r.out(), "Nothing was emailed");
+
+    CliRun.Result dry =
+        CliRun.in(dir).run("send", Samples.TEMPLATE, "--dry-run", "--smtp-user", "press");
+    assertEquals(0, dry.exitCode(), dry::toString);
+    assertContains(dry.err(), "warning: --smtp-user is ignored: no SMTP host is configured");
   }
 
   @Test
