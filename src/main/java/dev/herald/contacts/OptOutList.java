@@ -297,7 +297,7 @@ public final class OptOutList {
     List<String> cells = new ArrayList<>();
     for (String column : header) {
       cells.add(
-          switch (column) {
+          switch (column.toLowerCase(java.util.Locale.ROOT)) {
             case "email" -> email;
             case "reason" -> readableReason(reason);
             case "date" -> date.toString();

@@ -79,4 +79,17 @@ class OptOutListTest {
     assertEquals(
         "email,reason,date\nc@news.example,unsubscribe reply,2026-11-27\n", Files.readString(file));
   }
+
+  @Test
+  void anEntryAddedToAListWithCapitalisedColumnsKeepsItsReasonAndDate() throws Exception {
+    Path file = dir.resolve("optout.csv");
+    TestFiles.write(dir, "optout.csv", "Email,Reason,Date\nold@news.example,asked,2026-01-02\n");
+
+    OptOutList list = OptOutList.load(file, Limits.DEFAULT);
+    assertTrue(list.add("new@news.example", "phoned", LocalDate.of(2026, 12, 2)));
+
+    assertTrue(
+        Files.readString(file).endsWith("new@news.example,phoned,2026-12-02\n"),
+        Files.readString(file));
+  }
 }
