@@ -367,6 +367,11 @@ public final class Validation {
         InternetAddress[] a = InternetAddress.parseHeader(s.text().strip(), true);
         for (InternetAddress x : a) {
           x.validate();
+          // as a contact's own address must be: ASCII before the @, a real domain
+          var problem = dev.herald.contacts.EmailAddress.problem(x.getAddress());
+          if (problem.isPresent()) {
+            throw new AddressException(problem.get());
+          }
         }
         if (single && a.length != 1) {
           throw new AddressException("expected exactly one address");

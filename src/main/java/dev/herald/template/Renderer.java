@@ -440,6 +440,12 @@ public final class Renderer {
       }
       for (InternetAddress a : list) {
         a.validate();
+        // the rules a contact's own address meets: a non-ASCII local part, say, would go out
+        // garbled to a server without SMTPUTF8 and reach someone else's mailbox
+        var problem = dev.herald.contacts.EmailAddress.problem(a.getAddress());
+        if (problem.isPresent()) {
+          throw new AddressException(problem.get());
+        }
       }
     } catch (AddressException e) {
       Column column = usedColumn(c, s);
