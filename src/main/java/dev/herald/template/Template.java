@@ -52,6 +52,20 @@ public final class Template {
   }
 
   /**
+   * This variant with the default file's Send-At and Embargo where it gives none of its own: the
+   * schedule is the release's, written once in the default file.
+   */
+  Template withScheduleOf(Template base) {
+    Optional<ZonedDateTime> at = source.header("send-at") == null ? base.sendAt : sendAt;
+    Optional<ZonedDateTime> until = source.header("embargo") == null ? base.embargo : embargo;
+    if (at.equals(sendAt) && until.equals(embargo)) {
+      return this;
+    }
+    return new Template(
+        source, language, campaign, at, until, headers, attachments, attachmentLines, body);
+  }
+
+  /**
    * Reads and compiles a template file. {@code defaultCampaign} is used when it has no {@code
    * Campaign} header; sections may be nested at most {@code maxDepth} deep. Every problem found is
    * thrown together as a {@link TemplateException}.

@@ -95,6 +95,8 @@ public final class TemplateSet {
       }
     }
     if (base != null) {
+      Template release = base;
+      variants.replaceAll((k, t) -> t.withScheduleOf(release));
       for (Template t : variants.values()) {
         if (!t.campaign().equals(base.campaign())) {
           problems.add(
@@ -112,7 +114,9 @@ public final class TemplateSet {
           problems.add(
               Problem.file(
                   t.file(),
-                  "its Send-At and Embargo must be the same as in " + Display.path(base.file())));
+                  "its Send-At and Embargo must be the same as in "
+                      + Display.path(base.file())
+                      + " (or left out: a variant takes them from there)"));
         }
       }
     }

@@ -146,18 +146,32 @@ class LanguageVariantTest {
   }
 
   @Test
-  void variantsMustShareTheEmbargo() {
+  void aVariantTakesTheReleasesScheduleAndOneOfItsOwnMustAgree() throws Exception {
     TestFiles.write(
         dir,
         "templates/release.md",
-        "Subject: News\n" + FROM + "Embargo: 2026-12-01T09:00:00Z\n\nHello\n");
-    TestFiles.write(dir, "templates/release.pl.md", "Subject: Wiadomości\n" + FROM + "\nCześć\n");
-    TestFiles.write(dir, "contacts/media.csv", "email\na@news.example\n");
+        "Subject: News\n"
+            + FROM
+            + "Send-At: 2099-12-01T09:00:00Z\nEmbargo: 2099-12-01T10:00:00Z\n\nHello {{embargo}}\n");
+    TestFiles.write(
+        dir, "templates/release.pl.md", "Subject: Wiadomości\n" + FROM + "\nCześć {{embargo}}\n");
+    TestFiles.write(dir, "contacts/media.csv", "email,language\na@news.example,pl\n");
 
-    CliRun.Result r = CliRun.in(dir).run("check", "templates/release.md");
+    CliRun.Result inherits = CliRun.in(dir).run("preview", "templates/release.md");
 
-    assertEquals(2, r.exitCode(), r::toString);
-    assertNames(r.out(), "templates/release.pl.md");
-    assertContains(r.out(), "Send-At and Embargo must be the same");
+    assertEquals(0, inherits.exitCode(), inherits::toString);
+    MimeMessage pl = previewBySubjectOwner().get("a@news.example");
+    assertEquals("Wiadomości", pl.getSubject());
+    assertContains(Eml.text(pl), "2099"); // the embargo notice and {{embargo}}, in Polish
+
+    TestFiles.write(
+        dir,
+        "templates/release.pl.md",
+        "Subject: Wiadomości\n" + FROM + "Embargo: 2099-12-02T10:00:00Z\n\nCześć\n");
+    CliRun.Result differs = CliRun.in(dir).run("check", "templates/release.md");
+
+    assertEquals(2, differs.exitCode(), differs::toString);
+    assertNames(differs.out(), "templates/release.pl.md");
+    assertContains(differs.out(), "Send-At and Embargo must be the same");
   }
 }
