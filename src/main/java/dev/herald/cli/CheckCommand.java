@@ -52,11 +52,12 @@ public final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     // Which secret keys the references, never the secret itself.
     out.println("Key:      " + key.source());
-    print(out, v, merge.skipInvalid);
-    out.flush();
     if (server) {
+      // the servers first: "ready to send" comes last, and only when they are ready too
       checkServers(settings, out);
     }
+    print(out, v, merge.skipInvalid);
+    out.flush();
     if (v.ok(merge.skipInvalid)) {
       return ExitCodes.OK;
     }

@@ -126,6 +126,8 @@ class ServerCheckTest {
     assertContains(send.err(), explanation);
     assertContains(check.err(), "Check --smtp-user and HERALD_SMTP_PASSWORD.");
     assertFalse(check.all().contains("wrong-pw-1234"), check::toString);
+    // never "ready to send" above a server that refuses the login
+    assertFalse(check.out().contains("ready to preview and send"), check::toString);
   }
 
   @Test
