@@ -9,6 +9,7 @@ import dev.herald.delivery.Failure;
 import dev.herald.delivery.MailSessions;
 import dev.herald.delivery.Progress;
 import dev.herald.delivery.SendRun;
+import dev.herald.delivery.SentFolder;
 import dev.herald.delivery.ServerConfig;
 import dev.herald.delivery.Tally;
 import dev.herald.journal.CampaignState;
@@ -141,6 +142,17 @@ public final class SendCommand implements Callable<Integer> {
   boolean retryUnknown;
 
   @Option(
+      names = "--save-sent",
+      arity = "0..1",
+      fallbackValue = "",
+      paramLabel = "FOLDER",
+      description =
+          "Keep a copy of each accepted message, flagged as read, in this IMAP folder (write"
+              + " --save-sent=FOLDER); without FOLDER, imap.sent-folder, else the folder the"
+              + " server marks as Sent, else Sent. The IMAP server is that of interviews fetch.")
+  String saveSent;
+
+  @Option(
       names = "--same-campaign",
       description =
           "Send although the template differs from the one this campaign was sent from, because"
@@ -260,7 +272,11 @@ public final class SendCommand implements Callable<Integer> {
       if (server == null) {
         warnServerOptionsWithoutHost(settings, err);
       }
-      SendRun.Summary summary = send(run, server, v, lock, out, err);
+      ServerConfig imap = server == null ? null : sentFolderServer(settings);
+      if (server == null && saveSent != null) {
+        err.println("warning: --save-sent is ignored: an outbox run emails nothing");
+      }
+      SendRun.Summary summary = send(run, server, imap, settings, v, lock, out, err);
       if (summary == null) {
         out.println("Cancelled: nothing was sent.");
         out.flush();
@@ -371,6 +387,8 @@ public final class SendCommand implements Callable<Integer> {
   private SendRun.Summary send(
       SendRun run,
       ServerConfig server,
+      ServerConfig imap,
+      Settings settings,
       Validation v,
       Journal.Lock lock,
       PrintWriter out,
@@ -410,8 +428,46 @@ public final class SendCommand implements Callable<Integer> {
             StopSignals.install(why -> run.stop("interrupted by " + why, STOP_GRACE), err);
         Progress progress =
             plan == null ? progress(err, "Sending", -1) : progress(err, "Sending", plan.due())) {
-      return run.smtp(server, journal, builder, progress, root.context.clock());
+      if (imap == null) {
+        return run.smtp(server, journal, builder, progress, root.context.clock());
+      }
+      try (SentFolder copies =
+          new SentFolder(
+              imap,
+              saveSent.isEmpty() ? settings.get(null, "imap.sent-folder") : saveSent,
+              journal,
+              v.templates().campaign(),
+              run.template(),
+              root.context.clock())) {
+        run.keepSentCopies(copies);
+        sentCopies = copies;
+        return run.smtp(server, journal, builder, progress, root.context.clock());
+      }
     }
+  }
+
+  /** The copies kept by this run's {@code --save-sent}; null without it. */
+  private SentFolder sentCopies;
+
+  /**
+   * The IMAP server that keeps copies for {@code --save-sent} (that of {@code interviews fetch});
+   * null without the flag. Refused (exit 2, nothing sent) when no IMAP server or user is set, so
+   * that a run asked to keep copies never sends without being able to.
+   */
+  private ServerConfig sentFolderServer(Settings settings) {
+    if (saveSent == null) {
+      return null;
+    }
+    ServerConfig imap =
+        ServerOptions.resolve(root, settings, "imap", null, null, null, null, null, true);
+    if (imap == null || imap.user() == null) {
+      throw HeraldException.input(
+          "--save-sent needs the IMAP mailbox: set imap.host and imap.user in "
+              + Settings.FILE
+              + " (or HERALD_IMAP_HOST and HERALD_IMAP_USER); the password comes from"
+              + " HERALD_IMAP_PASSWORD. Nothing was sent.");
+    }
+    return imap;
   }
 
   /**
@@ -691,7 +747,27 @@ public final class SendCommand implements Callable<Integer> {
               + " journal records them as attempts, and a re-run sends them again (at most one"
               + " per connection may arrive twice).");
     }
+    if (sentCopies != null) {
+      printSentCopies(out);
+    }
     out.println("Journal: " + Display.path(journal));
+  }
+
+  private void printSentCopies(PrintWriter out) {
+    List<SentFolder.Failed> failed = sentCopies.failed();
+    String folder = sentCopies.folderName();
+    out.printf(
+        "Sent folder%s: %d %s kept%s.%n",
+        folder == null ? "" : " " + folder,
+        sentCopies.saved(),
+        sentCopies.saved() == 1 ? "copy" : "copies",
+        failed.isEmpty() ? "" : ", " + failed.size() + " could not be saved");
+    if (!failed.isEmpty()) {
+      out.println(
+          "Not saved in the Sent folder (they were sent; a re-run does not send or save them"
+              + " again):");
+      failed.forEach(f -> out.println("  " + f.recipient() + ": " + f.reason()));
+    }
   }
 
   /**
@@ -791,6 +867,15 @@ public final class SendCommand implements Callable<Integer> {
     skipped.put("unknown_before", p.count(SendRun.Decision.UNKNOWN_BEFORE));
     skipped.put("over_limit", p.count(SendRun.Decision.OVER_LIMIT));
     m.put("skipped", skipped);
+    if (sentCopies != null) {
+      m.put("saved_sent", sentCopies.saved());
+      m.put("sent_folder", sentCopies.folderName());
+      m.put(
+          "save_sent_failed",
+          sentCopies.failed().stream()
+              .map(f -> Map.of("recipient", f.recipient(), "reason", f.reason()))
+              .toList());
+    }
     m.put("stopped", s.fatal() == null ? null : SendRunMessages.fatal(server, s.fatal()));
     m.put("elapsed_seconds", s.elapsed().toMillis() / 1000.0);
     m.put("journal", Display.path(journal));

@@ -65,6 +65,7 @@ public final class Settings {
           "imap.client-id",
           "imap.scope",
           "imap.folder",
+          "imap.sent-folder",
           "limits.field-chars",
           "limits.columns",
           "limits.attachment-bytes",

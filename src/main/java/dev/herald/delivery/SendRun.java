@@ -150,6 +150,21 @@ public final class SendRun {
     this.template = template;
   }
 
+  private SentFolder sentFolder;
+
+  /** The template this run's journal lines name. */
+  public TemplateRecord template() {
+    return template;
+  }
+
+  /**
+   * Keeps a copy of each message the SMTP server accepts in {@code folder} ({@code --save-sent});
+   * null keeps none. Set before {@link #smtp}.
+   */
+  public void keepSentCopies(SentFolder folder) {
+    this.sentFolder = folder;
+  }
+
   /**
    * Stops the run from another thread (a signal): no new message is taken, and messages already
    * handed to the server get up to {@code grace} for their replies, which are journalled as usual.
@@ -278,19 +293,20 @@ public final class SendRun {
                   for (int i = 0; i < n; i++) {
                     SmtpWorker w =
                         new SmtpWorker(
-                            server,
-                            session,
-                            i == 0 ? first : null,
-                            ready,
-                            journal,
-                            campaign,
-                            template,
-                            rate,
-                            retry,
-                            tally,
-                            fatal,
-                            clock,
-                            progress::step);
+                                server,
+                                session,
+                                i == 0 ? first : null,
+                                ready,
+                                journal,
+                                campaign,
+                                template,
+                                rate,
+                                retry,
+                                tally,
+                                fatal,
+                                clock,
+                                progress::step)
+                            .keepingCopiesIn(sentFolder);
                     Thread t = new Thread(w, "herald-smtp-" + (i + 1));
                     t.setDaemon(true);
                     t.start();

@@ -103,6 +103,15 @@ final class SmtpWorker implements Runnable {
         onDone);
   }
 
+  /** Where copies of accepted messages are kept ({@code --save-sent}); null: nowhere. */
+  private SentFolder sentFolder;
+
+  /** Keeps a copy of each message this connection has accepted in {@code folder}. */
+  SmtpWorker keepingCopiesIn(SentFolder folder) {
+    this.sentFolder = folder;
+    return this;
+  }
+
   /** A connection whose journal lines say they were sent from {@code template}. */
   SmtpWorker(
       ServerConfig config,
@@ -241,6 +250,10 @@ final class SmtpWorker implements Runnable {
             throw e;
           }
           outcome.count().run();
+          if (sentFolder != null && outcome.entry().outcome() == Outcome.SENT) {
+            // after the sent line is on disk: a copy is never kept of a message not known as sent
+            sentFolder.save(job.contact().email(), m);
+          }
           onDone.run();
         }
         if (next == null) {

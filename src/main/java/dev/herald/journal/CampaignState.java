@@ -14,7 +14,8 @@ import java.util.Objects;
  * bounced}: an {@code attempt} with no later outcome is {@link Status#IN_FLIGHT} (the run died
  * mid-message), {@code failed}, {@code deferred} and {@code unknown} count only if nothing was
  * sent, and {@code outbox} lines are ignored, since a message written to the outbox was never
- * emailed. A run that writes to the outbox therefore writes no {@code attempt} before it.
+ * emailed; so are {@code saved} lines (a copy kept in the Sent folder), which say nothing about
+ * delivery. A run that writes to the outbox therefore writes no {@code attempt} before it.
  *
  * <p>Memory stays flat for long lists: instead of the addresses, the state keeps a 64-bit key per
  * recipient (the first 8 bytes of the SHA-256 of the address's key) and one byte of status, about
@@ -72,7 +73,9 @@ public final class CampaignState {
     JournalReader.forEach(
         journal,
         entry -> {
-          if (entry.campaign().equals(campaign) && entry.outcome() != Outcome.OUTBOX) {
+          if (entry.campaign().equals(campaign)
+              && entry.outcome() != Outcome.OUTBOX
+              && entry.outcome() != Outcome.SAVED) {
             // Only lines that mean a message was emailed or tried: an outbox run sent nothing, and
             // a bounce (from interviews fetch) names no template.
             if (entry.outcome() != Outcome.BOUNCED) {
@@ -119,7 +122,7 @@ public final class CampaignState {
       case FAILED -> now == Status.SENT ? Status.SENT : Status.FAILED;
       case DEFERRED -> now == Status.SENT ? Status.SENT : Status.DEFERRED;
       case UNKNOWN -> now == Status.SENT ? Status.SENT : Status.UNKNOWN;
-      case OUTBOX -> now;
+      case OUTBOX, SAVED -> now;
     };
   }
 

@@ -22,7 +22,13 @@ public enum Outcome {
    * connection, a malformed reply): it may or may not have been delivered, so it is not sent again
    * unless asked ({@code --retry-unknown}).
    */
-  UNKNOWN;
+  UNKNOWN,
+  /**
+   * A copy of the sent message was appended to the mailbox's Sent folder ({@code send --save-sent};
+   * the reply column names the folder). Says nothing about delivery, so it never changes whether a
+   * recipient is sent to.
+   */
+  SAVED;
 
   private final String csv = name().toLowerCase(Locale.ROOT);
 

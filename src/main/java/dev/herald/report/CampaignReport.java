@@ -112,7 +112,8 @@ public final class CampaignReport {
     JournalReader.forEach(
         files.journal(),
         e -> {
-          if (e.outcome() == Outcome.OUTBOX) {
+          if (e.outcome() == Outcome.OUTBOX || e.outcome() == Outcome.SAVED) {
+            // a saved line is a copy in the sender's Sent folder, not news about the recipient
             tallies.computeIfAbsent(e.campaign(), c -> new Tally());
             return;
           }
