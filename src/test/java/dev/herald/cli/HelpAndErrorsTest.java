@@ -20,7 +20,18 @@ class HelpAndErrorsTest {
   @TempDir Path dir;
 
   /** A clock that fails: the simplest way to make a command hit an unexpected exception. */
+  /** A clock that throws what {@code failure} makes, standing in for anything deep in a run. */
   private static final class BrokenClock extends Clock {
+    private final java.util.function.Supplier<? extends Throwable> failure;
+
+    BrokenClock() {
+      this(() -> new IllegalStateException("the clock is broken"));
+    }
+
+    BrokenClock(java.util.function.Supplier<? extends Throwable> failure) {
+      this.failure = failure;
+    }
+
     @Override
     public ZoneId getZone() {
       return ZoneOffset.UTC;
@@ -33,7 +44,11 @@ class HelpAndErrorsTest {
 
     @Override
     public Instant instant() {
-      throw new IllegalStateException("the clock is broken");
+      Throwable t = failure.get();
+      if (t instanceof Error e) {
+        throw e;
+      }
+      throw (RuntimeException) t;
     }
   }
 
@@ -147,37 +162,13 @@ class HelpAndErrorsTest {
     assertFalse(r.all().contains("null"), r::toString);
   }
 
-  /** A clock that throws the given error, standing in for anything deep in a run. */
-  private static final class ErrorClock extends Clock {
-    private final java.util.function.Supplier<Error> error;
-
-    ErrorClock(java.util.function.Supplier<Error> error) {
-      this.error = error;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      throw error.get();
-    }
-  }
-
   @Test
   void runningOutOfMemorySaysHowToGiveMoreWithoutAStackTrace() {
     Samples.copyTo(dir);
 
     CliRun.Result r =
         CliRun.in(dir)
-            .clock(new ErrorClock(() -> new OutOfMemoryError("Java heap space")))
+            .clock(new BrokenClock(() -> new OutOfMemoryError("Java heap space")))
             .run("preview", Samples.TEMPLATE);
 
     assertEquals(1, r.exitCode(), r::toString);
@@ -193,7 +184,7 @@ class HelpAndErrorsTest {
 
     CliRun.Result r =
         CliRun.in(dir)
-            .clock(new ErrorClock(StackOverflowError::new))
+            .clock(new BrokenClock(StackOverflowError::new))
             .run("preview", Samples.TEMPLATE);
 
     assertEquals(1, r.exitCode(), r::toString);

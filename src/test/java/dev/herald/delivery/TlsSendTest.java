@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * STARTTLS as herald does it: the server's certificate chain and host name are checked, {@code
@@ -40,9 +42,13 @@ class TlsSendTest {
   }
 
   private CliRun.Result send(FaultySmtpServer server, String... more) {
+    return send("starttls", server, more);
+  }
+
+  private CliRun.Result send(String security, FaultySmtpServer server, String... more) {
     List<String> args = new ArrayList<>(List.of("send", Samples.TEMPLATE, "--yes"));
     args.addAll(List.of("--smtp-host", server.host(), "--smtp-port", "" + server.port()));
-    args.addAll(List.of("--smtp-security", "starttls"));
+    args.addAll(List.of("--smtp-security", security));
     args.addAll(List.of(more));
     return CliRun.in(dir).env(Smtp.FAST_RETRIES).run(args.toArray(String[]::new));
   }
@@ -160,11 +166,21 @@ class TlsSendTest {
   }
 
   private CliRun.Result sendSsl(FaultySmtpServer server, String... more) {
-    List<String> args = new ArrayList<>(List.of("send", Samples.TEMPLATE, "--yes"));
-    args.addAll(List.of("--smtp-host", server.host(), "--smtp-port", "" + server.port()));
-    args.addAll(List.of("--smtp-security", "ssl"));
-    args.addAll(List.of(more));
-    return CliRun.in(dir).env(Smtp.FAST_RETRIES).run(args.toArray(String[]::new));
+    return send("ssl", server, more);
+  }
+
+  /** A send in {@code security} mode to a server with {@code cert}, trusted with --smtp-ca. */
+  private CliRun.Result trustingItAsItIs(TestCertificate cert, String security) {
+    FaultySmtpServer.Builder b = FaultySmtpServer.builder();
+    b =
+        security.equals("ssl")
+            ? b.implicitTls(cert.serverContext())
+            : b.startTls(cert.serverContext()).requireTls();
+    try (FaultySmtpServer server = b.start()) {
+      CliRun.Result r = send(security, server, "--smtp-ca", cert.pemFile().toString());
+      assertEquals(0, server.acceptedCount(), r::toString);
+      return r;
+    }
   }
 
   @Test
@@ -196,29 +212,20 @@ class TlsSendTest {
     }
   }
 
-  @Test
-  void anExpiredCertificateTrustedAsItIsIsRefusedAndNamedAsExpiredInBothModes() throws Exception {
-    TestCertificate cert = TestCertificates.selfSignedValid(certs, 30, 7);
-    CliRun.Result r;
-    try (FaultySmtpServer server =
-        FaultySmtpServer.builder().implicitTls(cert.serverContext()).start()) {
-      r = sendSsl(server, "--smtp-ca", cert.pemFile().toString());
-      assertEquals(0, server.acceptedCount());
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"ssl", "starttls"})
+  void anExpiredCertificateTrustedAsItIsIsRefusedAndNamedAsExpired(String security)
+      throws Exception {
+    CliRun.Result r = trustingItAsItIs(TestCertificates.selfSignedValid(certs, 30, 7), security);
 
     assertEquals(4, r.exitCode(), r::toString);
-    assertContains(r.err(), "(ssl) failed: the server's certificate has expired");
+    assertContains(r.err(), "(" + security + ") failed: the server's certificate has expired");
   }
 
-  @Test
-  void aCertificateNotYetValidIsRefused() throws Exception {
-    TestCertificate cert = TestCertificates.selfSignedValid(certs, -10, 7);
-    CliRun.Result r;
-    try (FaultySmtpServer server =
-        FaultySmtpServer.builder().implicitTls(cert.serverContext()).start()) {
-      r = sendSsl(server, "--smtp-ca", cert.pemFile().toString());
-      assertEquals(0, server.acceptedCount());
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"ssl", "starttls"})
+  void aCertificateNotYetValidIsRefused(String security) throws Exception {
+    CliRun.Result r = trustingItAsItIs(TestCertificates.selfSignedValid(certs, -10, 7), security);
 
     assertEquals(4, r.exitCode(), r::toString);
     assertContains(r.err(), "not valid yet");
