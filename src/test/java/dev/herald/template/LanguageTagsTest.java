@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.Eml;
 import dev.herald.testing.TestFiles;
-import jakarta.mail.Message;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,12 +89,7 @@ class LanguageTagsTest {
   }
 
   private Map<String, MimeMessage> previewByRecipient() throws Exception {
-    Map<String, MimeMessage> out = new HashMap<>();
-    for (Path eml : Eml.files(dir.resolve("preview"))) {
-      MimeMessage m = Eml.parse(eml);
-      out.put(((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress(), m);
-    }
-    return out;
+    return Eml.byRecipient(dir.resolve("preview"));
   }
 
   @Test

@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.Eml;
 import dev.herald.testing.TestFiles;
-import jakarta.mail.Message;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,12 +30,7 @@ class LanguageVariantTest {
   }
 
   private Map<String, MimeMessage> previewBySubjectOwner() throws Exception {
-    Map<String, MimeMessage> out = new HashMap<>();
-    for (Path eml : Eml.files(dir.resolve("preview"))) {
-      MimeMessage m = Eml.parse(eml);
-      out.put(((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress(), m);
-    }
-    return out;
+    return Eml.byRecipient(dir.resolve("preview"));
   }
 
   @Test

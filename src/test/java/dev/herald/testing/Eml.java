@@ -48,6 +48,20 @@ public final class Eml {
   }
 
   /** The content of the first part of this MIME type (such as {@code text/plain}), as text. */
+  /** The messages in {@code dir}, by the address of their (first) To recipient. */
+  public static java.util.Map<String, MimeMessage> byRecipient(Path dir) throws Exception {
+    java.util.Map<String, MimeMessage> out = new java.util.HashMap<>();
+    for (Path eml : files(dir)) {
+      MimeMessage m = parse(eml);
+      out.put(
+          ((jakarta.mail.internet.InternetAddress)
+                  m.getRecipients(jakarta.mail.Message.RecipientType.TO)[0])
+              .getAddress(),
+          m);
+    }
+    return out;
+  }
+
   public static String part(Part message, String mimeType) {
     for (Part p : leaves(message)) {
       try {
