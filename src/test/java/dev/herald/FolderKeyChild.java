@@ -1,6 +1,6 @@
 package dev.herald;
 
-import dev.herald.template.Renderer;
+import dev.herald.identity.MessageIds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,6 +22,6 @@ public final class FolderKeyChild {
       Thread.onSpinWait();
     }
     FolderKey key = FolderKey.load(Map.of(), folder);
-    System.out.println(Renderer.ref(key, "race", "anna@gazeta.example"));
+    System.out.println(MessageIds.ref(key, "race", "anna@gazeta.example"));
   }
 }

@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.herald.message.MessageIds;
-import dev.herald.template.Renderer;
+import dev.herald.identity.MessageIds;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.Samples;
 import java.nio.charset.StandardCharsets;
@@ -40,14 +39,14 @@ class FolderKeyTest {
     FolderKey one = FolderKey.load(Map.of(), dir);
     FolderKey two = FolderKey.load(Map.of(), other);
 
-    assertNotEquals(Renderer.ref(one, CAMPAIGN, ANNA), Renderer.ref(two, CAMPAIGN, ANNA));
+    assertNotEquals(MessageIds.ref(one, CAMPAIGN, ANNA), MessageIds.ref(two, CAMPAIGN, ANNA));
     assertNotEquals(
         MessageIds.of(one, CAMPAIGN, ANNA, "press@next2met.example"),
         MessageIds.of(two, CAMPAIGN, ANNA, "press@next2met.example"));
     // the same folder keeps its key from run to run
     assertEquals(
-        Renderer.ref(one, CAMPAIGN, ANNA),
-        Renderer.ref(FolderKey.load(Map.of(), dir), CAMPAIGN, ANNA));
+        MessageIds.ref(one, CAMPAIGN, ANNA),
+        MessageIds.ref(FolderKey.load(Map.of(), dir), CAMPAIGN, ANNA));
   }
 
   @Test
@@ -80,7 +79,7 @@ class FolderKeyTest {
             pool.submit(
                 () -> {
                   start.await();
-                  return Renderer.ref(FolderKey.load(Map.of(), dir), CAMPAIGN, ANNA);
+                  return MessageIds.ref(FolderKey.load(Map.of(), dir), CAMPAIGN, ANNA);
                 }));
       }
       start.countDown();

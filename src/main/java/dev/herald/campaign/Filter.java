@@ -3,7 +3,7 @@ package dev.herald.campaign;
 import dev.herald.HeraldException;
 import dev.herald.contacts.Columns;
 import dev.herald.contacts.Contact;
-import dev.herald.contacts.EmailAddress;
+import dev.herald.identity.EmailAddress;
 import dev.herald.template.Language;
 import java.util.List;
 

@@ -303,7 +303,7 @@ public final class Validation {
   private final Map<Long, String> copies = new LinkedHashMap<>();
 
   private static long copyKey(String address) {
-    return dev.herald.util.Hashes.key64(dev.herald.contacts.EmailAddress.key(address));
+    return dev.herald.util.Hashes.key64(dev.herald.identity.EmailAddress.key(address));
   }
 
   /**
@@ -368,7 +368,7 @@ public final class Validation {
         for (InternetAddress x : a) {
           x.validate();
           // as a contact's own address must be: ASCII before the @, a real domain
-          var problem = dev.herald.contacts.EmailAddress.problem(x.getAddress());
+          var problem = dev.herald.identity.EmailAddress.problem(x.getAddress());
           if (problem.isPresent()) {
             throw new AddressException(problem.get());
           }

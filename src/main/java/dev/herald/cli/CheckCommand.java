@@ -7,7 +7,7 @@ import dev.herald.Problem;
 import dev.herald.campaign.Validation;
 import dev.herald.contacts.OptOutList;
 import dev.herald.delivery.ServerCheck;
-import dev.herald.delivery.ServerConfig;
+import dev.herald.mailserver.ServerConfig;
 import dev.herald.template.Attachments;
 import dev.herald.template.Template;
 import dev.herald.template.TemplateSet;

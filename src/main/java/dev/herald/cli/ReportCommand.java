@@ -2,7 +2,7 @@ package dev.herald.cli;
 
 import dev.herald.ExitCodes;
 import dev.herald.interviews.InterviewLog;
-import dev.herald.interviews.ReplyLog;
+import dev.herald.replies.ReplyLog;
 import dev.herald.report.CampaignReport;
 import dev.herald.util.Json;
 import java.io.PrintWriter;

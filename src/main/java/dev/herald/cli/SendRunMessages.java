@@ -1,7 +1,7 @@
 package dev.herald.cli;
 
-import dev.herald.delivery.Failure;
-import dev.herald.delivery.ServerConfig;
+import dev.herald.mailserver.Failure;
+import dev.herald.mailserver.ServerConfig;
 
 /** How a run that stopped early explains itself. */
 final class SendRunMessages {

@@ -2,8 +2,8 @@ package dev.herald.cli;
 
 import dev.herald.Display;
 import dev.herald.HeraldException;
-import dev.herald.delivery.Security;
-import dev.herald.delivery.ServerConfig;
+import dev.herald.mailserver.Security;
+import dev.herald.mailserver.ServerConfig;
 import dev.herald.signin.AccessToken;
 import dev.herald.signin.ClientCredentials;
 import dev.herald.signin.TokenCommand;

@@ -4,6 +4,7 @@ import dev.herald.Display;
 import dev.herald.HeraldException;
 import dev.herald.Limits;
 import dev.herald.Problem;
+import dev.herald.identity.EmailAddress;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package dev.herald.contacts;
 
 import dev.herald.Limits;
+import dev.herald.identity.EmailAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;

@@ -4,6 +4,8 @@ import dev.herald.Display;
 import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
 import dev.herald.Limits;
+import dev.herald.identity.EmailAddress;
+import dev.herald.identity.Invisible;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

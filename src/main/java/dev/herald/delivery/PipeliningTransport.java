@@ -1,7 +1,11 @@
 package dev.herald.delivery;
 
-import dev.herald.message.Bytes;
+import dev.herald.mailserver.Failure;
+import dev.herald.mailserver.MailSessions;
+import dev.herald.mailserver.SocketLog;
+import dev.herald.mailserver.WriteWatchdog;
 import dev.herald.message.MessageBuilder;
+import dev.herald.util.Bytes;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;

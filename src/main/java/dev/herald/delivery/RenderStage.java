@@ -1,6 +1,7 @@
 package dev.herald.delivery;
 
 import dev.herald.contacts.Contact;
+import dev.herald.mailserver.Failure;
 import dev.herald.message.MessageBuilder;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,9 @@ package dev.herald.delivery;
 
 import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
+import dev.herald.mailserver.Failure;
+import dev.herald.mailserver.MailSessions;
+import dev.herald.mailserver.ServerConfig;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import java.net.Socket;

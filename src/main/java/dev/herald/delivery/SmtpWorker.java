@@ -5,6 +5,10 @@ import dev.herald.journal.Journal;
 import dev.herald.journal.JournalEntry;
 import dev.herald.journal.Outcome;
 import dev.herald.journal.TemplateRecord;
+import dev.herald.mailserver.Failure;
+import dev.herald.mailserver.MailSessions;
+import dev.herald.mailserver.Security;
+import dev.herald.mailserver.ServerConfig;
 import dev.herald.message.MessageBuilder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -178,7 +182,7 @@ final class SmtpWorker implements Runnable {
       // refused with 530: say why now, before anything is recorded as attempted.
       boolean offersTls = t.supportsExtension("STARTTLS");
       t.close();
-      throw new NotReady(
+      throw new Failure.NotReady(
           new Failure(
               offersTls ? Failure.Kind.TLS : Failure.Kind.AUTHENTICATION,
               530,
@@ -190,20 +194,6 @@ final class SmtpWorker implements Runnable {
   }
 
   /** A connection that opened but cannot send: the failure says why. */
-  static final class NotReady extends MessagingException {
-    private static final long serialVersionUID = 1L;
-    private final transient Failure failure;
-
-    NotReady(Failure failure) {
-      super(failure.reply());
-      this.failure = failure;
-    }
-
-    Failure failure() {
-      return failure;
-    }
-  }
-
   /** An outcome to journal, and what to count once it is durable. */
   private record Result(JournalEntry entry, Runnable count) {}
 

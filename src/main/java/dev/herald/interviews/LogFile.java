@@ -40,14 +40,14 @@ import org.apache.commons.csv.CSVRecord;
  * exactly one and every value reads back as written, also after a person has opened and saved the
  * file.
  */
-final class LogFile {
+public final class LogFile {
   private LogFile() {}
 
   /** One record, with the line it starts on, its values with the apostrophe guard removed. */
-  record Row(long line, List<String> values) {}
+  public record Row(long line, List<String> values) {}
 
   /** Passes each record of {@code file} to {@code action}; a missing file has none. */
-  static void forEach(Path file, List<String> columns, String what, Consumer<Row> action) {
+  public static void forEach(Path file, List<String> columns, String what, Consumer<Row> action) {
     forEach(file, columns, columns.size(), what, action);
   }
 
@@ -56,7 +56,7 @@ final class LogFile {
    * columns were added (its header names the first {@code oldest} of them): its records get "" for
    * the missing values.
    */
-  static void forEach(
+  public static void forEach(
       Path file, List<String> columns, int oldest, String what, Consumer<Row> action) {
     Reader reader;
     try {
@@ -129,7 +129,7 @@ final class LogFile {
    * The header of {@code file} (lower case), or an empty list if it is missing or empty: to tell a
    * file written before a column was added, which {@link #append} must not extend.
    */
-  static List<String> header(Path file) {
+  public static List<String> header(Path file) {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String first = in.readLine();
       if (first == null || first.isBlank()) {
@@ -153,7 +153,7 @@ final class LogFile {
   }
 
   /** The whole file: header and records. */
-  static String text(List<String> columns, List<List<String>> rows) {
+  public static String text(List<String> columns, List<List<String>> rows) {
     StringBuilder s = new StringBuilder(String.join(",", columns)).append('\n');
     for (List<String> row : rows) {
       s.append(line(row));
@@ -166,7 +166,7 @@ final class LogFile {
    * to disk, then moved over the old file in one step, so that a reader or a crash sees either the
    * old file or the new one, never a mix.
    */
-  static void replace(Path file, String text) {
+  public static void replace(Path file, String text) {
     Path folder = file.toAbsolutePath().getParent();
     Path temp = null;
     try {
@@ -224,7 +224,7 @@ final class LogFile {
   }
 
   /** Appends records, writing the header first if the file is new or empty, and forces them. */
-  static void append(Path file, List<String> columns, List<List<String>> rows) {
+  public static void append(Path file, List<String> columns, List<List<String>> rows) {
     if (rows.isEmpty()) {
       return;
     }
@@ -245,7 +245,7 @@ final class LogFile {
    * processes changing the file one after the other do not lose each other's changes. Waits for a
    * process that holds it.
    */
-  static <T> T locked(Path file, Supplier<T> work) {
+  public static <T> T locked(Path file, Supplier<T> work) {
     Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());

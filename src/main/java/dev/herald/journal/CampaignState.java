@@ -1,6 +1,6 @@
 package dev.herald.journal;
 
-import dev.herald.contacts.EmailAddress;
+import dev.herald.identity.EmailAddress;
 import dev.herald.util.Hashes;
 import dev.herald.util.LongIntMap;
 import java.nio.file.Path;

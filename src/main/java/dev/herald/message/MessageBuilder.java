@@ -2,9 +2,11 @@ package dev.herald.message;
 
 import dev.herald.FolderKey;
 import dev.herald.HeraldException;
-import dev.herald.contacts.EmailAddress;
+import dev.herald.identity.EmailAddress;
+import dev.herald.identity.MessageIds;
 import dev.herald.template.Attachments;
 import dev.herald.template.Rendered;
+import dev.herald.util.Bytes;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;

@@ -1,5 +1,7 @@
 package dev.herald.message;
 
+import dev.herald.util.Bytes;
+
 /**
  * Quoted-printable encoding (RFC 2045 section 6.7) of text, done once when a message is built, in
  * one pass that also writes every line end (CR, LF or CRLF) as CRLF, as RFC 5322 requires on the

@@ -6,8 +6,7 @@ import dev.herald.HeraldException;
 import dev.herald.Limits;
 import dev.herald.Problem;
 import dev.herald.contacts.Contact;
-import dev.herald.contacts.EmailAddress;
-import dev.herald.util.Hashes;
+import dev.herald.identity.MessageIds;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URLEncoder;
@@ -81,18 +80,6 @@ public final class Renderer {
   }
 
   /**
-   * The reference that ties a reply through the interview link to this campaign and address: keyed
-   * with the working folder's secret (HMAC-SHA256), so that nobody else can compute it. 16 base32
-   * characters (80 bits); the unkeyed references of older releases had 10.
-   */
-  public static String ref(FolderKey key, String campaign, String email) {
-    return Hashes.base32(key.mac("ref\n" + campaign + "\n" + EmailAddress.key(email)), REF_CHARS);
-  }
-
-  /** Characters in a keyed reference. */
-  public static final int REF_CHARS = 16;
-
-  /**
    * Renders the header values and resolves the attachments only: everything that can fail for a
    * contact, at a fraction of the cost of the body.
    */
@@ -100,7 +87,7 @@ public final class Renderer {
     Template t = templates.forLanguage(contact.language());
     Map<String, Object> scope = scope(contact, t);
     Map<String, String> h =
-        headers(contact, t, scope, ref(key, templates.campaign(), contact.email()));
+        headers(contact, t, scope, MessageIds.ref(key, templates.campaign(), contact.email()));
     attachmentsFor(contact, t, scope);
     List<String> copies = new ArrayList<>();
     for (String k : List.of("cc", "bcc")) {
@@ -274,7 +261,7 @@ public final class Renderer {
   public Rendered render(Contact contact) {
     Template t = templates.forLanguage(contact.language());
     Map<String, Object> scope = scope(contact, t);
-    String ref = ref(key, templates.campaign(), contact.email());
+    String ref = MessageIds.ref(key, templates.campaign(), contact.email());
     Map<String, String> h = headers(contact, t, scope, ref);
     List<Attachments.Attachment> files = attachmentsFor(contact, t, scope);
     String notice = embargoNotices.get(t);
@@ -442,7 +429,7 @@ public final class Renderer {
         a.validate();
         // the rules a contact's own address meets: a non-ASCII local part, say, would go out
         // garbled to a server without SMTPUTF8 and reach someone else's mailbox
-        var problem = dev.herald.contacts.EmailAddress.problem(a.getAddress());
+        var problem = dev.herald.identity.EmailAddress.problem(a.getAddress());
         if (problem.isPresent()) {
           throw new AddressException(problem.get());
         }

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import dev.herald.FolderKey;
+import dev.herald.identity.MessageIds;
 import dev.herald.journal.Journal;
 import dev.herald.journal.JournalEntry;
 import dev.herald.journal.Outcome;
-import dev.herald.message.MessageIds;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.PressMailbox;
 import dev.herald.testing.Samples;

@@ -9,12 +9,11 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import dev.herald.FolderKey;
 import dev.herald.Limits;
 import dev.herald.contacts.OptOutList;
-import dev.herald.interviews.ReplyLog;
+import dev.herald.identity.MessageIds;
 import dev.herald.journal.Journal;
 import dev.herald.journal.JournalEntry;
 import dev.herald.journal.Outcome;
-import dev.herald.message.MessageIds;
-import dev.herald.template.Renderer;
+import dev.herald.replies.ReplyLog;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.PressMailbox;
 import dev.herald.testing.Samples;
@@ -205,8 +204,8 @@ class ForgedRepliesTest {
 
   @Test
   void aKeyedRefFromTheRecipientsDomainCountsFromAnotherDomainItNeedsALook() {
-    String keyed = Renderer.ref(key, CAMPAIGN, ANNA);
-    assertEquals(Renderer.REF_CHARS, keyed.length());
+    String keyed = MessageIds.ref(key, CAMPAIGN, ANNA);
+    assertEquals(MessageIds.REF_CHARS, keyed.length());
     PressMailbox.deliver(
         mail, interviewByLink("Desk <desk@gazeta.example>", "<i.2@gazeta.example>", keyed));
     PressMailbox.deliver(

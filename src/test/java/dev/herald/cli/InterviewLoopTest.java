@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import dev.herald.FolderKey;
+import dev.herald.identity.MessageIds;
 import dev.herald.journal.JournalEntry;
 import dev.herald.journal.JournalReader;
 import dev.herald.journal.Outcome;
-import dev.herald.template.Renderer;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.PressMailbox;
 import dev.herald.testing.Samples;
@@ -135,7 +135,7 @@ class InterviewLoopTest {
     assertContains(out, "Other replies: 0\n");
     assertContains(out, "Not about a campaign: 1 (left alone)");
 
-    String ref = Renderer.ref(FolderKey.load(PressMailbox.env(), dir), CAMPAIGN, WROBEL);
+    String ref = MessageIds.ref(FolderKey.load(PressMailbox.env(), dir), CAMPAIGN, WROBEL);
     assertEquals(
         "id,logged_at,campaign,email,name,outlet,topic,status,when,source,message_id,note,"
             + "reply_from,forwarded_by\n"
@@ -381,7 +381,7 @@ class InterviewLoopTest {
         """
         .formatted(
             encoded("Łukasz Wróbel"),
-            Renderer.ref(FolderKey.load(PressMailbox.env(), dir), CAMPAIGN, WROBEL));
+            MessageIds.ref(FolderKey.load(PressMailbox.env(), dir), CAMPAIGN, WROBEL));
   }
 
   private String frenchOutOfOffice() {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ibm.icu.text.IDNA;
+import dev.herald.identity.EmailAddress;
+import dev.herald.identity.Invisible;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;

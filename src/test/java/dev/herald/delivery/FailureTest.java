@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.mailserver.Failure;
+import dev.herald.mailserver.MailSessions;
+import dev.herald.mailserver.Security;
+import dev.herald.mailserver.ServerConfig;
 import dev.herald.testing.DropPoint;
 import dev.herald.testing.FaultySmtpServer;
 import dev.herald.testing.Smtp;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.contacts.Contact;
+import dev.herald.mailserver.Failure;
 import dev.herald.message.MessageBuilder;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.mailserver.Security;
+import dev.herald.mailserver.ServerConfig;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.FaultySmtpServer;
 import dev.herald.testing.Samples;

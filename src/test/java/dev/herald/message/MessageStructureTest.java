@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.FolderKey;
-import dev.herald.template.Renderer;
+import dev.herald.identity.MessageIds;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.Eml;
 import dev.herald.testing.Samples;
@@ -229,7 +229,8 @@ class MessageStructureTest {
               .matcher(subject);
       assertTrue(ref.matches(), subject);
       assertEquals(
-          Renderer.ref(FolderKey.load(Map.of(), dir), Samples.CAMPAIGN, e.getKey()), ref.group(1));
+          MessageIds.ref(FolderKey.load(Map.of(), dir), Samples.CAMPAIGN, e.getKey()),
+          ref.group(1));
       // the text part has the same link, as Markdown
       assertContains(Eml.text(e.getValue()), "(" + href + ")");
     }

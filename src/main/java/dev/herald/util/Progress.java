@@ -1,0 +1,124 @@
+package dev.herald.util;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Progress of a long run: a bar with count, rate and ETA on a terminal; a plain line every few
+ * seconds otherwise (a CI log), so that a job that stalls shows where.
+ */
+public interface Progress extends AutoCloseable {
+  void step();
+
+  /**
+   * Prints {@code line} (a retry, say) on its own line, on a terminal and in a CI log alike, so
+   * that a wait is never silent.
+   */
+  default void note(String line) {}
+
+  @Override
+  void close();
+
+  static Progress none() {
+    return new Progress() {
+      @Override
+      public void step() {}
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** A progress bar on the terminal's standard error; notes go to {@code err}. */
+  static Progress bar(String task, long total, PrintWriter err) {
+    ProgressBar bar =
+        new ProgressBarBuilder()
+            .setTaskName(task)
+            .setInitialMax(total)
+            .setStyle(ProgressBarStyle.ASCII)
+            .showSpeed()
+            .setUpdateIntervalMillis(250)
+            .continuousUpdate()
+            .build();
+    return new Progress() {
+      @Override
+      public void step() {
+        bar.step();
+      }
+
+      @Override
+      public void note(String line) {
+        // on a line of its own: the bar redraws itself beneath it
+        err.println();
+        err.println(line);
+        err.flush();
+      }
+
+      @Override
+      public void close() {
+        bar.close();
+      }
+    };
+  }
+
+  /** A line such as "sent 1200/20000 (240/s, about 1m 20s left)" every {@code every}. */
+  static Progress lines(PrintWriter err, String verb, long total, Clock clock, Duration every) {
+    return new Progress() {
+      private final Instant start = clock.instant();
+      private Instant lastLine = start;
+      private long done;
+
+      @Override
+      public synchronized void step() {
+        done++;
+        Instant now = clock.instant();
+        if (Duration.between(lastLine, now).compareTo(every) >= 0) {
+          lastLine = now;
+          double secs = Math.max(0.001, Duration.between(start, now).toMillis() / 1000.0);
+          double rate = done / secs;
+          long left = rate > 0 ? (long) ((total - done) / rate) : 0;
+          if (total < 0) {
+            err.printf(Locale.ROOT, "%s %d (%.0f/s)%n", verb, done, rate);
+            err.flush();
+            return;
+          }
+          err.printf(
+              Locale.ROOT,
+              "%s %d/%d (%.0f/s, about %s left)%n",
+              verb,
+              done,
+              total,
+              rate,
+              human(Duration.ofSeconds(left)));
+          err.flush();
+        }
+      }
+
+      @Override
+      public synchronized void note(String line) {
+        err.println(line);
+        err.flush();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  static String human(Duration d) {
+    long s = d.getSeconds();
+    if (s < 60) {
+      return s + "s";
+    }
+    if (s < 3600) {
+      return (s / 60) + "m " + (s % 60) + "s";
+    }
+    return (s / 3600) + "h " + (s % 3600 / 60) + "m";
+  }
+}
