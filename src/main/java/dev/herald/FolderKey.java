@@ -9,6 +9,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.InvalidKeyException;
@@ -225,13 +226,11 @@ public final class FolderKey {
     }
   }
 
-  private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(Path dir) {
+  private static FileAttribute<?>[] ownerOnly(Path dir) {
     if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      return new java.nio.file.attribute.FileAttribute<?>[0];
+      return new FileAttribute<?>[0];
     }
     Set<PosixFilePermission> perms = PosixFilePermissions.fromString("rw-------");
-    return new java.nio.file.attribute.FileAttribute<?>[] {
-      PosixFilePermissions.asFileAttribute(perms)
-    };
+    return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(perms)};
   }
 }

@@ -1,7 +1,9 @@
 package dev.herald;
 
 import dev.herald.cli.Cli;
-import dev.herald.cli.Context;
+import dev.herald.cli.Invocation;
+import java.io.PrintWriter;
+import java.util.Arrays;
 
 /** The entry point: the only place that calls {@code System.exit}. */
 public final class Main {
@@ -15,11 +17,11 @@ public final class Main {
         "jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
     // A thread of herald's own that dies of an Error (a connection out of memory, say) is
     // reported by the run that owns it; this handler only keeps the JVM's raw trace off screen.
-    boolean trace = java.util.Arrays.asList(args).contains("--stacktrace");
+    boolean trace = Arrays.asList(args).contains("--stacktrace");
     Thread.setDefaultUncaughtExceptionHandler(
         (thread, e) -> {
           if (e instanceof Error error) {
-            Cli.handleError(error, new java.io.PrintWriter(System.err, true), trace);
+            Cli.handleError(error, new PrintWriter(System.err, true), trace);
           } else {
             System.err.println(
                 "herald: internal error in "
@@ -32,7 +34,7 @@ public final class Main {
             }
           }
         });
-    int code = Cli.execute(Cli.create(Context.system()), args);
+    int code = Cli.execute(Cli.create(Invocation.system()), args);
     System.out.flush();
     System.exit(code);
   }

@@ -1,7 +1,7 @@
 package dev.herald.campaign;
 
 import dev.herald.Display;
-import dev.herald.Limits;
+import dev.herald.InputLimits;
 import dev.herald.Problem;
 import dev.herald.contacts.Contact;
 import dev.herald.contacts.ContactFile;
@@ -39,11 +39,11 @@ public final class Audience {
   private final Path file;
   // read again when its files change: see forEach
   private volatile OptOutList optOut;
-  private final Limits limits;
+  private final InputLimits limits;
   private final Filter filter;
   private final List<String> header;
 
-  public Audience(Path file, OptOutList optOut, Limits limits, Filter filter) {
+  public Audience(Path file, OptOutList optOut, InputLimits limits, Filter filter) {
     this.file = file;
     this.optOut = optOut;
     this.limits = limits;

@@ -5,6 +5,7 @@ import dev.herald.contacts.Columns;
 import dev.herald.contacts.Contact;
 import dev.herald.identity.EmailAddress;
 import dev.herald.template.Language;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -61,7 +62,7 @@ public record Filter(String only, List<Where> where) {
    * match first.
    */
   public Filter check(List<String> header, String file) {
-    List<Where> resolved = new java.util.ArrayList<>();
+    List<Where> resolved = new ArrayList<>();
     for (Where w : where) {
       String column = header.contains(w.column()) ? w.column() : null;
       if (column == null) {

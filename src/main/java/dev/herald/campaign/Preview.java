@@ -7,14 +7,19 @@ import dev.herald.message.MessageFiles;
 import dev.herald.template.RenderException;
 import dev.herald.template.Rendered;
 import dev.herald.template.Renderer;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeUtility;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UnsupportedEncodingException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -45,7 +50,7 @@ public final class Preview {
    * not clear someone's documents. Even with {@code force}, only herald's own files are removed.
    */
   public static Result write(
-      Validation v,
+      LoadedCampaign v,
       Path dir,
       int limit,
       boolean skipInvalid,
@@ -94,7 +99,7 @@ public final class Preview {
               String base = MessageFiles.baseName(items.size() + 1, r.contact().email());
               // Buffered: Jakarta Mail writes a message a few bytes at a time.
               try (OutputStream out =
-                  new java.io.BufferedOutputStream(
+                  new BufferedOutputStream(
                       Files.newOutputStream(dir.resolve(base + ".eml")), 1 << 16)) {
                 b.writeTo(out);
               } catch (IOException ex) {
@@ -175,7 +180,7 @@ public final class Preview {
     if (!previews) {
       foreign.addAll(common); // a team's own index.html is not herald's to replace
     }
-    java.util.Collections.sort(foreign);
+    Collections.sort(foreign);
     return foreign;
   }
 
@@ -205,18 +210,18 @@ public final class Preview {
       String subject = b.message().getSubject();
       String to = b.message().getHeader("To", ", ");
       s.append("(decoded) To: ")
-          .append(jakarta.mail.internet.MimeUtility.decodeText(to))
+          .append(MimeUtility.decodeText(to))
           .append('\n')
           .append("(decoded) Subject: ")
           .append(subject)
           .append('\n');
-    } catch (jakarta.mail.MessagingException | java.io.UnsupportedEncodingException e) {
+    } catch (MessagingException | UnsupportedEncodingException e) {
       s.append("(headers unavailable: ").append(e.getMessage()).append(")\n");
     }
     return s.toString();
   }
 
-  private static void writeIndex(Path dir, Validation v, List<Item> items) {
+  private static void writeIndex(Path dir, LoadedCampaign v, List<Item> items) {
     Path index = dir.resolve("index.html");
     try (Writer w = Files.newBufferedWriter(index, StandardCharsets.UTF_8)) {
       String campaign = v.templates().campaign();

@@ -23,7 +23,7 @@ public final class SameRelease {
    * workdir} (with {@code /} between folders) and the release's {@link
    * dev.herald.template.TemplateSet#fingerprint}.
    */
-  public static TemplateRecord of(Validation v, Path workdir) {
+  public static TemplateRecord of(LoadedCampaign v, Path workdir) {
     Path file = v.templates().base().file().toAbsolutePath().normalize();
     Path base = workdir.toAbsolutePath().normalize();
     String path = file.startsWith(base) ? base.relativize(file).toString() : file.toString();

@@ -4,7 +4,7 @@ import dev.herald.Display;
 import dev.herald.ExitCodes;
 import dev.herald.FolderKey;
 import dev.herald.Problem;
-import dev.herald.campaign.Validation;
+import dev.herald.campaign.LoadedCampaign;
 import dev.herald.contacts.OptOutList;
 import dev.herald.delivery.ServerCheck;
 import dev.herald.mailserver.ServerConfig;
@@ -12,6 +12,8 @@ import dev.herald.template.Attachments;
 import dev.herald.template.Template;
 import dev.herald.template.TemplateSet;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -47,8 +49,8 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = Settings.load(root);
-    FolderKey key = FolderKey.existing(root.context.env(), root.workdir());
-    Validation v = merge.run(root, settings, key);
+    FolderKey key = FolderKey.existing(root.invocation.env(), root.workdir());
+    LoadedCampaign v = merge.run(root, settings, key);
     PrintWriter out = spec.commandLine().getOut();
     // Which secret keys the references, never the secret itself.
     out.println("Key:      " + key.source());
@@ -73,7 +75,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   /** Signs in to the configured servers without sending; exit 4 (thrown) on the first failure. */
   private void checkServers(Settings settings, PrintWriter out) {
-    java.time.Instant now = root.context.clock().instant();
+    Instant now = root.invocation.clock().instant();
     ServerConfig smtp =
         ServerOptions.resolve(root, settings, "smtp", null, null, null, null, null, true);
     if (smtp == null) {
@@ -93,7 +95,7 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   /** Prints a server check's report, and its warnings. */
-  static void printServerCheck(PrintWriter out, ServerCheck.Report r, java.time.Instant now) {
+  static void printServerCheck(PrintWriter out, ServerCheck.Report r, Instant now) {
     r.lines(now).forEach(out::println);
     for (String w : r.warnings(now)) {
       out.println("Warning: " + w);
@@ -101,7 +103,7 @@ public final class CheckCommand implements Callable<Integer> {
     out.flush();
   }
 
-  static void print(PrintWriter out, Validation v, boolean skipInvalid) {
+  static void print(PrintWriter out, LoadedCampaign v, boolean skipInvalid) {
     if (v.templates() != null) {
       out.println("Campaign: " + v.templates().campaign());
       v.templates().base().sendAt().ifPresent(t -> out.println("Send-At:  " + t));
@@ -154,8 +156,8 @@ public final class CheckCommand implements Callable<Integer> {
     }
     if (!v.languages().isEmpty()) {
       out.println("Languages (the contacts' language column, and the template each gets):");
-      for (Map.Entry<String, Validation.LanguageUse> e : v.languages().entrySet()) {
-        Validation.LanguageUse use = e.getValue();
+      for (Map.Entry<String, LoadedCampaign.LanguageUse> e : v.languages().entrySet()) {
+        LoadedCampaign.LanguageUse use = e.getValue();
         TemplateSet.Choice c = use.choice();
         String why =
             !c.fellBack()
@@ -205,7 +207,7 @@ public final class CheckCommand implements Callable<Integer> {
         out.println("  " + w);
       }
     }
-    List<Problem> problems = new java.util.ArrayList<>(v.fatal());
+    List<Problem> problems = new ArrayList<>(v.fatal());
     problems.addAll(v.invalidRows());
     if (problems.isEmpty()) {
       out.println("No problems found: ready to preview and send.");

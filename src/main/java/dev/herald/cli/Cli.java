@@ -3,7 +3,10 @@ package dev.herald.cli;
 import dev.herald.Display;
 import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
+import dev.herald.util.Json;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -14,8 +17,8 @@ import picocli.CommandLine;
 public final class Cli {
   private Cli() {}
 
-  public static CommandLine create(Context context) {
-    CommandLine cl = new CommandLine(new HeraldCommand(context));
+  public static CommandLine create(Invocation invocation) {
+    CommandLine cl = new CommandLine(new HeraldCommand(invocation));
     cl.setExecutionExceptionHandler(Cli::handle);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     CommandLine.IParameterExceptionHandler usual = cl.getParameterExceptionHandler();
@@ -50,7 +53,7 @@ public final class Cli {
     try {
       return cl.execute(args);
     } catch (Error e) {
-      return handleError(e, cl.getErr(), java.util.Arrays.asList(args).contains("--stacktrace"));
+      return handleError(e, cl.getErr(), Arrays.asList(args).contains("--stacktrace"));
     }
   }
 
@@ -104,9 +107,8 @@ public final class Cli {
         // a CI job parsing stdout gets an answer it can read on failure too
         cmd.getOut()
             .println(
-                dev.herald.util.Json.write(
-                    java.util.Map.of(
-                        "status", "error", "exit_code", h.exitCode(), "error", h.getMessage())));
+                Json.write(
+                    Map.of("status", "error", "exit_code", h.exitCode(), "error", h.getMessage())));
         cmd.getOut().flush();
       }
       if (trace) {

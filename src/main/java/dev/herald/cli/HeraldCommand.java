@@ -1,6 +1,7 @@
 package dev.herald.cli;
 
 import dev.herald.FolderKey;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,7 +54,7 @@ import picocli.CommandLine.Spec;
       "  herald report podlaskie-digitalisation"
     })
 public final class HeraldCommand implements Runnable {
-  final Context context;
+  final Invocation invocation;
 
   @Spec CommandSpec spec;
 
@@ -63,22 +64,22 @@ public final class HeraldCommand implements Runnable {
       description = "Run as if started in DIR (the working folder). Default: the current folder.")
   Path directory;
 
-  public HeraldCommand(Context context) {
-    this.context = context;
+  public HeraldCommand(Invocation invocation) {
+    this.invocation = invocation;
   }
 
   /** The working folder: {@code -C DIR} resolved against the current folder. */
   public Path workdir() {
     if (directory == null) {
-      return context.cwd();
+      return invocation.cwd();
     }
-    Path dir = context.cwd().resolve(directory).toAbsolutePath().normalize();
-    if (!java.nio.file.Files.isDirectory(dir)) {
+    Path dir = invocation.cwd().resolve(directory).toAbsolutePath().normalize();
+    if (!Files.isDirectory(dir)) {
       throw dev.herald.HeraldException.input(
           "-C "
               + directory
               + ": "
-              + (java.nio.file.Files.exists(dir)
+              + (Files.exists(dir)
                   ? "is a file, not a folder"
                   : "no such folder (" + dev.herald.Display.path(dir) + ")")
               + "; give the working folder that holds templates/ and contacts/");
@@ -96,7 +97,7 @@ public final class HeraldCommand implements Runnable {
    * .herald/key}, created on first use).
    */
   public FolderKey key() {
-    return FolderKey.load(context.env(), workdir());
+    return FolderKey.load(invocation.env(), workdir());
   }
 
   @Override

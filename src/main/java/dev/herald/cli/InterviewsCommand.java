@@ -15,13 +15,18 @@ import dev.herald.replies.ReplyLog;
 import dev.herald.replies.ReplyMailbox;
 import dev.herald.util.Json;
 import dev.herald.util.Progress;
+import dev.herald.util.Similar;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -187,7 +192,7 @@ public final class InterviewsCommand implements Runnable {
                   src,
                   "",
                   note),
-              parent.root.context.clock().instant());
+              parent.root.invocation.clock().instant());
       PrintWriter out = spec.commandLine().getOut();
       out.println(
           "Logged "
@@ -253,7 +258,11 @@ public final class InterviewsCommand implements Runnable {
       InterviewLog log = parent.log();
       Interview changed =
           log.update(
-              id, s, w, note == null ? null : note.strip(), parent.root.context.clock().instant());
+              id,
+              s,
+              w,
+              note == null ? null : note.strip(),
+              parent.root.invocation.clock().instant());
       PrintWriter out = spec.commandLine().getOut();
       out.println(
           "Updated "
@@ -462,7 +471,7 @@ public final class InterviewsCommand implements Runnable {
               ReplyMailbox.open(server, folderName == null ? "INBOX" : folderName);
           Progress progress = progress(spec.commandLine().getErr(), mailbox.count())) {
         summary =
-            new ReplyFetch(files, settings.limits(), root.context.clock(), root.key())
+            new ReplyFetch(files, settings.limits(), root.invocation.clock(), root.key())
                 .run(mailbox, progress);
       }
       print(spec.commandLine().getOut(), server, summary, files);
@@ -477,14 +486,14 @@ public final class InterviewsCommand implements Runnable {
       if (total < EVERY) {
         return Progress.none();
       }
-      if (parent.root.context.terminal().interactive()) {
+      if (parent.root.invocation.terminal().interactive()) {
         return Progress.bar("Reading replies", total, err);
       }
       return new Lines(err, total);
     }
 
     static final int EVERY = 100;
-    static final java.time.Duration EVERY_TIME = java.time.Duration.ofSeconds(10);
+    static final Duration EVERY_TIME = Duration.ofSeconds(10);
 
     /** "read 200/5000 messages" on standard error, for a log that is not a terminal. */
     private static final class Lines implements Progress {
@@ -743,7 +752,7 @@ public final class InterviewsCommand implements Runnable {
                           "",
                           from,
                           forwarded ? entry.email() : "")),
-                  parent.root.context.clock().instant())
+                  parent.root.invocation.clock().instant())
               .get(0);
       Interview i = added.interview();
       PrintWriter out = spec.commandLine().getOut();
@@ -771,7 +780,7 @@ public final class InterviewsCommand implements Runnable {
    * show up in {@code report} as a campaign of its own, with the request missing from the real one.
    */
   static void knownCampaign(String campaign, Path journal, InterviewLog log) {
-    java.util.Set<String> known = new java.util.TreeSet<>();
+    Set<String> known = new TreeSet<>();
     JournalReader.forEach(journal, e -> known.add(e.campaign()));
     for (Interview i : log.read()) {
       known.add(i.campaign());
@@ -795,9 +804,8 @@ public final class InterviewsCommand implements Runnable {
   }
 
   /** The known campaign nearest in spelling, if one is near enough to be a typo. */
-  private static String closest(String name, java.util.Collection<String> known) {
-    return dev.herald.util.Similar.closest(name, known, Math.max(3, name.length() / 3) + 1)
-        .orElse(null);
+  private static String closest(String name, Collection<String> known) {
+    return Similar.closest(name, known, Math.max(3, name.length() / 3) + 1).orElse(null);
   }
 
   static String required(String value, String option) {

@@ -2,7 +2,7 @@ package dev.herald.cli;
 
 import dev.herald.Problem;
 import dev.herald.campaign.Filter;
-import dev.herald.campaign.Validation;
+import dev.herald.campaign.LoadedCampaign;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,8 +50,8 @@ public final class MergeOptions {
    * Runs the validation pass; stops with exit 2 listing every problem unless the run may go on, and
    * prints warnings and skipped rows to {@code notes}.
    */
-  Validation validate(HeraldCommand root, Settings settings, PrintWriter notes) {
-    Validation v = run(root, settings, root.key());
+  LoadedCampaign validate(HeraldCommand root, Settings settings, PrintWriter notes) {
+    LoadedCampaign v = run(root, settings, root.key());
     v.requireOk(skipInvalid);
     v.templates()
         .namedVariant()
@@ -80,9 +80,9 @@ public final class MergeOptions {
    * The validation pass, with the working folder's opt-out list and any legacy one beside the
    * contact file.
    */
-  Validation run(HeraldCommand root, Settings settings, dev.herald.FolderKey key) {
+  LoadedCampaign run(HeraldCommand root, Settings settings, dev.herald.FolderKey key) {
     Path file = root.resolve(contacts);
-    return Validation.run(
+    return LoadedCampaign.run(
         root.workdir(),
         root.resolve(template),
         file,

@@ -75,7 +75,7 @@ public final class OptoutCommand implements Runnable {
           list.add(
               address,
               reason.strip(),
-              LocalDate.ofInstant(root.context.clock().instant(), ZoneOffset.UTC));
+              LocalDate.ofInstant(root.invocation.clock().instant(), ZoneOffset.UTC));
       PrintWriter out = spec.commandLine().getOut();
       out.println(
           Tables.clean(

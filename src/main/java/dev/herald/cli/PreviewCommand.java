@@ -2,8 +2,8 @@ package dev.herald.cli;
 
 import dev.herald.Display;
 import dev.herald.ExitCodes;
+import dev.herald.campaign.LoadedCampaign;
 import dev.herald.campaign.Preview;
-import dev.herald.campaign.Validation;
 import dev.herald.message.MessageBuilder;
 import jakarta.mail.Session;
 import java.io.PrintWriter;
@@ -56,9 +56,10 @@ public final class PreviewCommand implements Callable<Integer> {
     }
     Settings settings = Settings.load(root);
     PrintWriter o = spec.commandLine().getOut();
-    Validation v = merge.validate(root, settings, o);
+    LoadedCampaign v = merge.validate(root, settings, o);
     MessageBuilder builder =
-        new MessageBuilder(Session.getInstance(new Properties()), root.context.clock(), root.key());
+        new MessageBuilder(
+            Session.getInstance(new Properties()), root.invocation.clock(), root.key());
     Preview.Result r =
         Preview.write(
             v, root.resolve(out), limit == null ? 0 : limit, merge.skipInvalid, builder, force);

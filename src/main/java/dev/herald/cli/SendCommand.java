@@ -3,10 +3,11 @@ package dev.herald.cli;
 import dev.herald.Display;
 import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
+import dev.herald.campaign.LoadedCampaign;
 import dev.herald.campaign.SameRelease;
-import dev.herald.campaign.Validation;
 import dev.herald.delivery.SendRun;
 import dev.herald.delivery.SentFolder;
+import dev.herald.delivery.ServerCheck;
 import dev.herald.delivery.Tally;
 import dev.herald.journal.CampaignState;
 import dev.herald.journal.Journal;
@@ -18,7 +19,9 @@ import dev.herald.message.MessageBuilder;
 import dev.herald.util.Json;
 import dev.herald.util.Progress;
 import jakarta.mail.Session;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -193,11 +196,11 @@ public final class SendCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Path contactFile = root.resolve(merge.contacts);
     String contactsAsChecked = stamp(List.of(contactFile));
-    Validation v = merge.validate(root, settings, err);
+    LoadedCampaign v = merge.validate(root, settings, err);
     this.asChecked = contactsAsChecked + stamp(templateFiles(v));
     refuseNamedVariant(v);
     String campaign = v.templates().campaign();
-    Instant now = root.context.clock().instant();
+    Instant now = root.invocation.clock().instant();
     var sendAt = v.templates().base().sendAt();
     if (sendAt.isPresent() && now.isBefore(sendAt.get().toInstant()) && !dryRun) {
       // A scheduled job learns of a wrong password or an expiring certificate now, days before
@@ -298,7 +301,7 @@ public final class SendCommand implements Callable<Integer> {
    * the one the campaign was sent from, unless --same-campaign (see {@link SameRelease}).
    */
   private TemplateRecord sameRelease(
-      Validation v, CampaignState state, String campaign, Path journal, PrintWriter err) {
+      LoadedCampaign v, CampaignState state, String campaign, Path journal, PrintWriter err) {
     TemplateRecord template = SameRelease.of(v, root.workdir());
     SameRelease.check(
         campaign,
@@ -316,7 +319,7 @@ public final class SendCommand implements Callable<Integer> {
   /** The contact file's and templates' modification times and sizes when they were checked. */
   private String asChecked = "";
 
-  private static List<Path> templateFiles(Validation v) {
+  private static List<Path> templateFiles(LoadedCampaign v) {
     List<Path> files = new ArrayList<>();
     if (v.templates() != null) {
       v.templates().all().forEach(t -> files.add(t.file()));
@@ -330,11 +333,11 @@ public final class SendCommand implements Callable<Integer> {
       try {
         b.append(f)
             .append(' ')
-            .append(java.nio.file.Files.getLastModifiedTime(f))
+            .append(Files.getLastModifiedTime(f))
             .append(' ')
-            .append(java.nio.file.Files.size(f))
+            .append(Files.size(f))
             .append('\n');
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         b.append(f).append(" unreadable\n");
       }
     }
@@ -346,7 +349,7 @@ public final class SendCommand implements Callable<Integer> {
    * file while the question waits (or while a long list is being checked) would otherwise be mailed
    * without having been counted, confirmed or checked with the rest.
    */
-  private void unchangedSinceChecked(Validation v) {
+  private void unchangedSinceChecked(LoadedCampaign v) {
     String now = stamp(List.of(root.resolve(merge.contacts))) + stamp(templateFiles(v));
     if (!now.equals(asChecked)) {
       throw HeraldException.input(
@@ -376,8 +379,7 @@ public final class SendCommand implements Callable<Integer> {
     if (server == null) {
       return;
     }
-    CheckCommand.printServerCheck(
-        to, dev.herald.delivery.ServerCheck.smtp(server), root.context.clock().instant());
+    CheckCommand.printServerCheck(to, ServerCheck.smtp(server), root.invocation.clock().instant());
   }
 
   /** How long a stopped run waits for the replies to messages already handed to the server. */
@@ -389,27 +391,28 @@ public final class SendCommand implements Callable<Integer> {
       ServerConfig server,
       ServerConfig imap,
       Settings settings,
-      Validation v,
+      LoadedCampaign v,
       Journal.Lock lock,
       PrintWriter out,
       PrintWriter err) {
     if (server == null) {
       MessageBuilder builder =
           new MessageBuilder(
-              Session.getInstance(new Properties()), root.context.clock(), root.key());
+              Session.getInstance(new Properties()), root.invocation.clock(), root.key());
       SendRun.Plan plan = run.plan((e, d) -> {});
       try (Journal journal = Journal.open(lock);
           StopSignals signals =
               StopSignals.install(why -> run.stop("interrupted by " + why, STOP_GRACE), err);
           Progress progress = progress(err, "Writing", plan.due())) {
-        return run.outbox(root.resolve(outbox), journal, builder, progress, root.context.clock());
+        return run.outbox(
+            root.resolve(outbox), journal, builder, progress, root.invocation.clock());
       }
     }
     // The plan pass costs a read of the contact file; it is needed to say how many will be
     // sent before asking, and for the progress bar's total. A CI run with --yes and no
     // terminal counts as it goes.
     boolean ask = !yes;
-    boolean bar = root.context.terminal().interactive();
+    boolean bar = root.invocation.terminal().interactive();
     SendRun.Plan plan = ask || bar ? run.plan((e, d) -> {}) : null;
     if (plan != null && plan.due() > 0 && !confirm(server, v, plan, out)) {
       return null;
@@ -417,19 +420,19 @@ public final class SendCommand implements Callable<Integer> {
     unchangedSinceChecked(v);
     try {
       lock.verify(); // still ours after the question: nobody deleted the lock file meanwhile
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new HeraldException(
           ExitCodes.UNDELIVERABLE, e.getMessage() + "; nothing was sent in this run", e);
     }
     MessageBuilder builder =
-        new MessageBuilder(MailSessions.smtp(server), root.context.clock(), root.key());
+        new MessageBuilder(MailSessions.smtp(server), root.invocation.clock(), root.key());
     try (Journal journal = Journal.open(lock);
         StopSignals signals =
             StopSignals.install(why -> run.stop("interrupted by " + why, STOP_GRACE), err);
         Progress progress =
             plan == null ? progress(err, "Sending", -1) : progress(err, "Sending", plan.due())) {
       if (imap == null) {
-        return run.smtp(server, journal, builder, progress, root.context.clock());
+        return run.smtp(server, journal, builder, progress, root.invocation.clock());
       }
       try (SentFolder copies =
           new SentFolder(
@@ -438,10 +441,10 @@ public final class SendCommand implements Callable<Integer> {
               journal,
               v.templates().campaign(),
               run.template(),
-              root.context.clock())) {
+              root.invocation.clock())) {
         run.keepSentCopies(copies);
         sentCopies = copies;
-        return run.smtp(server, journal, builder, progress, root.context.clock());
+        return run.smtp(server, journal, builder, progress, root.invocation.clock());
       }
     }
   }
@@ -475,7 +478,7 @@ public final class SendCommand implements Callable<Integer> {
    * everyone: what the file name says and what is sent would differ. So it is refused, naming the
    * file that stands for the release.
    */
-  private static void refuseNamedVariant(Validation v) {
+  private static void refuseNamedVariant(LoadedCampaign v) {
     var named = v.templates().namedVariant();
     if (named.isPresent()) {
       throw HeraldException.input(
@@ -500,20 +503,20 @@ public final class SendCommand implements Callable<Integer> {
     if (total < 0) {
       // no count taken beforehand (a --yes run without a terminal): counts and rate only
       return Progress.lines(
-          err, verb.toLowerCase(Locale.ROOT), -1, root.context.clock(), Duration.ofSeconds(5));
+          err, verb.toLowerCase(Locale.ROOT), -1, root.invocation.clock(), Duration.ofSeconds(5));
     }
-    if (root.context.terminal().interactive()) {
+    if (root.invocation.terminal().interactive()) {
       return Progress.bar(verb, total, err);
     }
     return Progress.lines(
-        err, verb.toLowerCase(Locale.ROOT), total, root.context.clock(), Duration.ofSeconds(5));
+        err, verb.toLowerCase(Locale.ROOT), total, root.invocation.clock(), Duration.ofSeconds(5));
   }
 
   /**
    * Every From that this run's recipients will see: each variant that has recipients may have a
    * From of its own, and the person confirming must see them all, not only the default's.
    */
-  static String fromAddresses(Validation v) {
+  static String fromAddresses(LoadedCampaign v) {
     Map<String, List<String>> froms = new LinkedHashMap<>();
     for (var e : v.perVariant().entrySet()) {
       if (e.getValue() > 0 || e.getKey() == v.templates().base()) {
@@ -532,7 +535,8 @@ public final class SendCommand implements Callable<Integer> {
     return String.join("; ", parts);
   }
 
-  private boolean confirm(ServerConfig server, Validation v, SendRun.Plan plan, PrintWriter out) {
+  private boolean confirm(
+      ServerConfig server, LoadedCampaign v, SendRun.Plan plan, PrintWriter out) {
     String from = fromAddresses(v);
     String what =
         plan.due()
@@ -549,7 +553,7 @@ public final class SendCommand implements Callable<Integer> {
     if (yes) {
       return true;
     }
-    if (!root.context.terminal().interactive()) {
+    if (!root.invocation.terminal().interactive()) {
       throw HeraldException.input(
           "refusing to send "
               + what
@@ -558,7 +562,7 @@ public final class SendCommand implements Callable<Integer> {
     }
     out.println("About to email " + what + ".");
     out.flush();
-    String answer = root.context.terminal().readLine("Send now? Type yes to send: ");
+    String answer = root.invocation.terminal().readLine("Send now? Type yes to send: ");
     return answer != null && answer.strip().equalsIgnoreCase("yes");
   }
 

@@ -9,10 +9,12 @@ import dev.herald.signin.ClientCredentials;
 import dev.herald.signin.TokenCommand;
 import dev.herald.signin.TokenSource;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Resolves a server's settings (SMTP or IMAP) from option, environment and {@code
@@ -115,7 +117,7 @@ final class ServerOptions {
                 + " is xoauth2, which signs in a user: set --"
                 + kind
                 + "-user (or HERALD_"
-                + kind.toUpperCase(java.util.Locale.ROOT)
+                + kind.toUpperCase(Locale.ROOT)
                 + "_USER, "
                 + kind
                 + ".user) to the mailbox's address");
@@ -134,26 +136,21 @@ final class ServerOptions {
     }
     char[] password = null;
     if (u != null && needPassword) {
-      String envName = "HERALD_" + kind.toUpperCase(java.util.Locale.ROOT) + "_PASSWORD";
+      String envName = "HERALD_" + kind.toUpperCase(Locale.ROOT) + "_PASSWORD";
       String secret = s.secret(envName);
       if (secret != null) {
         password = secret.toCharArray();
-      } else if (root.context.terminal().interactive()) {
+      } else if (root.invocation.terminal().interactive()) {
         password =
-            root.context
+            root.invocation
                 .terminal()
                 .readPassword(
-                    kind.toUpperCase(java.util.Locale.ROOT)
-                        + " password for "
-                        + u
-                        + "@"
-                        + h
-                        + ": ");
+                    kind.toUpperCase(Locale.ROOT) + " password for " + u + "@" + h + ": ");
       }
       if (password == null) {
         throw HeraldException.input(
             "no password for "
-                + kind.toUpperCase(java.util.Locale.ROOT)
+                + kind.toUpperCase(Locale.ROOT)
                 + " user '"
                 + u
                 + "': set "
@@ -188,7 +185,7 @@ final class ServerOptions {
    */
   private static TokenSource tokenSource(
       HeraldCommand root, Settings s, String kind, Duration timeout, boolean need) {
-    String upper = kind.toUpperCase(java.util.Locale.ROOT);
+    String upper = kind.toUpperCase(Locale.ROOT);
     String command = s.get(null, kind + ".token-command");
     List<String> args =
         command == null
@@ -261,7 +258,7 @@ final class ServerOptions {
     URI uri;
     try {
       uri = new URI(url);
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       uri = null;
     }
     if (uri == null

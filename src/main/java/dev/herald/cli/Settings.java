@@ -2,16 +2,24 @@ package dev.herald.cli;
 
 import dev.herald.Display;
 import dev.herald.HeraldException;
-import dev.herald.Limits;
+import dev.herald.InputLimits;
 import dev.herald.contacts.OptOutList;
+import dev.herald.util.Similar;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Configuration from three places, in order of precedence: a command-line option, then the
@@ -23,18 +31,18 @@ public final class Settings {
   public static final String FILE = "herald.properties";
 
   private final Properties file;
-  private final java.util.Map<String, String> env;
+  private final Map<String, String> env;
   private final Path path;
 
-  private Settings(Path path, Properties file, java.util.Map<String, String> env) {
+  private Settings(Path path, Properties file, Map<String, String> env) {
     this.path = path;
     this.file = file;
     this.env = env;
   }
 
   /** Every key {@code herald.properties} may hold; anything else is a typo or a secret. */
-  static final java.util.Set<String> KEYS =
-      java.util.Set.of(
+  static final Set<String> KEYS =
+      Set.of(
           "smtp.host",
           "smtp.port",
           "smtp.security",
@@ -80,7 +88,7 @@ public final class Settings {
    * it would fail the real send, not first at the release hour.
    */
   static Settings load(HeraldCommand root) {
-    Settings s = load(root.workdir().resolve(FILE), root.context.env());
+    Settings s = load(root.workdir().resolve(FILE), root.invocation.env());
     ServerOptions.resolve(root, s, "smtp", null, null, null, null, null, false);
     ServerOptions.resolve(root, s, "imap", null, null, null, null, null, false);
     SendCommand.intSetting(s, null, "smtp.connections", 4, 1, 64);
@@ -91,10 +99,10 @@ public final class Settings {
     return s;
   }
 
-  public static Settings load(Path path, java.util.Map<String, String> env) {
+  public static Settings load(Path path, Map<String, String> env) {
     Properties p = new Properties();
     if (Files.isRegularFile(path)) {
-      try (Reader r = new java.io.StringReader(text(path))) {
+      try (Reader r = new StringReader(text(path))) {
         p.load(r);
       } catch (IOException | IllegalArgumentException e) {
         throw HeraldException.input(Display.path(path) + ": cannot read: " + e.getMessage());
@@ -112,14 +120,14 @@ public final class Settings {
                   + " smtp.token-command), a client secret in HERALD_OAUTH_CLIENT_SECRET.");
         }
       }
-      List<String> unknown = new java.util.ArrayList<>();
-      for (String key : new java.util.TreeSet<>(p.stringPropertyNames())) {
+      List<String> unknown = new ArrayList<>();
+      for (String key : new TreeSet<>(p.stringPropertyNames())) {
         if (!KEYS.contains(key)) {
           unknown.add(
               "'"
                   + Display.visible(key)
                   + "'"
-                  + dev.herald.util.Similar.closest(key, new java.util.TreeSet<>(KEYS), 4)
+                  + Similar.closest(key, new TreeSet<>(KEYS), 4)
                       .map(k -> " (did you mean " + k + "?)")
                       .orElse(""));
         }
@@ -165,9 +173,9 @@ public final class Settings {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
-          .decode(java.nio.ByteBuffer.wrap(b, start, b.length - start))
+          .decode(ByteBuffer.wrap(b, start, b.length - start))
           .toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
+    } catch (CharacterCodingException e) {
       throw HeraldException.input(
           Display.path(path)
               + ": is not UTF-8 text (saved in a Windows code page?); save it as UTF-8");
@@ -256,7 +264,7 @@ public final class Settings {
     return OptOutList.locate(optOutFile(workdir), contacts);
   }
 
-  public Limits limits() {
-    return Limits.from(file);
+  public InputLimits limits() {
+    return InputLimits.from(file);
   }
 }

@@ -2,6 +2,7 @@ package dev.herald.cli;
 
 import dev.herald.Display;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 
 /** Plain-text tables for the terminal: columns padded to their widest cell, long cells cut. */
@@ -17,7 +18,7 @@ final class Tables {
     int columns = rows.get(0).size();
     int[] width = new int[columns];
     boolean[] numeric = new boolean[columns];
-    java.util.Arrays.fill(numeric, rows.size() > 1);
+    Arrays.fill(numeric, rows.size() > 1);
     for (int r = 0; r < rows.size(); r++) {
       for (int c = 0; c < columns; c++) {
         String cell = cell(rows.get(r), c, columns, maxCell);

@@ -3,6 +3,7 @@ package dev.herald.contacts;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,7 +37,7 @@ public record Contact(Path file, long line, String email, Map<String, String> va
 
   /** The language code, lower-case, or empty. */
   public String language() {
-    return value(Columns.LANGUAGE).strip().toLowerCase(java.util.Locale.ROOT);
+    return value(Columns.LANGUAGE).strip().toLowerCase(Locale.ROOT);
   }
 
   /** {@code file:line}, for messages. */

@@ -2,7 +2,7 @@ package dev.herald.contacts;
 
 import dev.herald.Display;
 import dev.herald.HeraldException;
-import dev.herald.Limits;
+import dev.herald.InputLimits;
 import dev.herald.Problem;
 import dev.herald.identity.EmailAddress;
 import java.io.BufferedInputStream;
@@ -52,7 +52,7 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
   private static final Pattern START_LINE = Pattern.compile("startline (\\d+)|line: (\\d+)");
 
   private final Path file;
-  private final Limits limits;
+  private final InputLimits limits;
   private final CSVParser parser;
   private final Iterator<CSVRecord> records;
   private final List<String> header;
@@ -60,7 +60,7 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
   private boolean stoppedEarly;
   private Function<String, Optional<String>> addressCheck = EmailAddress::problem;
 
-  private ContactFile(Path file, Limits limits, CSVParser parser) {
+  private ContactFile(Path file, InputLimits limits, CSVParser parser) {
     this.file = file;
     this.limits = limits;
     this.parser = parser;
@@ -73,7 +73,7 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
   }
 
   /** Opens the file and reads its header row. */
-  public static ContactFile open(Path file, Limits limits) {
+  public static ContactFile open(Path file, InputLimits limits) {
     InputStream in;
     try {
       if (Files.isDirectory(file)) {

@@ -1,6 +1,6 @@
 package dev.herald.contacts;
 
-import dev.herald.Limits;
+import dev.herald.InputLimits;
 import dev.herald.identity.EmailAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ public final class ContactLookup {
    * EmailAddress#key}). A missing file knows nobody; a file that cannot be read as a contact list
    * is an input error.
    */
-  public static ContactLookup of(Path file, Collection<String> emails, Limits limits) {
+  public static ContactLookup of(Path file, Collection<String> emails, InputLimits limits) {
     if (emails.isEmpty() || !Files.exists(file)) {
       return none();
     }

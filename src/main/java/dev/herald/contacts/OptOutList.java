@@ -3,7 +3,7 @@ package dev.herald.contacts;
 import dev.herald.Display;
 import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
-import dev.herald.Limits;
+import dev.herald.InputLimits;
 import dev.herald.identity.EmailAddress;
 import dev.herald.identity.Invisible;
 import java.io.IOException;
@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -66,7 +67,7 @@ public final class OptOutList {
   /** The files this list was read from, with the limits, to read them again when they change. */
   private List<Path> files = List.of();
 
-  private Limits limits = Limits.DEFAULT;
+  private InputLimits limits = InputLimits.DEFAULT;
 
   /** Each file's modification time and size when read: what {@link #fresh} compares. */
   private List<String> stamps = List.of();
@@ -120,7 +121,7 @@ public final class OptOutList {
   }
 
   /** Loads one list; a missing file is an empty list. */
-  public static OptOutList load(Path file, Limits limits) {
+  public static OptOutList load(Path file, InputLimits limits) {
     return load(List.of(file), limits);
   }
 
@@ -128,7 +129,7 @@ public final class OptOutList {
    * Loads the lists in {@code files} as one; missing files are empty. {@link #add} writes to the
    * first.
    */
-  public static OptOutList load(List<Path> files, Limits limits) {
+  public static OptOutList load(List<Path> files, InputLimits limits) {
     Set<String> keys = new HashSet<>();
     Set<String> asWritten = new HashSet<>();
     List<String> warnings = new ArrayList<>();
@@ -177,7 +178,7 @@ public final class OptOutList {
 
   private static List<String> read(
       Path file,
-      Limits limits,
+      InputLimits limits,
       Set<String> keys,
       Set<String> asWritten,
       List<String> warnings,
@@ -299,7 +300,7 @@ public final class OptOutList {
     List<String> cells = new ArrayList<>();
     for (String column : header) {
       cells.add(
-          switch (column.toLowerCase(java.util.Locale.ROOT)) {
+          switch (column.toLowerCase(Locale.ROOT)) {
             case "email" -> email;
             case "reason" -> readableReason(reason);
             case "date" -> date.toString();

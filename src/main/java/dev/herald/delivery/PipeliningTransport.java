@@ -14,9 +14,12 @@ import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -303,7 +306,7 @@ final class PipeliningTransport extends SMTPTransport {
    * patience and the same verdict when no valid reply comes.
    */
   @Override
-  protected void finishData() throws java.io.IOException, MessagingException {
+  protected void finishData() throws IOException, MessagingException {
     int normal = soTimeout();
     setSoTimeout(dataTimeoutMillis());
     boundReply();
@@ -328,7 +331,7 @@ final class PipeliningTransport extends SMTPTransport {
     } catch (MessagingException e) {
       boolean late = replyBoundHit();
       if (late
-          || e.getNextException() instanceof java.io.IOException
+          || e.getNextException() instanceof IOException
               && String.valueOf(e.getMessage()).startsWith("Exception reading response")) {
         drop();
         throw late ? NoFinalReply.timedOut(dataTimeout(), e) : NoFinalReply.of(e, dataTimeout());
@@ -355,7 +358,7 @@ final class PipeliningTransport extends SMTPTransport {
     return writes != null && writes.readDone();
   }
 
-  private java.time.Duration dataTimeout() {
+  private Duration dataTimeout() {
     return MailSessions.dataTimeout(session);
   }
 
@@ -366,7 +369,7 @@ final class PipeliningTransport extends SMTPTransport {
   private int soTimeout() {
     try {
       return socket == null ? -1 : socket.getSoTimeout();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return -1;
     }
   }
@@ -377,7 +380,7 @@ final class PipeliningTransport extends SMTPTransport {
     }
     try {
       socket.setSoTimeout(millis);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // a closed socket: the read that follows says so
     }
   }
@@ -401,20 +404,20 @@ final class PipeliningTransport extends SMTPTransport {
       return timedOut;
     }
 
-    static NoFinalReply timedOut(java.time.Duration waited, Exception cause) {
+    static NoFinalReply timedOut(Duration waited, Exception cause) {
       return new NoFinalReply(
           "no reply to the end of data within "
               + (waited.toMillis() % 1000 == 0
                   ? String.valueOf(waited.toSeconds())
-                  : String.format(java.util.Locale.ROOT, "%.1f", waited.toMillis() / 1000.0))
+                  : String.format(Locale.ROOT, "%.1f", waited.toMillis() / 1000.0))
               + " s (smtp.data-timeout); the server may have delivered it",
           true,
           cause);
     }
 
-    static NoFinalReply of(MessagingException e, java.time.Duration waited) {
+    static NoFinalReply of(MessagingException e, Duration waited) {
       for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof java.net.SocketTimeoutException) {
+        if (t instanceof SocketTimeoutException) {
           return timedOut(waited, e);
         }
       }

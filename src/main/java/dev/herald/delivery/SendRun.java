@@ -4,7 +4,7 @@ import dev.herald.Display;
 import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
 import dev.herald.campaign.Audience;
-import dev.herald.campaign.Validation;
+import dev.herald.campaign.LoadedCampaign;
 import dev.herald.contacts.Contact;
 import dev.herald.journal.CampaignState;
 import dev.herald.journal.Journal;
@@ -19,6 +19,7 @@ import dev.herald.message.MessageFiles;
 import dev.herald.util.Progress;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
@@ -130,7 +131,7 @@ public final class SendRun {
       Duration elapsed,
       Path outbox) {}
 
-  private final Validation validation;
+  private final LoadedCampaign validation;
   private final CampaignState state;
   private final Options options;
   // Set by the first failure that stops the run, or by stop(); every stage checks it.
@@ -141,13 +142,13 @@ public final class SendRun {
   private final TemplateRecord template;
 
   /** A run whose journal lines record no template. */
-  public SendRun(Validation validation, CampaignState state, Options options) {
+  public SendRun(LoadedCampaign validation, CampaignState state, Options options) {
     this(validation, state, options, TemplateRecord.NONE);
   }
 
   /** A run whose journal lines say that they were sent from {@code template}. */
   public SendRun(
-      Validation validation, CampaignState state, Options options, TemplateRecord template) {
+      LoadedCampaign validation, CampaignState state, Options options, TemplateRecord template) {
     this.validation = validation;
     this.state = state;
     this.options = options;
@@ -451,7 +452,7 @@ public final class SendRun {
               String name = MessageFiles.baseName(tally.done() + 1, e.contact().email()) + ".eml";
               Path file = folder.resolve(name);
               try (OutputStream out =
-                  new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                  new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
                 job.writeTo(out);
               } catch (IOException ex) {
                 throw HeraldException.input(

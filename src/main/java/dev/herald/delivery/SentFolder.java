@@ -11,6 +11,7 @@ import dev.herald.mailserver.ServerConfig;
 import dev.herald.message.MessageBuilder;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 
 /**
@@ -102,10 +104,9 @@ public final class SentFolder implements AutoCloseable {
       m.writeTo(bytes); // as kept in a file: with its Bcc, which the sender's copy shows
       MimeMessage copy =
           new MimeMessage(
-              Session.getInstance(new java.util.Properties()),
-              new ByteArrayInputStream(bytes.toByteArray()));
+              Session.getInstance(new Properties()), new ByteArrayInputStream(bytes.toByteArray()));
       copy.setFlag(Flags.Flag.SEEN, true);
-      f.appendMessages(new jakarta.mail.Message[] {copy});
+      f.appendMessages(new Message[] {copy});
     } catch (MessagingException | IOException | RuntimeException e) {
       boolean signedIn = store != null && store.isConnected();
       String reason = reason(e, signedIn);

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 import org.eclipse.angus.mail.imap.IMAPStore;
@@ -47,7 +48,7 @@ public final class ServerCheck {
 
     /** The report as lines for a terminal or a CI log; no secret is in it. */
     public List<String> lines(Instant now) {
-      String name = protocol.toUpperCase(java.util.Locale.ROOT);
+      String name = protocol.toUpperCase(Locale.ROOT);
       List<String> out = new ArrayList<>();
       out.add(
           name
@@ -88,7 +89,7 @@ public final class ServerCheck {
       }
       return List.of(
           "the "
-              + protocol.toUpperCase(java.util.Locale.ROOT)
+              + protocol.toUpperCase(Locale.ROOT)
               + " server's certificate ("
               + server.address()
               + ") expires "

@@ -3,6 +3,7 @@ package dev.herald.identity;
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UProperty;
 import java.util.Locale;
+import java.util.function.IntPredicate;
 
 /**
  * Characters that a reader cannot see: format characters (zero-width space, soft hyphen, byte-order
@@ -39,7 +40,7 @@ public final class Invisible {
   }
 
   /** {@code s} without its invisible characters, except those {@code keep} accepts. */
-  public static String strip(String s, java.util.function.IntPredicate keep) {
+  public static String strip(String s, IntPredicate keep) {
     StringBuilder b = new StringBuilder(s.length());
     s.codePoints().filter(cp -> !is(cp) || keep.test(cp)).forEach(b::appendCodePoint);
     return b.toString();

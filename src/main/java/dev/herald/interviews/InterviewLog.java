@@ -2,8 +2,15 @@ package dev.herald.interviews;
 
 import dev.herald.Display;
 import dev.herald.HeraldException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -193,7 +200,7 @@ public final class InterviewLog {
     if (note.isEmpty()) {
       return "";
     }
-    String dated = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC) + ": " + note;
+    String dated = LocalDate.ofInstant(now, ZoneOffset.UTC) + ": " + note;
     return earlier.isEmpty() ? dated : earlier + "; " + dated;
   }
 
@@ -302,10 +309,10 @@ public final class InterviewLog {
     Path f = lastIdFile();
     String text;
     try {
-      text = java.nio.file.Files.readString(f, java.nio.charset.StandardCharsets.UTF_8).strip();
-    } catch (java.nio.file.NoSuchFileException e) {
+      text = Files.readString(f, StandardCharsets.UTF_8).strip();
+    } catch (NoSuchFileException e) {
       return 0;
-    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw HeraldException.input(Display.path(f) + ": cannot read: " + e.getMessage(), e);
     }
     long n = number(text);

@@ -19,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -183,8 +184,7 @@ public final class Journal implements AutoCloseable {
   /** A file's identity (device and inode on POSIX), or null if it cannot be read. */
   static Object key(Path file) {
     try {
-      Object k =
-          Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+      Object k = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
       return k == null ? file.toRealPath().toString() : k;
     } catch (IOException e) {
       return null;

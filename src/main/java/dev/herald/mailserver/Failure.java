@@ -7,9 +7,15 @@ import jakarta.mail.SendFailedException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.util.Locale;
 import javax.net.ssl.SSLException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -124,10 +130,10 @@ public record Failure(Kind kind, int code, String reply) {
     // The most telling cause first: the JDK wraps an expired certificate in a path validation
     // failure, and both in the handshake exception.
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.security.cert.CertificateExpiredException) {
+      if (t instanceof CertificateExpiredException) {
         return "the server's certificate has expired (" + t.getMessage() + ")";
       }
-      if (t instanceof java.security.cert.CertificateNotYetValidException) {
+      if (t instanceof CertificateNotYetValidException) {
         return "the server's certificate is not valid yet (" + t.getMessage() + ")";
       }
       String m = String.valueOf(t.getMessage());
@@ -149,7 +155,7 @@ public record Failure(Kind kind, int code, String reply) {
     if (code == 530) {
       // RFC 3207 section 4 ("530 Must issue a STARTTLS command first") or RFC 4954 section 6
       // ("Authentication required"): the session is refused, not the recipient
-      boolean tls = reply.toUpperCase(java.util.Locale.ROOT).contains("STARTTLS");
+      boolean tls = reply.toUpperCase(Locale.ROOT).contains("STARTTLS");
       return new Failure(tls ? Kind.TLS : Kind.AUTHENTICATION, code, reply);
     }
     if (code >= 500 && code < 600) {
@@ -182,7 +188,7 @@ public record Failure(Kind kind, int code, String reply) {
    * should the server echo it, is blanked out.
    */
   public String explain(ServerConfig server, String protocol) {
-    String name = protocol.toUpperCase(java.util.Locale.ROOT);
+    String name = protocol.toUpperCase(Locale.ROOT);
     String where = server.address() + " (" + server.security().label() + ")";
     String text = server.withoutSecrets(reply);
     return switch (kind) {
@@ -334,12 +340,11 @@ public record Failure(Kind kind, int code, String reply) {
       return s;
     }
     try {
-      return java.nio.charset.StandardCharsets.UTF_8
+      return StandardCharsets.UTF_8
           .newDecoder()
-          .decode(
-              java.nio.ByteBuffer.wrap(s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))
+          .decode(ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1)))
           .toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
+    } catch (CharacterCodingException e) {
       return s;
     }
   }

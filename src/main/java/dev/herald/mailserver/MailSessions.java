@@ -1,6 +1,7 @@
 package dev.herald.mailserver;
 
 import jakarta.mail.Session;
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -31,9 +32,9 @@ public final class MailSessions {
   private static final String DATA_TIMEOUT = "herald.data-timeout";
 
   /** How long to wait for the reply to a message's final "."; the ordinary timeout if not set. */
-  public static java.time.Duration dataTimeout(Session s) {
+  public static Duration dataTimeout(Session s) {
     Object d = s.getProperties().get(DATA_TIMEOUT);
-    return d instanceof java.time.Duration t ? t : java.time.Duration.ofSeconds(600);
+    return d instanceof Duration t ? t : Duration.ofSeconds(600);
   }
 
   public static SocketLog sockets(Session s) {

@@ -1,7 +1,14 @@
 package dev.herald.mailserver;
 
+import dev.herald.signin.AccessToken;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Where and how to connect to a mail server (SMTP or IMAP). The password is held but never shown:
@@ -22,7 +29,7 @@ public record ServerConfig(
     Duration timeout,
     Duration dataTimeout,
     boolean plaintextAuth,
-    dev.herald.signin.AccessToken token) {
+    AccessToken token) {
 
   /** The default wait for the reply to the end of data: RFC 5321 section 4.5.3.2.6. */
   public static final Duration DATA_TIMEOUT = Duration.ofMinutes(10);
@@ -44,7 +51,7 @@ public record ServerConfig(
   /** A connection attempt that signs in with {@code secret} (a password or an access token). */
   @FunctionalInterface
   public interface SignIn<T> {
-    T connect(String secret) throws jakarta.mail.MessagingException;
+    T connect(String secret) throws MessagingException;
   }
 
   /**
@@ -52,14 +59,14 @@ public record ServerConfig(
    * expired mid-run: 535, or 454 with an expiry), the token is fetched again once and the
    * connection made again.
    */
-  public <T> T signIn(SignIn<T> attempt) throws jakarta.mail.MessagingException {
+  public <T> T signIn(SignIn<T> attempt) throws MessagingException {
     if (token == null || user == null) {
       return attempt.connect(password == null ? null : new String(password));
     }
     String used = token.current();
     try {
       return attempt.connect(used);
-    } catch (jakarta.mail.AuthenticationFailedException e) {
+    } catch (AuthenticationFailedException e) {
       if (String.valueOf(e.getMessage()).startsWith("No authentication mechanism")) {
         throw e; // the server offers no XOAUTH2: a new token would not help
       }
@@ -106,7 +113,7 @@ public record ServerConfig(
    * "smtp" or "imap".
    */
   public String plaintextRefusal(String protocol) {
-    String name = protocol.toUpperCase(java.util.Locale.ROOT);
+    String name = protocol.toUpperCase(Locale.ROOT);
     return "refusing to send the "
         + name
         + " "
@@ -131,7 +138,7 @@ public record ServerConfig(
    * {@code ::1}. No name is looked up, so no DNS answer can make a remote host count.
    */
   public static boolean loopback(String host) {
-    String h = host.strip().toLowerCase(java.util.Locale.ROOT);
+    String h = host.strip().toLowerCase(Locale.ROOT);
     if (h.startsWith("[") && h.endsWith("]")) {
       h = h.substring(1, h.length() - 1);
     }
@@ -145,8 +152,8 @@ public record ServerConfig(
     }
     try {
       // a literal address: parsed, never looked up
-      return java.net.InetAddress.getByName(h).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
+      return InetAddress.getByName(h).isLoopbackAddress();
+    } catch (UnknownHostException e) {
       return false;
     }
   }
@@ -173,11 +180,11 @@ public record ServerConfig(
         && c.host.equals(host)
         && c.port == port
         && c.security == security
-        && java.util.Objects.equals(c.user, user);
+        && Objects.equals(c.user, user);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(host, port, security, user);
+    return Objects.hash(host, port, security, user);
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ public final class Tls {
       return certs;
     } catch (IOException e) {
       throw HeraldException.input(Display.path(file) + ": cannot read: " + e.getMessage());
-    } catch (java.security.cert.CertificateException e) {
+    } catch (CertificateException e) {
       throw HeraldException.input(
           Display.path(file) + ": is not a PEM certificate file: " + e.getMessage());
     }
@@ -87,25 +88,25 @@ public final class Tls {
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType)
-        throws java.security.cert.CertificateException {
+        throws CertificateException {
       managers.get(0).checkClientTrusted(chain, authType);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType)
-        throws java.security.cert.CertificateException {
+        throws CertificateException {
       // The JDK checks the dates of a chain it builds up to an authority, but not of a
       // certificate trusted as it is (a self-signed one given with --smtp-ca): an expired
       // relay certificate must fail there too, naming its expiry.
       if (chain != null && chain.length > 0) {
         chain[0].checkValidity();
       }
-      java.security.cert.CertificateException last = null;
+      CertificateException last = null;
       for (X509TrustManager m : managers) {
         try {
           m.checkServerTrusted(chain, authType);
           return;
-        } catch (java.security.cert.CertificateException e) {
+        } catch (CertificateException e) {
           last = e;
         }
       }

@@ -5,6 +5,7 @@ import dev.herald.HeraldException;
 import dev.herald.identity.EmailAddress;
 import dev.herald.identity.MessageIds;
 import dev.herald.template.Attachments;
+import dev.herald.template.ListUnsubscribe;
 import dev.herald.template.Rendered;
 import dev.herald.util.Bytes;
 import jakarta.mail.Address;
@@ -18,10 +19,13 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.ParseException;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +36,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -119,7 +124,7 @@ public final class MessageBuilder {
   public MessageBuilder(Session session, Clock clock, FolderKey key) {
     this.session = session;
     this.clock = clock;
-    this.key = java.util.Objects.requireNonNull(key, "key");
+    this.key = Objects.requireNonNull(key, "key");
   }
 
   /**
@@ -196,7 +201,7 @@ public final class MessageBuilder {
     public synchronized MimeMessage message() {
       if (parsed == null) {
         try {
-          java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+          ByteArrayOutputStream file = new ByteArrayOutputStream();
           writeTo(file);
           parsed = new MimeMessage(session, new ByteArrayInputStream(file.toByteArray()));
         } catch (IOException | MessagingException e) {
@@ -265,7 +270,7 @@ public final class MessageBuilder {
                           ? encodeWords(r.subject())
                           : MimeUtility.encodeText(r.subject(), "UTF-8", null))));
       if (!r.listUnsubscribe().isEmpty()) {
-        String value = dev.herald.template.ListUnsubscribe.headerValue(r.listUnsubscribe());
+        String value = ListUnsubscribe.headerValue(r.listUnsubscribe());
         header(
             out,
             "List-Unsubscribe",
@@ -418,10 +423,10 @@ public final class MessageBuilder {
         bytes += n;
         end += Character.charCount(cp);
       }
-      byte[] chunk = text.substring(i, end).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] chunk = text.substring(i, end).getBytes(StandardCharsets.UTF_8);
       out.append(out.length() == 0 ? "" : " ")
           .append("=?UTF-8?B?")
-          .append(java.util.Base64.getEncoder().encodeToString(chunk))
+          .append(Base64.getEncoder().encodeToString(chunk))
           .append("?=");
       i = end;
     }
@@ -457,7 +462,7 @@ public final class MessageBuilder {
           disposition = Part.ATTACHMENT + ";" + rfc2231("filename", a.name());
         }
         e = new Encoded(Base64.getMimeEncoder().encode(read(a.file())), contentType, disposition);
-      } catch (jakarta.mail.internet.ParseException ex) {
+      } catch (ParseException ex) {
         throw new HeraldException(
             dev.herald.ExitCodes.INTERNAL,
             "cannot describe the attachment " + a.name() + ": " + ex.getMessage(),
@@ -474,7 +479,7 @@ public final class MessageBuilder {
    * passes a server without 8BITMIME or SMTPUTF8, and every mail client since the 2000s reads it.
    */
   static String rfc2231(String parameter, String value) {
-    byte[] utf8 = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
     StringBuilder encoded = new StringBuilder();
     List<String> chunks = new ArrayList<>();
     for (byte b : utf8) {

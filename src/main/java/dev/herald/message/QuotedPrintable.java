@@ -1,6 +1,7 @@
 package dev.herald.message;
 
 import dev.herald.util.Bytes;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Quoted-printable encoding (RFC 2045 section 6.7) of text, done once when a message is built, in
@@ -9,8 +10,7 @@ import dev.herald.util.Bytes;
  * every time the message is written, which dominated the cost of sending.
  */
 public final class QuotedPrintable {
-  private static final byte[] HEX =
-      "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
   /** Encoded lines are at most this long, the soft-break '=' included (RFC 2045). */
   private static final int MAX = 76;
@@ -37,7 +37,7 @@ public final class QuotedPrintable {
    * or CRLF) as CRLF; a lone surrogate is written as '?'.
    */
   public static void encode(String text, Bytes out) {
-    byte[] raw = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] raw = text.getBytes(StandardCharsets.UTF_8);
     encode(raw, raw.length, out);
   }
 

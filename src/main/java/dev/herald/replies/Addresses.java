@@ -3,6 +3,7 @@ package dev.herald.replies;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -67,7 +68,7 @@ final class Addresses {
    */
   static List<String> messageIds(String value) {
     // The oldest drop off the front; an id named twice keeps its first place.
-    java.util.LinkedHashSet<String> last = new java.util.LinkedHashSet<>();
+    LinkedHashSet<String> last = new LinkedHashSet<>();
     Matcher matcher = MESSAGE_ID.matcher(value);
     while (matcher.find()) {
       if (last.add("<" + matcher.group(1) + ">") && last.size() > MAX_IDS) {

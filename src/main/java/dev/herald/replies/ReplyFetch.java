@@ -3,7 +3,7 @@ package dev.herald.replies;
 import dev.herald.Display;
 import dev.herald.FolderKey;
 import dev.herald.HeraldException;
-import dev.herald.Limits;
+import dev.herald.InputLimits;
 import dev.herald.contacts.ContactLookup;
 import dev.herald.contacts.OptOutList;
 import dev.herald.identity.EmailAddress;
@@ -134,19 +134,19 @@ public final class ReplyFetch {
       Read read, SentIndex.Target target, boolean throughLink, boolean keyed, String review) {}
 
   private final Files files;
-  private final Limits limits;
+  private final InputLimits limits;
   private final Clock clock;
   private final FolderKey key;
   private final ReplySorter sorter;
   private final Session session = Session.getInstance(new Properties());
 
-  public ReplyFetch(Files files, Limits limits, Clock clock, FolderKey key) {
+  public ReplyFetch(Files files, InputLimits limits, Clock clock, FolderKey key) {
     this.key = Objects.requireNonNull(key, "key");
     this.files = Objects.requireNonNull(files, "files");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sorter =
-        new ReplySorter(new ReplySorter.Limits(limits.maxReplyBytes(), limits.maxDepth()));
+        new ReplySorter(new ReplySorter.ReadLimits(limits.maxReplyBytes(), limits.maxDepth()));
   }
 
   /** Replies read before they are acted on and recorded: a batch. */

@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -120,7 +122,7 @@ public final class ReplyLog {
   }
 
   /** The entry for a reply key (a Message-ID, or {@code no-id:…}), if fetch logged it. */
-  public java.util.Optional<Entry> find(String key) {
+  public Optional<Entry> find(String key) {
     Entry[] hit = new Entry[1];
     forEach(
         e -> {
@@ -128,7 +130,7 @@ public final class ReplyLog {
             hit[0] = e;
           }
         });
-    return java.util.Optional.ofNullable(hit[0]);
+    return Optional.ofNullable(hit[0]);
   }
 
   /**
@@ -141,7 +143,7 @@ public final class ReplyLog {
     }
     List<String> header = LogFile.header(file);
     if (!header.isEmpty() && !header.equals(COLUMNS)) {
-      List<List<String>> rows = new java.util.ArrayList<>();
+      List<List<String>> rows = new ArrayList<>();
       forEach(e -> rows.add(cells(e)));
       LogFile.replace(file, LogFile.text(COLUMNS, rows));
     }

@@ -27,10 +27,10 @@ import java.util.Set;
  * read in the reply's own words only (see {@link ReplyWords}), never in the quoted release.
  *
  * <p>Replies come from strangers, so the sorter treats them as hostile: it reads at most {@link
- * Limits#maxBytes} of any part, descends at most {@link Limits#maxDepth} multiparts deep, visits at
- * most {@value #MAX_PARTS} parts, and never throws on malformed input. A reply it cannot parse is
- * {@link ReplyKind#OTHER} with whatever it could read. Instances are immutable and may be shared
- * between threads.
+ * ReadLimits#maxBytes} of any part, descends at most {@link ReadLimits#maxDepth} multiparts deep,
+ * visits at most {@value #MAX_PARTS} parts, and never throws on malformed input. A reply it cannot
+ * parse is {@link ReplyKind#OTHER} with whatever it could read. Instances are immutable and may be
+ * shared between threads.
  */
 public final class ReplySorter {
 
@@ -40,12 +40,12 @@ public final class ReplySorter {
    * @param maxBytes the most bytes read of any one part (a longer body is truncated)
    * @param maxDepth the most multiparts nested within each other that are opened
    */
-  public record Limits(long maxBytes, int maxDepth) {
+  public record ReadLimits(long maxBytes, int maxDepth) {
 
     /** 10 MB a part, 20 levels deep. */
-    public static final Limits DEFAULT = new Limits(10L * 1024 * 1024, 20);
+    public static final ReadLimits DEFAULT = new ReadLimits(10L * 1024 * 1024, 20);
 
-    public Limits {
+    public ReadLimits {
       if (maxBytes <= 0) {
         throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
       }
@@ -70,10 +70,10 @@ public final class ReplySorter {
   /** RFC 5322 line length: the longest subject or Message-ID kept. */
   static final int HEADER_CHARS = 998;
 
-  private final Limits limits;
+  private final ReadLimits limits;
   private final PartReader reader;
 
-  public ReplySorter(Limits limits) {
+  public ReplySorter(ReadLimits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.reader = new PartReader(limits.maxBytes());
   }

@@ -3,6 +3,7 @@ package dev.herald.replies;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -489,7 +490,7 @@ final class ReplyWords {
   }
 
   private static Set<String> normaliseAll(Set<String> words) {
-    Set<String> normalised = new java.util.HashSet<>();
+    Set<String> normalised = new HashSet<>();
     for (String word : words) {
       normalised.add(normalise(word));
     }

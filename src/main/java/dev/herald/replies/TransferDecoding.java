@@ -1,6 +1,7 @@
 package dev.herald.replies;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * Undoes the RFC 2045 content transfer encodings without ever failing: a reply with broken base64
@@ -12,7 +13,7 @@ final class TransferDecoding {
   private static final int[] BASE64 = new int[128];
 
   static {
-    java.util.Arrays.fill(BASE64, -1);
+    Arrays.fill(BASE64, -1);
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     for (int i = 0; i < alphabet.length(); i++) {
       BASE64[alphabet.charAt(i)] = i;

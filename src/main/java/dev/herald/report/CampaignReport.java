@@ -2,7 +2,7 @@ package dev.herald.report;
 
 import dev.herald.Display;
 import dev.herald.HeraldException;
-import dev.herald.Limits;
+import dev.herald.InputLimits;
 import dev.herald.contacts.Columns;
 import dev.herald.contacts.ContactFile;
 import dev.herald.identity.EmailAddress;
@@ -15,6 +15,7 @@ import dev.herald.replies.ReplyLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -73,7 +74,7 @@ public final class CampaignReport {
       List<Outlet> outlets,
       int needsLook) {
     public Campaign {
-      interviews = java.util.Collections.unmodifiableMap(new EnumMap<>(interviews));
+      interviews = Collections.unmodifiableMap(new EnumMap<>(interviews));
       outlets = List.copyOf(outlets);
     }
 
@@ -91,7 +92,7 @@ public final class CampaignReport {
     int replies;
   }
 
-  private static final class Tally {
+  private static final class Counts {
     final Map<String, Recipient> recipients = new HashMap<>();
     final Map<ReplyKind, Integer> replies = new EnumMap<>(ReplyKind.class);
     final List<Interview> interviews = new ArrayList<>();
@@ -106,20 +107,20 @@ public final class CampaignReport {
    *
    * @throws HeraldException exit 2 if a campaign is named that none of them mentions
    */
-  public static List<Campaign> build(Inputs files, String campaign, Limits limits) {
+  public static List<Campaign> build(Inputs files, String campaign, InputLimits limits) {
     Objects.requireNonNull(files, "files");
-    Map<String, Tally> tallies = new LinkedHashMap<>();
+    Map<String, Counts> tallies = new LinkedHashMap<>();
     JournalReader.forEach(
         files.journal(),
         e -> {
           if (e.outcome() == Outcome.OUTBOX || e.outcome() == Outcome.SAVED) {
             // a saved line is a copy in the sender's Sent folder, not news about the recipient
-            tallies.computeIfAbsent(e.campaign(), c -> new Tally());
+            tallies.computeIfAbsent(e.campaign(), c -> new Counts());
             return;
           }
           Recipient r =
               tallies
-                  .computeIfAbsent(e.campaign(), c -> new Tally())
+                  .computeIfAbsent(e.campaign(), c -> new Counts())
                   .recipients
                   .computeIfAbsent(EmailAddress.key(e.recipient()), k -> new Recipient());
           r.targeted = true;
@@ -132,7 +133,7 @@ public final class CampaignReport {
     new ReplyLog(files.replyLog())
         .forEach(
             e -> {
-              Tally t = tallies.computeIfAbsent(e.campaign(), c -> new Tally());
+              Counts t = tallies.computeIfAbsent(e.campaign(), c -> new Counts());
               if (e.needsLook()) {
                 // not shown to come from the recipient: counted apart until a person acts on it
                 t.needsLook++;
@@ -145,7 +146,7 @@ public final class CampaignReport {
               }
             });
     for (Interview i : new InterviewLog(files.interviewLog()).read()) {
-      tallies.computeIfAbsent(i.campaign(), c -> new Tally()).interviews.add(i);
+      tallies.computeIfAbsent(i.campaign(), c -> new Counts()).interviews.add(i);
     }
     if (campaign != null && !tallies.containsKey(campaign)) {
       throw HeraldException.input(
@@ -175,9 +176,9 @@ public final class CampaignReport {
 
   /** The outlet of every address the report mentions, by address key, from one contact pass. */
   private static Map<String, String> outlets(
-      Path contacts, Map<String, Tally> tallies, Limits limits) {
+      Path contacts, Map<String, Counts> tallies, InputLimits limits) {
     Map<String, String> outlets = new HashMap<>();
-    for (Tally t : tallies.values()) {
+    for (Counts t : tallies.values()) {
       t.recipients.keySet().forEach(k -> outlets.put(k, NOT_IN_CONTACTS));
       t.interviews.forEach(i -> outlets.put(EmailAddress.key(i.email()), NOT_IN_CONTACTS));
     }
@@ -198,7 +199,7 @@ public final class CampaignReport {
     return outlets;
   }
 
-  private static Campaign campaign(String name, Tally t, Map<String, String> outletOf) {
+  private static Campaign campaign(String name, Counts t, Map<String, String> outletOf) {
     int targeted = 0;
     int sent = 0;
     int failed = 0;

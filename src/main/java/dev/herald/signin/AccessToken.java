@@ -2,6 +2,7 @@ package dev.herald.signin;
 
 import dev.herald.HeraldException;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The access token a run signs in with, shared by its connections: fetched on first use, and
@@ -46,7 +47,7 @@ public final class AccessToken {
     if (Arrays.equals(fresh, refused.toCharArray())) {
       throw HeraldException.undeliverable(
           "the "
-              + protocol.toUpperCase(java.util.Locale.ROOT)
+              + protocol.toUpperCase(Locale.ROOT)
               + " server refused the access token from "
               + source.describe()
               + ": it has expired or is not valid for this mailbox, and asking again gave the same"

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -108,7 +109,7 @@ public record ClientCredentials(
   }
 
   private String secretName() {
-    return "HERALD_" + prefix.toUpperCase(java.util.Locale.ROOT) + "_CLIENT_SECRET";
+    return "HERALD_" + prefix.toUpperCase(Locale.ROOT) + "_CLIENT_SECRET";
   }
 
   private String text(Object o) {

@@ -3,6 +3,7 @@ package dev.herald.signin;
 import dev.herald.HeraldException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,7 +144,7 @@ public record TokenCommand(List<String> args, Path workdir, String setting, Dura
         () -> {
           try (in) {
             byte[] b = in.readNBytes(MAX_BYTES);
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
             return b;
           } catch (IOException e) {
             return new byte[0];

@@ -1,5 +1,6 @@
 package dev.herald.signin;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -97,7 +98,7 @@ final class TokenResponse {
     if (start == i) {
       throw new IllegalArgumentException();
     }
-    return new java.math.BigDecimal(s.substring(start, i));
+    return new BigDecimal(s.substring(start, i));
   }
 
   private String string() {

@@ -4,6 +4,7 @@ import dev.herald.Display;
 import dev.herald.HeraldException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -78,7 +79,7 @@ public final class Attachments {
     Path p;
     try {
       p = dir.resolve(name).normalize();
-    } catch (java.nio.file.InvalidPathException e) {
+    } catch (InvalidPathException e) {
       return "the attachment '" + name + "' is not a valid path";
     }
     if (!p.toAbsolutePath().startsWith(workdir) && !p.toAbsolutePath().startsWith(named)) {

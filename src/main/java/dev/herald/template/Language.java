@@ -7,6 +7,7 @@ import java.util.IllformedLocaleException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.MissingResourceException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,7 +40,7 @@ public final class Language {
       Locale l = Locale.forLanguageTag(two);
       try {
         THREE_TO_TWO.put(l.getISO3Language(), two);
-      } catch (java.util.MissingResourceException e) {
+      } catch (MissingResourceException e) {
         // no three-letter code known for it: nothing to map
       }
       addName(l.getDisplayLanguage(Locale.ENGLISH), two);

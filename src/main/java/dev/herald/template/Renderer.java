@@ -3,9 +3,10 @@ package dev.herald.template;
 import dev.herald.Display;
 import dev.herald.FolderKey;
 import dev.herald.HeraldException;
-import dev.herald.Limits;
+import dev.herald.InputLimits;
 import dev.herald.Problem;
 import dev.herald.contacts.Contact;
+import dev.herald.identity.EmailAddress;
 import dev.herald.identity.MessageIds;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -15,12 +16,15 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
@@ -44,7 +48,7 @@ public final class Renderer {
   private final TemplateSet templates;
   private final FolderKey key;
   private final Attachments attachments;
-  private final Limits limits;
+  private final InputLimits limits;
   private final String token;
   private final Pattern tokenAutolink;
   private final Map<String, String> htmlCache = new ConcurrentHashMap<>();
@@ -53,7 +57,8 @@ public final class Renderer {
   private final Map<Template, String> embargoTexts = new HashMap<>();
   private final Map<Template, String> embargoNotices = new HashMap<>();
 
-  public Renderer(TemplateSet templates, Attachments attachments, Limits limits, FolderKey key) {
+  public Renderer(
+      TemplateSet templates, Attachments attachments, InputLimits limits, FolderKey key) {
     this.key = Objects.requireNonNull(key, "key");
     this.templates = templates;
     this.attachments = attachments;
@@ -115,7 +120,7 @@ public final class Renderer {
     }
     try {
       return InternetAddress.parseHeader(list, false);
-    } catch (jakarta.mail.internet.AddressException e) {
+    } catch (AddressException e) {
       return new InternetAddress[0]; // refused already by the header checks
     }
   }
@@ -148,9 +153,9 @@ public final class Renderer {
   public Optional<String> emptyBreaks(Contact contact) {
     Template t = templates.forLanguage(contact.language());
     Map<String, Object> scope = scope(contact, t);
-    java.util.TreeSet<String> empty = new java.util.TreeSet<>();
+    TreeSet<String> empty = new TreeSet<>();
     // a column that opens a section somewhere is one the author already thought empty might be
-    java.util.Set<String> sections = new java.util.HashSet<>();
+    Set<String> sections = new HashSet<>();
     for (Placeholders.Tag tag : t.body().tags()) {
       if (tag.kind() == '#' || tag.kind() == '^') {
         sections.add(tag.name());
@@ -185,8 +190,7 @@ public final class Renderer {
   private static final Pattern EMPTY_URL =
       Pattern.compile("\\b(href|src)=\"\"", Pattern.CASE_INSENSITIVE);
 
-  private static String compareShapes(
-      Template t, Map<String, Object> scope, java.util.Set<String> empty) {
+  private static String compareShapes(Template t, Map<String, Object> scope, Set<String> empty) {
     Map<String, Object> blank = new HashMap<>();
     Map<String, Object> filled = new HashMap<>();
     for (var e : scope.entrySet()) {
@@ -228,7 +232,7 @@ public final class Renderer {
   }
 
   private static String describe(List<String> tags) {
-    java.util.LinkedHashSet<String> opened = new java.util.LinkedHashSet<>();
+    LinkedHashSet<String> opened = new LinkedHashSet<>();
     for (String tag : tags) {
       String name = tag.startsWith("/") ? tag.substring(1) : tag;
       opened.add(
@@ -429,7 +433,7 @@ public final class Renderer {
         a.validate();
         // the rules a contact's own address meets: a non-ASCII local part, say, would go out
         // garbled to a server without SMTPUTF8 and reach someone else's mailbox
-        var problem = dev.herald.identity.EmailAddress.problem(a.getAddress());
+        var problem = EmailAddress.problem(a.getAddress());
         if (problem.isPresent()) {
           throw new AddressException(problem.get());
         }
@@ -576,7 +580,7 @@ public final class Renderer {
   }
 
   private static void checkWordLength(
-      Contact c, String header, String value, java.util.function.Predicate<String> used) {
+      Contact c, String header, String value, Predicate<String> used) {
     int longest = longestWord(value);
     if (longest <= MAX_HEADER_WORD) {
       return;

@@ -3,12 +3,19 @@ package dev.herald.template;
 import dev.herald.Problem;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -165,7 +172,7 @@ public final class Template {
    * 2026-12-01T09:00:00+01:00[Europe/Brussels]}.
    */
   private static final DateTimeFormatter DATE_TIME =
-      new java.time.format.DateTimeFormatterBuilder()
+      new DateTimeFormatterBuilder()
           .parseCaseInsensitive()
           .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
           .optionalStart()
@@ -177,7 +184,7 @@ public final class Template {
           .appendZoneRegionId()
           .appendLiteral(']')
           .optionalEnd()
-          .toFormatter(java.util.Locale.ROOT);
+          .toFormatter(Locale.ROOT);
 
   private static final String EXAMPLES =
       " such as 2026-12-01T09:00:00+01:00 or 2026-12-01T09:00:00[Europe/Brussels]";
@@ -219,17 +226,17 @@ public final class Template {
    * @throws DateTimeException with a message for the template author if offset and zone disagree
    */
   static ZonedDateTime zoned(String v) {
-    java.time.temporal.TemporalAccessor t = DATE_TIME.parse(v.strip());
-    java.time.LocalDateTime local = java.time.LocalDateTime.from(t);
-    java.time.ZoneOffset offset = t.query(java.time.temporal.TemporalQueries.offset());
-    java.time.ZoneId zone = t.query(java.time.temporal.TemporalQueries.zoneId());
+    TemporalAccessor t = DATE_TIME.parse(v.strip());
+    LocalDateTime local = LocalDateTime.from(t);
+    ZoneOffset offset = t.query(TemporalQueries.offset());
+    ZoneId zone = t.query(TemporalQueries.zoneId());
     if (zone == null && offset == null) {
       throw new DateTimeParseException("no offset or zone", v, v.length());
     }
     if (zone == null) {
       return ZonedDateTime.of(local, offset);
     }
-    List<java.time.ZoneOffset> valid = zone.getRules().getValidOffsets(local);
+    List<ZoneOffset> valid = zone.getRules().getValidOffsets(local);
     if (offset != null) {
       if (!valid.contains(offset)) {
         throw new DateTimeException(

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -124,7 +125,7 @@ public record TemplateFile(Path file, List<Header> headers, String body, long bo
     if (!problems.isEmpty()) {
       throw new TemplateException(problems);
     }
-    String body = String.join("\n", java.util.Arrays.asList(lines).subList(i, lines.length));
+    String body = String.join("\n", Arrays.asList(lines).subList(i, lines.length));
     if (body.isBlank()) {
       throw new TemplateException(List.of(Problem.at(file, bodyLine, "the body is empty")));
     }

@@ -2,8 +2,11 @@ package dev.herald.template;
 
 import dev.herald.Display;
 import dev.herald.HeraldException;
-import dev.herald.Limits;
+import dev.herald.InputLimits;
 import dev.herald.Problem;
+import dev.herald.journal.TemplateRecord;
+import dev.herald.util.Hashes;
+import dev.herald.util.Similar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -45,7 +49,7 @@ public final class TemplateSet {
    * Loads the template at {@code path} and its language variants; every problem in any of them is
    * reported together. Sections may be nested at most {@code limits.maxDepth()} deep.
    */
-  public static TemplateSet load(Path path, Limits limits) {
+  public static TemplateSet load(Path path, InputLimits limits) {
     Path file = path.toAbsolutePath().normalize();
     String fileName = file.getFileName().toString();
     if (!fileName.toLowerCase(Locale.ROOT).endsWith(".md")) {
@@ -158,8 +162,8 @@ public final class TemplateSet {
    * The variant file named on the command line ({@code release.pl.md}), if one was, rather than the
    * release's default file.
    */
-  public java.util.Optional<Path> namedVariant() {
-    return java.util.Optional.ofNullable(namedVariant);
+  public Optional<Path> namedVariant() {
+    return Optional.ofNullable(namedVariant);
   }
 
   /**
@@ -176,7 +180,7 @@ public final class TemplateSet {
     if (language == null || language.isBlank()) {
       return new Choice(base, "", false);
     }
-    java.util.Optional<String> tag = Language.ofContact(language);
+    Optional<String> tag = Language.ofContact(language);
     if (tag.isPresent()) {
       for (String candidate : Language.lookupChain(tag.get())) {
         Template t = variants.get(candidate);
@@ -215,9 +219,9 @@ public final class TemplateSet {
       String body = lineEnds(f.body());
       text.append("body ").append(body.length()).append(':').append(body).append('\n');
     }
-    byte[] digest = dev.herald.util.Hashes.sha256(text.toString());
+    byte[] digest = Hashes.sha256(text.toString());
     StringBuilder hex = new StringBuilder();
-    for (int i = 0; hex.length() < dev.herald.journal.TemplateRecord.HASH_LENGTH; i++) {
+    for (int i = 0; hex.length() < TemplateRecord.HASH_LENGTH; i++) {
       hex.append(Character.forDigit((digest[i] >> 4) & 15, 16));
       hex.append(Character.forDigit(digest[i] & 15, 16));
     }
@@ -279,7 +283,7 @@ public final class TemplateSet {
   }
 
   private static String suggestion(String name, Set<String> known) {
-    String best = dev.herald.util.Similar.closest(name, known, 3).orElse(null);
+    String best = Similar.closest(name, known, 3).orElse(null);
     if (best != null && !Placeholders.NAME.matcher(best).matches()) {
       // A column such as "first name" cannot be written as a placeholder at all.
       return " (the column '"

@@ -1,6 +1,7 @@
 package dev.herald.util;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A growable byte buffer, reused from message to message where it can be. */
@@ -60,7 +61,7 @@ public final class Bytes extends OutputStream {
   }
 
   private void utf8(String s) {
-    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
     write(b, 0, b.length);
   }
 

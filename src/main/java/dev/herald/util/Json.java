@@ -1,5 +1,6 @@
 package dev.herald.util;
 
+import java.io.PrintWriter;
 import java.util.Collection;
 import java.util.Map;
 
@@ -22,13 +23,13 @@ public final class Json {
    * are written as {@link #write} writes them.
    */
   public static final class Streamed {
-    private final java.io.PrintWriter out;
+    private final PrintWriter out;
     private boolean firstMember = true;
     private boolean inArray;
     private boolean firstElement;
 
     /** Starts the object on {@code out}. */
-    public Streamed(java.io.PrintWriter out) {
+    public Streamed(PrintWriter out) {
       this.out = out;
       out.print("{");
     }

@@ -30,7 +30,7 @@ class ContactsChangedAtPromptTest {
   @TempDir Path dir;
 
   /** Answers yes, after a colleague has added a row to the contact file. */
-  final class RowAddedWhileAsked implements Context.Terminal {
+  final class RowAddedWhileAsked implements Invocation.Terminal {
     String question;
 
     @Override

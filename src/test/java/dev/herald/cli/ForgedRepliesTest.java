@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import dev.herald.FolderKey;
-import dev.herald.Limits;
+import dev.herald.InputLimits;
 import dev.herald.contacts.OptOutList;
 import dev.herald.identity.MessageIds;
 import dev.herald.journal.Journal;
@@ -147,7 +147,7 @@ class ForgedRepliesTest {
   }
 
   private OptOutList optOut() {
-    return OptOutList.load(dir.resolve("contacts/optout.csv"), Limits.DEFAULT);
+    return OptOutList.load(dir.resolve("contacts/optout.csv"), InputLimits.DEFAULT);
   }
 
   private List<ReplyLog.Entry> replyLog() {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import dev.herald.FolderKey;
-import dev.herald.Limits;
+import dev.herald.InputLimits;
 import dev.herald.contacts.OptOutList;
 import dev.herald.identity.MessageIds;
 import dev.herald.journal.Journal;
@@ -70,7 +70,7 @@ class ListUnsubscribeClickTest {
 
     assertEquals(0, r.exitCode(), r::toString);
     assertTrue(
-        OptOutList.load(dir.resolve("contacts/optout.csv"), Limits.DEFAULT).contains(ROSSI),
+        OptOutList.load(dir.resolve("contacts/optout.csv"), InputLimits.DEFAULT).contains(ROSSI),
         "an unsubscribe through List-Unsubscribe from " + ROSSI + " was left alone: " + r);
   }
 }

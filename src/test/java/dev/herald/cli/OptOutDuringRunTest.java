@@ -34,7 +34,7 @@ class OptOutDuringRunTest {
   @TempDir Path dir;
 
   /** A person who, while asked, has a colleague add an opt-out, then answers yes. */
-  final class OptOutWhileAsked implements Context.Terminal {
+  final class OptOutWhileAsked implements Invocation.Terminal {
     CliRun.Result added;
 
     @Override

@@ -45,7 +45,7 @@ class SendLockTest {
   @TempDir Path dir;
 
   /** A person at the terminal who takes their time: answers "yes" once released. */
-  static final class SlowToAnswer implements Context.Terminal {
+  static final class SlowToAnswer implements Invocation.Terminal {
     final CountDownLatch asked = new CountDownLatch(1);
     final CountDownLatch answer = new CountDownLatch(1);
 

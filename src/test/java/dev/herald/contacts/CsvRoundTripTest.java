@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.herald.Limits;
+import dev.herald.InputLimits;
 import dev.herald.testing.GeneratedCells;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -73,9 +73,9 @@ class CsvRoundTripTest {
   void anOptOutEntryHeraldWritesReadsBackAsTheSameAddress(String address) throws Exception {
     Path file = dir.resolve("contacts/optout.csv");
     assertTrue(OptOutList.canHold(address), address);
-    assertTrue(OptOutList.load(file, Limits.DEFAULT).add(address, "asked", LocalDate.EPOCH));
+    assertTrue(OptOutList.load(file, InputLimits.DEFAULT).add(address, "asked", LocalDate.EPOCH));
 
-    OptOutList again = OptOutList.load(file, Limits.DEFAULT);
+    OptOutList again = OptOutList.load(file, InputLimits.DEFAULT);
 
     assertTrue(again.contains(address), Files.readString(file));
     assertEquals(1, again.size());
@@ -91,7 +91,7 @@ class CsvRoundTripTest {
   @MethodSource("candidates")
   void heraldNeverWritesAnEntryItWouldRefuseToRead(String candidate) throws Exception {
     Path file = dir.resolve("contacts/optout.csv");
-    OptOutList list = OptOutList.load(file, Limits.DEFAULT);
+    OptOutList list = OptOutList.load(file, InputLimits.DEFAULT);
     list.add("first@news.example", "asked", LocalDate.EPOCH);
     String before = Files.readString(file);
 
@@ -101,7 +101,7 @@ class CsvRoundTripTest {
     if (!added) {
       assertEquals(before, Files.readString(file));
     }
-    OptOutList again = OptOutList.load(file, Limits.DEFAULT);
+    OptOutList again = OptOutList.load(file, InputLimits.DEFAULT);
     assertEquals(List.of(), again.warnings());
     assertTrue(again.contains("first@news.example"));
     assertEquals(added, again.contains(candidate), candidate);
@@ -134,7 +134,7 @@ class CsvRoundTripTest {
     Path file = dir.resolve("optout.csv");
     Files.writeString(file, "email,reason,date\n'bob@news.example,asked,\n");
 
-    OptOutList list = OptOutList.load(file, Limits.DEFAULT);
+    OptOutList list = OptOutList.load(file, InputLimits.DEFAULT);
 
     assertTrue(list.contains("'bob@news.example"));
   }
@@ -144,11 +144,11 @@ class CsvRoundTripTest {
     Path file = dir.resolve("optout.csv");
     Files.writeString(file, "date,email\n2026-01-01,a@news.example\n");
 
-    OptOutList.load(file, Limits.DEFAULT).add("b@news.example", "asked", LocalDate.EPOCH);
+    OptOutList.load(file, InputLimits.DEFAULT).add("b@news.example", "asked", LocalDate.EPOCH);
 
     assertEquals(
         "date,email\n2026-01-01,a@news.example\n1970-01-01,b@news.example\n",
         Files.readString(file));
-    assertTrue(OptOutList.load(file, Limits.DEFAULT).contains("B@NEWS.example"));
+    assertTrue(OptOutList.load(file, InputLimits.DEFAULT).contains("B@NEWS.example"));
   }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.herald.Limits;
+import dev.herald.InputLimits;
 import dev.herald.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ class OptOutListTest {
 
   @Test
   void aMissingListIsEmpty() {
-    OptOutList list = OptOutList.load(dir.resolve("contacts/optout.csv"), Limits.DEFAULT);
+    OptOutList list = OptOutList.load(dir.resolve("contacts/optout.csv"), InputLimits.DEFAULT);
 
     assertEquals(0, list.size());
     assertFalse(list.contains("anna@news.example"));
@@ -32,7 +32,7 @@ class OptOutListTest {
             "contacts/optout.csv",
             "email,reason,date\nW.DeSmet@Kempische-Koerier.example,,\n");
 
-    OptOutList list = OptOutList.load(file, Limits.DEFAULT);
+    OptOutList list = OptOutList.load(file, InputLimits.DEFAULT);
 
     assertTrue(list.contains("w.desmet@KEMPISCHE-koerier.example"));
   }
@@ -41,7 +41,7 @@ class OptOutListTest {
   void addAppendsARowOnceAndReadsBack() throws Exception {
     Path file =
         TestFiles.write(dir, "contacts/optout.csv", "email,reason,date\na@news.example,x,y");
-    OptOutList list = OptOutList.load(file, Limits.DEFAULT);
+    OptOutList list = OptOutList.load(file, InputLimits.DEFAULT);
 
     assertTrue(list.add("B@News.example", "=asked, by reply", LocalDate.of(2026, 11, 27)));
     assertFalse(list.add("b@news.example", "again", LocalDate.of(2026, 11, 28)));
@@ -49,7 +49,7 @@ class OptOutListTest {
     assertEquals(
         "email,reason,date\na@news.example,x,y\nB@News.example,\"'=asked, by reply\",2026-11-27\n",
         Files.readString(file));
-    OptOutList again = OptOutList.load(file, Limits.DEFAULT);
+    OptOutList again = OptOutList.load(file, InputLimits.DEFAULT);
     assertEquals(2, again.size());
     assertTrue(again.contains("b@news.example"));
   }
@@ -57,13 +57,13 @@ class OptOutListTest {
   @Test
   void anAddressThatLooksLikeAFormulaIsSuppressedAfterItIsWritten() throws Exception {
     Path file = dir.resolve("contacts/optout.csv");
-    OptOutList list = OptOutList.load(file, Limits.DEFAULT);
+    OptOutList list = OptOutList.load(file, InputLimits.DEFAULT);
 
     list.add("=2+5@news.example", "unsubscribe reply", LocalDate.of(2026, 11, 27));
     list.add("-desk@news.example", "unsubscribe reply", LocalDate.of(2026, 11, 27));
 
     assertTrue(Files.readString(file).contains("\n'=2+5@news.example,"), "neutralised on disk");
-    OptOutList again = OptOutList.load(file, Limits.DEFAULT);
+    OptOutList again = OptOutList.load(file, InputLimits.DEFAULT);
     assertTrue(again.contains("=2+5@news.example"));
     assertTrue(again.contains("-desk@news.example"));
     assertFalse(again.contains("'=2+5@news.example"));
@@ -72,7 +72,7 @@ class OptOutListTest {
   @Test
   void addCreatesTheFileWithAHeader() throws Exception {
     Path file = dir.resolve("contacts/optout.csv");
-    OptOutList list = OptOutList.load(file, Limits.DEFAULT);
+    OptOutList list = OptOutList.load(file, InputLimits.DEFAULT);
 
     list.add("c@news.example", "unsubscribe reply", LocalDate.of(2026, 11, 27));
 
@@ -85,7 +85,7 @@ class OptOutListTest {
     Path file = dir.resolve("optout.csv");
     TestFiles.write(dir, "optout.csv", "Email,Reason,Date\nold@news.example,asked,2026-01-02\n");
 
-    OptOutList list = OptOutList.load(file, Limits.DEFAULT);
+    OptOutList list = OptOutList.load(file, InputLimits.DEFAULT);
     assertTrue(list.add("new@news.example", "phoned", LocalDate.of(2026, 12, 2)));
 
     assertTrue(

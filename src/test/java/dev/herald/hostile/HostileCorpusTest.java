@@ -151,7 +151,7 @@ class HostileCorpusTest {
       assertEquals(exit, r.exitCode(), r::toString);
       output = r.all();
       // herald never writes an entry it would refuse to read
-      OptOutList.load(work.resolve("contacts/optout.csv"), dev.herald.Limits.DEFAULT);
+      OptOutList.load(work.resolve("contacts/optout.csv"), dev.herald.InputLimits.DEFAULT);
       CliRun.Result check = CliRun.in(work).run("check", Malformed.TEMPLATE);
       assertEquals(0, check.exitCode(), check::toString);
     } else {
@@ -280,7 +280,7 @@ class HostileCorpusTest {
       // What a mailbox could not hand over is not the sorter's to judge.
       throw new AssertionError("the test reply does not parse: " + e.getMessage(), e);
     }
-    ReplySorter sorter = new ReplySorter(ReplySorter.Limits.DEFAULT);
+    ReplySorter sorter = new ReplySorter(ReplySorter.ReadLimits.DEFAULT);
     SortedReply reply = assertTimeoutPreemptively(REPLY_BOUND, () -> sorter.sort(message));
     assertTrue(reply.ownWords().length() <= 2000, "own words are capped");
     return "kind: "

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.FolderKey;
-import dev.herald.Limits;
+import dev.herald.InputLimits;
 import dev.herald.campaign.Audience;
 import dev.herald.campaign.Filter;
-import dev.herald.campaign.Validation;
+import dev.herald.campaign.LoadedCampaign;
 import dev.herald.contacts.Contact;
 import dev.herald.testing.Samples;
 import jakarta.mail.Multipart;
@@ -36,13 +36,13 @@ class BuiltPartsTest {
   @Test
   void messagesShareTheirAttachmentsEncodedBytesAndStillCarryThemWhole() throws Exception {
     Samples.copyTo(dir);
-    Validation v =
-        Validation.run(
+    LoadedCampaign v =
+        LoadedCampaign.run(
             dir,
             dir.resolve(Samples.TEMPLATE),
             dir.resolve("contacts/media.csv"),
             Filter.ALL,
-            Limits.DEFAULT,
+            InputLimits.DEFAULT,
             FolderKey.load(Map.of(), dir));
     List<Contact> contacts = new ArrayList<>();
     v.audience()

@@ -9,7 +9,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.herald.FolderKey;
 import dev.herald.HeraldException;
-import dev.herald.Limits;
+import dev.herald.InputLimits;
 import dev.herald.identity.MessageIds;
 import dev.herald.interviews.Interview;
 import dev.herald.interviews.InterviewLog;
@@ -47,7 +47,8 @@ class FetchInBatchesTest {
   private static final String CAMPAIGN = Samples.CAMPAIGN;
   private static final int REPLIES = 210;
   private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
-  private static final Limits LIMITS = new Limits(65_536, 1_000, 20L << 20, 64 * 1024, 20);
+  private static final InputLimits LIMITS =
+      new InputLimits(65_536, 1_000, 20L << 20, 64 * 1024, 20);
 
   private FolderKey key;
 

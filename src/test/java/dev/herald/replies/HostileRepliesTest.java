@@ -32,7 +32,7 @@ class HostileRepliesTest {
 
   private static final Duration BOUND = Duration.ofSeconds(2);
 
-  private final ReplySorter sorter = new ReplySorter(ReplySorter.Limits.DEFAULT);
+  private final ReplySorter sorter = new ReplySorter(ReplySorter.ReadLimits.DEFAULT);
 
   private SortedReply sortWithinBound(MimeMessage message) {
     SortedReply reply = assertTimeoutPreemptively(BOUND, () -> sorter.sort(message));
@@ -313,13 +313,13 @@ class HostileRepliesTest {
 
     SortedReply reply = sortWithinBound(message);
 
-    assertEquals(ReplySorter.Limits.DEFAULT.maxBytes(), served.get());
+    assertEquals(ReplySorter.ReadLimits.DEFAULT.maxBytes(), served.get());
     assertEquals(ReplyKind.OTHER, reply.kind());
   }
 
   @Test
   void smallerByteBudgetTruncatesEarlier() {
-    ReplySorter small = new ReplySorter(new ReplySorter.Limits(16, 20));
+    ReplySorter small = new ReplySorter(new ReplySorter.ReadLimits(16, 20));
     String raw = HEADERS + "Content-Type: text/plain\n\nThank you, and please unsubscribe me.\n";
 
     SortedReply reply = small.sort(RawMail.parse(raw));

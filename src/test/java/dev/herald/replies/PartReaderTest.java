@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class PartReaderTest {
 
-  private final PartReader reader = new PartReader(ReplySorter.Limits.DEFAULT.maxBytes());
+  private final PartReader reader = new PartReader(ReplySorter.ReadLimits.DEFAULT.maxBytes());
 
   @Test
   void mediaTypeIsParsedLeniently() {

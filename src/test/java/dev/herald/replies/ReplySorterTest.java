@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ReplySorterTest {
 
-  private final ReplySorter sorter = new ReplySorter(ReplySorter.Limits.DEFAULT);
+  private final ReplySorter sorter = new ReplySorter(ReplySorter.ReadLimits.DEFAULT);
 
   private SortedReply sort(String raw) {
     return sorter.sort(RawMail.parse(raw));
@@ -688,10 +688,10 @@ class ReplySorterTest {
 
   @Test
   void limitsMustBeUsable() {
-    assertThrows(IllegalArgumentException.class, () -> new ReplySorter.Limits(0, 20));
-    assertThrows(IllegalArgumentException.class, () -> new ReplySorter.Limits(1024, -1));
-    assertEquals(10L * 1024 * 1024, ReplySorter.Limits.DEFAULT.maxBytes());
-    assertEquals(20, ReplySorter.Limits.DEFAULT.maxDepth());
+    assertThrows(IllegalArgumentException.class, () -> new ReplySorter.ReadLimits(0, 20));
+    assertThrows(IllegalArgumentException.class, () -> new ReplySorter.ReadLimits(1024, -1));
+    assertEquals(10L * 1024 * 1024, ReplySorter.ReadLimits.DEFAULT.maxBytes());
+    assertEquals(20, ReplySorter.ReadLimits.DEFAULT.maxDepth());
   }
 
   @Test

@@ -70,7 +70,7 @@ class ReplyWordingTest {
           "es", List.of("De:", "Enviado el:", "Para:", "Asunto:"),
           "nl", List.of("Van:", "Verzonden:", "Aan:", "Onderwerp:"));
 
-  private final ReplySorter sorter = new ReplySorter(ReplySorter.Limits.DEFAULT);
+  private final ReplySorter sorter = new ReplySorter(ReplySorter.ReadLimits.DEFAULT);
 
   static Stream<Arguments> replies() {
     List<Object[]> rows =

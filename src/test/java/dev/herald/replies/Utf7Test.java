@@ -100,7 +100,7 @@ class Utf7Test {
                 "\nx\n",
                 "\nGuten Tag, ich h+AOQ-tte gern ein Gespr+AOQ-ch mit der Projektleiterin.\n");
 
-    SortedReply reply = new ReplySorter(ReplySorter.Limits.DEFAULT).sort(RawMail.parse(raw));
+    SortedReply reply = new ReplySorter(ReplySorter.ReadLimits.DEFAULT).sort(RawMail.parse(raw));
 
     assertEquals(ReplyKind.INTERVIEW_REQUEST, reply.kind(), reply::toString);
     assertTrue(reply.ownWords().contains("Gespräch"), reply.ownWords());

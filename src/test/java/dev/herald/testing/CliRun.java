@@ -1,7 +1,7 @@
 package dev.herald.testing;
 
 import dev.herald.cli.Cli;
-import dev.herald.cli.Context;
+import dev.herald.cli.Invocation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ public final class CliRun {
   private final Path workdir;
   private Map<String, String> env = Map.of();
   private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-  private Context.Terminal terminal = Context.noTerminal();
+  private Invocation.Terminal terminal = Invocation.noTerminal();
 
   private CliRun(Path workdir) {
     this.workdir = workdir;
@@ -63,15 +63,15 @@ public final class CliRun {
   }
 
   /** The terminal the command sees (none unless set, as in a CI job): see {@link FakeTerminal}. */
-  public CliRun terminal(Context.Terminal terminal) {
+  public CliRun terminal(Invocation.Terminal terminal) {
     this.terminal = terminal;
     return this;
   }
 
   /** Runs {@code herald -C workdir args...} and returns its exit code and output. */
   public Result run(String... args) {
-    Context context = new Context(env, clock, workdir, terminal);
-    CommandLine cmd = Cli.create(context);
+    Invocation invocation = new Invocation(env, clock, workdir, terminal);
+    CommandLine cmd = Cli.create(invocation);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cmd.setOut(new PrintWriter(out, true));

@@ -1,6 +1,6 @@
 package dev.herald.testing;
 
-import dev.herald.cli.Context;
+import dev.herald.cli.Invocation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -11,7 +11,7 @@ import java.util.List;
  * (null once they run out, as at end of input) and whose password prompts get {@code password}. It
  * records every prompt it was shown.
  */
-public final class FakeTerminal implements Context.Terminal {
+public final class FakeTerminal implements Invocation.Terminal {
   private final Deque<String> answers;
   private final String password;
   private final List<String> prompts = new ArrayList<>();

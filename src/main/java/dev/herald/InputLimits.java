@@ -6,7 +6,7 @@ import java.util.Properties;
  * Bounds on untrusted input, so that a hostile or broken contact file or reply cannot exhaust
  * memory or time. Each can be changed in {@code herald.properties} under the key shown.
  */
-public record Limits(
+public record InputLimits(
     int maxFieldChars,
     int maxColumns,
     long maxAttachmentBytes,
@@ -14,10 +14,11 @@ public record Limits(
     int maxDepth,
     boolean allowActiveHtml) {
 
-  public static final Limits DEFAULT = new Limits(65_536, 1_000, 20L << 20, 10L << 20, 20, false);
+  public static final InputLimits DEFAULT =
+      new InputLimits(65_536, 1_000, 20L << 20, 10L << 20, 20, false);
 
   /** The bounds with active HTML refused, as by default. */
-  public Limits(
+  public InputLimits(
       int maxFieldChars,
       int maxColumns,
       long maxAttachmentBytes,
@@ -27,8 +28,8 @@ public record Limits(
   }
 
   /** Reads {@code limits.*} keys from the given properties, keeping defaults for the rest. */
-  public static Limits from(Properties props) {
-    return new Limits(
+  public static InputLimits from(Properties props) {
+    return new InputLimits(
         (int) value(props, "limits.field-chars", DEFAULT.maxFieldChars),
         (int) value(props, "limits.columns", DEFAULT.maxColumns),
         value(props, "limits.attachment-bytes", DEFAULT.maxAttachmentBytes),

@@ -2,10 +2,12 @@ package dev.herald.campaign;
 
 import dev.herald.FolderKey;
 import dev.herald.HeraldException;
-import dev.herald.Limits;
+import dev.herald.InputLimits;
 import dev.herald.Problem;
+import dev.herald.contacts.Columns;
 import dev.herald.contacts.Contact;
 import dev.herald.contacts.OptOutList;
+import dev.herald.identity.EmailAddress;
 import dev.herald.template.ActiveContent;
 import dev.herald.template.Attachments;
 import dev.herald.template.RenderException;
@@ -15,13 +17,18 @@ import dev.herald.template.Template;
 import dev.herald.template.TemplateException;
 import dev.herald.template.TemplateFile;
 import dev.herald.template.TemplateSet;
+import dev.herald.util.Hashes;
+import dev.herald.util.LongIntMap;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +37,7 @@ import java.util.regex.Pattern;
  * check every row against every rule (address, shape, placeholders, header safety, attachments),
  * collecting all problems rather than stopping at the first. Nothing is written.
  */
-public final class Validation {
+public final class LoadedCampaign {
   /** At most this many duplicate warnings are kept; the rest are counted. */
   private static final int MAX_WARNINGS = 200;
 
@@ -81,7 +88,7 @@ public final class Validation {
     }
   }
 
-  private final Map<String, LanguageUse> languages = new java.util.TreeMap<>();
+  private final Map<String, LanguageUse> languages = new TreeMap<>();
   private int otherLanguages;
   private int emptyBreaks;
   private final List<Attachments.Attachment> attachments = new ArrayList<>();
@@ -96,14 +103,19 @@ public final class Validation {
   private Audience audience;
   private Renderer renderer;
 
-  private Validation() {}
+  private LoadedCampaign() {}
 
   /**
    * Runs the validation pass with the working folder's opt-out list ({@link
    * OptOutList#DEFAULT_PATH}) and any legacy one beside the contact file.
    */
-  public static Validation run(
-      Path workdir, Path template, Path contacts, Filter filter, Limits limits, FolderKey key) {
+  public static LoadedCampaign run(
+      Path workdir,
+      Path template,
+      Path contacts,
+      Filter filter,
+      InputLimits limits,
+      FolderKey key) {
     return run(
         workdir,
         template,
@@ -118,15 +130,15 @@ public final class Validation {
    * Runs the validation pass with the opt-out lists {@code optOutFiles} ({@link
    * OptOutList#locate}); never throws for bad input, which it records instead.
    */
-  public static Validation run(
+  public static LoadedCampaign run(
       Path workdir,
       Path template,
       Path contacts,
       List<Path> optOutFiles,
       Filter filter,
-      Limits limits,
+      InputLimits limits,
       FolderKey key) {
-    Validation v = new Validation();
+    LoadedCampaign v = new LoadedCampaign();
     try {
       v.templates = TemplateSet.load(template, limits);
     } catch (TemplateException e) {
@@ -254,7 +266,7 @@ public final class Validation {
                             });
                   }
                   v.selected++;
-                  String lang = e.contact().value(dev.herald.contacts.Columns.LANGUAGE).strip();
+                  String lang = e.contact().value(Columns.LANGUAGE).strip();
                   TemplateSet.Choice choice = v.templates.choose(lang);
                   v.perVariant.merge(choice.template(), 1, Integer::sum);
                   if (!lang.isEmpty()) {
@@ -297,13 +309,13 @@ public final class Validation {
   private static final int MAX_COPIES = 10_000;
 
   /** Every contact's address, as a 64-bit key: memory stays flat for long lists. */
-  private final dev.herald.util.LongIntMap contactKeys = new dev.herald.util.LongIntMap();
+  private final LongIntMap contactKeys = new LongIntMap();
 
   /** Copy addresses (Cc, Bcc) the messages carry, by key, with where the first came from. */
   private final Map<Long, String> copies = new LinkedHashMap<>();
 
   private static long copyKey(String address) {
-    return dev.herald.util.Hashes.key64(dev.herald.identity.EmailAddress.key(address));
+    return Hashes.key64(EmailAddress.key(address));
   }
 
   /**
@@ -368,7 +380,7 @@ public final class Validation {
         for (InternetAddress x : a) {
           x.validate();
           // as a contact's own address must be: ASCII before the @, a real domain
-          var problem = dev.herald.identity.EmailAddress.problem(x.getAddress());
+          var problem = EmailAddress.problem(x.getAddress());
           if (problem.isPresent()) {
             throw new AddressException(problem.get());
           }
@@ -442,7 +454,7 @@ public final class Validation {
 
     void add(long line) {
       if (size == lines.length) {
-        lines = java.util.Arrays.copyOf(lines, size * 2);
+        lines = Arrays.copyOf(lines, size * 2);
       }
       if (size > 0 && lines[size - 1] >= line) {
         sorted = false;
@@ -452,10 +464,10 @@ public final class Validation {
 
     boolean contains(long line) {
       if (!sorted) {
-        java.util.Arrays.sort(lines, 0, size);
+        Arrays.sort(lines, 0, size);
         sorted = true;
       }
-      return java.util.Arrays.binarySearch(lines, 0, size, line) >= 0;
+      return Arrays.binarySearch(lines, 0, size, line) >= 0;
     }
   }
 
@@ -531,7 +543,7 @@ public final class Validation {
 
   /** Each distinct language value of the selected contacts, and how it is served. */
   public Map<String, LanguageUse> languages() {
-    return java.util.Collections.unmodifiableMap(languages);
+    return Collections.unmodifiableMap(languages);
   }
 
   /** Selected contacts whose language value was beyond the {@link #MAX_LANGUAGES} told apart. */
@@ -548,7 +560,7 @@ public final class Validation {
    * variant's attachments, never the sum over every variant.
    */
   public Map<Template, Long> attachmentBytes() {
-    return java.util.Collections.unmodifiableMap(attachmentBytes);
+    return Collections.unmodifiableMap(attachmentBytes);
   }
 
   public List<Attachments.Attachment> attachments() {

@@ -9,7 +9,7 @@ import java.util.Map;
  * Everything a command takes from the world outside its arguments: the environment, the clock, the
  * working folder and the terminal. Passed in, never read from globals, so that tests set them.
  */
-public record Context(Map<String, String> env, Clock clock, Path cwd, Terminal terminal) {
+public record Invocation(Map<String, String> env, Clock clock, Path cwd, Terminal terminal) {
 
   /** The user's terminal, if there is one. */
   public interface Terminal {
@@ -23,12 +23,12 @@ public record Context(Map<String, String> env, Clock clock, Path cwd, Terminal t
     char[] readPassword(String prompt);
   }
 
-  public Context {
+  public Invocation {
     env = Map.copyOf(env);
   }
 
   /** The real environment, clock, current folder and console. */
-  public static Context system() {
+  public static Invocation system() {
     Console console = System.console();
     Terminal t =
         new Terminal() {
@@ -47,7 +47,7 @@ public record Context(Map<String, String> env, Clock clock, Path cwd, Terminal t
             return console == null ? null : console.readPassword("%s", prompt);
           }
         };
-    return new Context(System.getenv(), Clock.systemUTC(), Path.of("").toAbsolutePath(), t);
+    return new Invocation(System.getenv(), Clock.systemUTC(), Path.of("").toAbsolutePath(), t);
   }
 
   /** A terminal that is not there: what a CI job has. */
