@@ -3,6 +3,7 @@ package dev.herald;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.herald.testing.Slow;
 import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Several herald processes started at once in a folder without a key: exactly one key is created,
  * and every process keys its references with it.
  */
+@Slow
 class FolderKeyRaceTest {
   @TempDir Path dir;
 

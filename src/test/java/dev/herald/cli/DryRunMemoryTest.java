@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.herald.testing.ChildHerald;
 import dev.herald.testing.JsonText;
 import dev.herald.testing.Samples;
+import dev.herald.testing.Slow;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * are decided, so memory does not grow with the list (it used to hold every row, and a 64 MB heap
  * ended in an OutOfMemoryError's stack trace).
  */
+@Slow
 class DryRunMemoryTest {
   static final int CONTACTS = 300_000;
 

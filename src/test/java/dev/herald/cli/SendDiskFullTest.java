@@ -12,6 +12,7 @@ import dev.herald.testing.FaultySmtpServer;
 import dev.herald.testing.Received;
 import dev.herald.testing.Samples;
 import dev.herald.testing.SendJournal;
+import dev.herald.testing.Slow;
 import dev.herald.testing.Smtp;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * process ({@code ulimit -f}, "File too large"), and, where this machine lets a test mount one, by
  * a small tmpfs ("No space left on device"). JournalDiskFullTest covers the journal itself.
  */
+@Slow
 @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SendDiskFullTest {
   static final int CONTACTS = 300;

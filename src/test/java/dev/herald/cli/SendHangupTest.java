@@ -9,6 +9,7 @@ import dev.herald.testing.FaultySmtpServer;
 import dev.herald.testing.Received;
 import dev.herald.testing.Samples;
 import dev.herald.testing.SendJournal;
+import dev.herald.testing.Slow;
 import dev.herald.testing.Smtp;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the replies the server was about to give are lost, so the re-run mails those recipients again,
  * exactly what the orderly stop exists to avoid.
  */
+@Slow
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SendHangupTest {
   static final Duration WAIT = Duration.ofSeconds(60);

@@ -12,6 +12,7 @@ import dev.herald.testing.FakeTerminal;
 import dev.herald.testing.FaultySmtpServer;
 import dev.herald.testing.Received;
 import dev.herald.testing.Samples;
+import dev.herald.testing.Slow;
 import dev.herald.testing.Smtp;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the last outcome, through the confirmation prompt, so the second run is refused at once and every
  * journalist gets one copy. The other run is a real child process where it can be.
  */
+@Slow
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SendLockTest {
   static final Duration WAIT = Duration.ofSeconds(60);

@@ -13,6 +13,7 @@ import dev.herald.testing.JsonText;
 import dev.herald.testing.Received;
 import dev.herald.testing.Samples;
 import dev.herald.testing.SendJournal;
+import dev.herald.testing.Slow;
 import dev.herald.testing.Smtp;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * message, journals the replies in flight, prints its summary and exits 5; a re-run sends only what
  * is missing.
  */
+@Slow
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SendStoppingTest {
   static final int CONTACTS = 60;

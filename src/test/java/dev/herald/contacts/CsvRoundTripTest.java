@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.InputLimits;
 import dev.herald.testing.GeneratedCells;
+import dev.herald.testing.Slow;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every value herald writes to a CSV file reads back as it was: the cell module is the one the
  * opt-out list, the journal and the interview and reply logs share.
  */
+@Slow
 class CsvRoundTripTest {
   @TempDir Path dir;
 

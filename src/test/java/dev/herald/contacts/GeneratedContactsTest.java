@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.testing.CliRun;
 import dev.herald.testing.Eml;
+import dev.herald.testing.Slow;
 import dev.herald.testing.TestFiles;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the headers exactly, and randomly damaged ones must end in exit 0 or 2, never in an internal
  * error.
  */
+@Slow
 class GeneratedContactsTest {
   private static final long SEED = 20_261_127L;
   private static final String TEMPLATE = "templates/release.md";

@@ -14,6 +14,7 @@ import dev.herald.testing.JsonText;
 import dev.herald.testing.Received;
 import dev.herald.testing.Samples;
 import dev.herald.testing.SendJournal;
+import dev.herald.testing.Slow;
 import dev.herald.testing.Smtp;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * unknown}, never sent again by this run or a later one unless {@code --retry-unknown}, and a
  * server that stalls every message stops the run after three.
  */
+@Slow
 @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class AmbiguousOutcomeTest {
   @TempDir Path dir;

@@ -12,6 +12,7 @@ import dev.herald.testing.FaultySmtpServer;
 import dev.herald.testing.Received;
 import dev.herald.testing.Samples;
 import dev.herald.testing.SendJournal;
+import dev.herald.testing.Slow;
 import dev.herald.testing.Smtp;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * again: nobody is missed, and only the messages in flight at the kill, at most one per connection,
  * can arrive twice; the re-run names them.
  */
+@Slow
 class CrashResumeTest {
   static final int CONTACTS = 300;
   static final int CONNECTIONS = 2;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.herald.ExitCodes;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.Samples;
+import dev.herald.testing.Slow;
 import dev.herald.testing.Smtp;
 import dev.herald.testing.TestFiles;
 import java.io.BufferedReader;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the run never ends (a CI timeout kills it, and the message is left as an attempt that the re-run
  * sends again) instead of recording {@code unknown} and moving on.
  */
+@Slow
 class TrickledFinalReplyTest {
   @TempDir Path dir;
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.Eml;
 import dev.herald.testing.Samples;
+import dev.herald.testing.Slow;
 import dev.herald.testing.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Every case runs {@code check}; every twentieth also runs {@code preview} (and checks each
  * message it writes with a strict MIME parser) and {@code send --dry-run}.
  */
+@Slow
 class GeneratedInputsTest {
   private static final long CONTACT_SEED = 0x4E58_324D_4554L;
   private static final long TEMPLATE_SEED = 0x5044_4C53_4B49L;

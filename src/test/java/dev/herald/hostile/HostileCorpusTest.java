@@ -15,6 +15,7 @@ import dev.herald.testing.CliRun;
 import dev.herald.testing.Eml;
 import dev.herald.testing.Malformed;
 import dev.herald.testing.PressMailbox;
+import dev.herald.testing.Slow;
 import dev.herald.testing.TestFiles;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -74,6 +75,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Malformed}. In every case nothing may look like a crash: no stack trace, no "internal error", no
  * "Exception", no "null"; and every message a preview writes must pass a strict MIME parser.
  */
+@Slow
 class HostileCorpusTest {
   /** A CLI case must end well within this, whatever its input. */
   private static final Duration CLI_BOUND = Duration.ofSeconds(10);

@@ -3,6 +3,7 @@ package dev.herald.journal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.herald.testing.GeneratedCells;
+import dev.herald.testing.Slow;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The journal writes its cells with the shared CSV cell module: every value reads back. */
+@Slow
 class JournalCellsTest {
   @TempDir Path dir;
 

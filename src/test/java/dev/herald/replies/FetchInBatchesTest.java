@@ -20,6 +20,7 @@ import dev.herald.mailserver.Security;
 import dev.herald.mailserver.ServerConfig;
 import dev.herald.testing.PressMailbox;
 import dev.herald.testing.Samples;
+import dev.herald.testing.Slow;
 import dev.herald.util.Progress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * part-way through a large mailbox loses nothing, and the next run continues where it stopped. Real
  * GreenMail IMAP; the connection is broken by stopping the server mid-fetch.
  */
+@Slow
 class FetchInBatchesTest {
   @RegisterExtension final GreenMailExtension mail = PressMailbox.server();
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.testing.Slow;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Replies come from anyone: broken MIME, wrong charsets, part bombs and huge bodies must each sort
  * within a couple of seconds and never throw.
  */
+@Slow
 class HostileRepliesTest {
 
   private static final Duration BOUND = Duration.ofSeconds(2);
