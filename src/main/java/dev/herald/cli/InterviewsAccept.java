@@ -11,27 +11,19 @@ import dev.herald.replies.ReplyKind;
 import dev.herald.replies.ReplyLog;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code herald interviews accept}: logs a request that fetch left for a person to look at. */
 @Command(
-    mixinStandardHelpOptions = true,
     name = "accept",
     description = {
       "Log an interview request that fetch listed under \"Needs a look\" (a reply that did not"
           + " come from the journalist's own address), once you have checked it is genuine."
           + " REPLY-ID is the id fetch printed, the reply's Message-ID."
     })
-final class InterviewsAccept implements Callable<Integer> {
-  @ParentCommand InterviewsCommand parent;
-  @Spec CommandSpec spec;
-  @Mixin Common common;
+final class InterviewsAccept extends InterviewsSubcommand {
   @Mixin InterviewsContactsOption contacts;
 
   @Parameters(index = "0", paramLabel = "REPLY-ID", description = "The reply, as fetch named it.")
@@ -41,9 +33,8 @@ final class InterviewsAccept implements Callable<Integer> {
   public Integer call() {
     ReplyLog.Entry reply = interviewRequest();
     InterviewLog log = parent.log();
-    InterviewLog.Added added =
-        log.addRequests(List.of(request(reply)), parent.root.invocation.clock().instant()).get(0);
-    summary(spec.commandLine().getOut(), added, log);
+    InterviewLog.Added added = log.addRequests(List.of(request(reply)), now()).get(0);
+    summary(out(), added, log);
     return ExitCodes.OK;
   }
 
@@ -88,7 +79,7 @@ final class InterviewsAccept implements Callable<Integer> {
     String requester = forwarded ? from : entry.email();
     ContactLookup lookup =
         ContactLookup.of(
-            contacts.checked(parent.root), List.of(requester), Settings.load(parent.root).limits());
+            contacts.checked(root()), List.of(requester), Settings.load(root()).limits());
     return new InterviewLog.Draft(
         entry.campaign(),
         requester,

@@ -9,26 +9,18 @@ import dev.herald.interviews.Interview;
 import dev.herald.interviews.InterviewLog;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code herald interviews add}: a request that came by phone (or any other way). */
 @Command(
-    mixinStandardHelpOptions = true,
     name = "add",
     description = {
       "Log an interview request that did not come by email, such as a phone call. Name and"
           + " outlet are filled in from the contact list where the address is in it."
     })
-final class InterviewsAdd implements Callable<Integer> {
-  @ParentCommand InterviewsCommand parent;
-  @Spec CommandSpec spec;
-  @Mixin Common common;
+final class InterviewsAdd extends InterviewsSubcommand {
   @Mixin InterviewsContactsOption contacts;
   @Mixin InterviewsJournalOption journal;
 
@@ -92,8 +84,8 @@ final class InterviewsAdd implements Callable<Integer> {
   public Integer call() {
     InterviewLog.Draft request = checked();
     InterviewLog log = parent.log();
-    Interview added = log.add(request, parent.root.invocation.clock().instant());
-    summary(spec.commandLine().getOut(), added, log);
+    Interview added = log.add(request, now());
+    summary(out(), added, log);
     return ExitCodes.OK;
   }
 
@@ -103,7 +95,7 @@ final class InterviewsAdd implements Callable<Integer> {
       throw HeraldException.input("--campaign must not be empty");
     }
     String c = campaign.strip();
-    HeraldCommand root = parent.root;
+    HeraldCommand root = root();
     if (!newCampaign) {
       InterviewsCampaigns.requireKnown(c, journal.resolve(root), parent.log());
     }

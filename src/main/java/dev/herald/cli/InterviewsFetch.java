@@ -6,16 +6,11 @@ import dev.herald.replies.ReplyFetch;
 import dev.herald.replies.ReplyMailbox;
 import dev.herald.util.Progress;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code herald interviews fetch}: reads the reply mailbox and acts on the replies. */
 @Command(
-    mixinStandardHelpOptions = true,
     name = "fetch",
     description = {
       "Read the reply mailbox over IMAP and sort the replies to each campaign: interview"
@@ -26,39 +21,39 @@ import picocli.CommandLine.Spec;
       "Unsubscribes and bounces go to contacts/optout.csv (or optout.file), wherever --contacts"
           + " points. The password comes from HERALD_IMAP_PASSWORD or a prompt."
     })
-final class InterviewsFetch implements Callable<Integer> {
-  @ParentCommand InterviewsCommand parent;
-  @Spec CommandSpec spec;
-  @Mixin Common common;
+final class InterviewsFetch extends InterviewsSubcommand {
   @Mixin ImapOptions imap;
   @Mixin InterviewsContactsOption contacts;
   @Mixin InterviewsJournalOption journal;
 
   @Override
   public Integer call() {
-    HeraldCommand root = parent.root;
-    Settings settings = Settings.load(root);
-    ServerConfig server = imap.server(root, settings);
-    String folder = imap.folder(settings);
+    Settings settings = Settings.load(root());
+    ServerConfig server = imap.server(root(), settings);
     ReplyFetch.Files files = files(settings);
-    ReplyFetch.Summary summary;
+    ReplyFetch.Summary summary = fetch(server, imap.folder(settings), files, settings);
+    InterviewsFetchReport.print(out(), server, summary, files);
+    return ExitCodes.OK;
+  }
+
+  /** Reads {@code folder} and acts on the replies, showing progress on standard error. */
+  private ReplyFetch.Summary fetch(
+      ServerConfig server, String folder, ReplyFetch.Files files, Settings settings) {
+    HeraldCommand root = root();
     try (ReplyMailbox mailbox = ReplyMailbox.open(server, folder);
         Progress progress =
             InterviewsFetchProgress.of(
                 spec.commandLine().getErr(),
                 mailbox.count(),
                 root.invocation.terminal().interactive())) {
-      summary =
-          new ReplyFetch(files, settings.limits(), root.invocation.clock(), root.key())
-              .run(mailbox, progress);
+      return new ReplyFetch(files, settings.limits(), root.invocation.clock(), root.key())
+          .run(mailbox, progress);
     }
-    InterviewsFetchReport.print(spec.commandLine().getOut(), server, summary, files);
-    return ExitCodes.OK;
   }
 
   /** What fetch reads and writes in the working folder. */
   private ReplyFetch.Files files(Settings settings) {
-    HeraldCommand root = parent.root;
+    HeraldCommand root = root();
     Path contactFile = contacts.checked(root);
     return new ReplyFetch.Files(
         journal.resolve(root),

@@ -4,25 +4,15 @@ import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
 import dev.herald.interviews.Interview;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code herald interviews update}: a request was scheduled, done or declined. */
 @Command(
-    mixinStandardHelpOptions = true,
     name = "update",
     description = {"Change an interview request's status, time or note."})
-final class InterviewsUpdate implements Callable<Integer> {
-  @ParentCommand InterviewsCommand parent;
-  @Spec CommandSpec spec;
-  @Mixin Common common;
-
+final class InterviewsUpdate extends InterviewsSubcommand {
   @Parameters(index = "0", paramLabel = "ID", description = "The request, such as I0001.")
   String id;
 
@@ -55,15 +45,8 @@ final class InterviewsUpdate implements Callable<Integer> {
           "nothing to change for " + id + ": give --status, --when or --note");
     }
     Interview changed =
-        parent
-            .log()
-            .update(
-                id,
-                status,
-                when,
-                note == null ? null : note.strip(),
-                parent.root.invocation.clock().instant());
-    summary(spec.commandLine().getOut(), changed);
+        parent.log().update(id, status, when, note == null ? null : note.strip(), now());
+    summary(out(), changed);
     return ExitCodes.OK;
   }
 
