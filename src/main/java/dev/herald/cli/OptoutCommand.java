@@ -8,7 +8,6 @@ import dev.herald.identity.EmailAddress;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,8 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
     mixinStandardHelpOptions = true,
     name = "optout",
-    description = {"The suppression list: addresses herald never mails."},
-    subcommands = {OptoutCommand.Add.class})
+    description = {"The suppression list: addresses herald never mails."})
 public final class OptoutCommand implements Runnable {
   @ParentCommand HeraldCommand root;
   @Spec CommandSpec spec;
@@ -35,6 +33,8 @@ public final class OptoutCommand implements Runnable {
   /**
    * {@code herald optout add}: an address that asked to be left out, by phone, or in a reply that
    * fetch listed under "Needs a look".
+   *
+   * @param common takes {@code --stacktrace}, which the error handler reads from the parse result
    */
   @Command(
       mixinStandardHelpOptions = true,
@@ -43,49 +43,40 @@ public final class OptoutCommand implements Runnable {
         "Add an address to the suppression list, such as an unsubscribe request or a bounce"
             + " that herald interviews fetch listed under \"Needs a look\"."
       })
-  static final class Add implements Callable<Integer> {
-    @ParentCommand OptoutCommand parent;
-    @Spec CommandSpec spec;
-    @Mixin Common common;
-
-    @Parameters(index = "0", paramLabel = "EMAIL", description = "The address to suppress.")
-    String email;
-
-    @Option(
-        names = "--reason",
-        paramLabel = "TEXT",
-        defaultValue = "added by hand",
-        description = "Kept in the list beside the address. Default: ${DEFAULT-VALUE}.")
-    String reason;
-
-    @Override
-    public Integer call() {
-      String address = email.strip();
-      // herald never writes an entry it would refuse to read (PRODUCT.md "The opt-out list").
-      EmailAddress.problem(address)
-          .ifPresent(
-              p -> {
-                throw HeraldException.input("EMAIL: " + p);
-              });
-      HeraldCommand root = parent.root;
-      // the working folder's list (contacts/optout.csv or optout.file), as every command reads
-      Settings settings = Settings.load(root);
-      OptOutList list = OptOutList.load(settings.optOutFile(root.workdir()), settings.limits());
-      boolean added =
-          list.add(
-              address,
-              reason.strip(),
-              LocalDate.ofInstant(root.invocation.clock().instant(), ZoneOffset.UTC));
-      PrintWriter out = spec.commandLine().getOut();
-      out.println(
-          Tables.clean(
-              (added ? "Added " : "Already on the list: ")
-                  + address
-                  + " ("
-                  + Display.path(list.file())
-                  + ")."));
-      out.flush();
-      return ExitCodes.OK;
-    }
+  int add(
+      @Mixin Common common,
+      @Parameters(index = "0", paramLabel = "EMAIL", description = "The address to suppress.")
+          String email,
+      @Option(
+              names = "--reason",
+              paramLabel = "TEXT",
+              defaultValue = "added by hand",
+              description = "Kept in the list beside the address. Default: ${DEFAULT-VALUE}.")
+          String reason) {
+    String address = email.strip();
+    // herald never writes an entry it would refuse to read (PRODUCT.md "The opt-out list").
+    EmailAddress.problem(address)
+        .ifPresent(
+            p -> {
+              throw HeraldException.input("EMAIL: " + p);
+            });
+    // the working folder's list (contacts/optout.csv or optout.file), as every command reads
+    Settings settings = Settings.load(root);
+    OptOutList list = OptOutList.load(settings.optOutFile(root.workdir()), settings.limits());
+    boolean added =
+        list.add(
+            address,
+            reason.strip(),
+            LocalDate.ofInstant(root.invocation.clock().instant(), ZoneOffset.UTC));
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(
+        Tables.clean(
+            (added ? "Added " : "Already on the list: ")
+                + address
+                + " ("
+                + Display.path(list.file())
+                + ")."));
+    out.flush();
+    return ExitCodes.OK;
   }
 }
