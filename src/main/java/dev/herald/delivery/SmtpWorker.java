@@ -349,7 +349,7 @@ final class SmtpWorker implements Runnable {
               tally.sent();
               refusedCopies.forEach(tally::refusedCopy);
             });
-      } catch (PipeliningTransport.NoFinalReply e) {
+      } catch (NoFinalReply e) {
         // The whole message went out: sending it again could deliver it twice (RFC 5321 section
         // 4.5.3.2.6 is why the wait is long). Recorded as unknown, not retried.
         close();

@@ -175,8 +175,7 @@ class FailureTest {
               Duration.ofSeconds(10),
               Duration.ofMillis(500),
               false);
-      PipeliningTransport.NoFinalReply e =
-          assertThrows(PipeliningTransport.NoFinalReply.class, () -> sendOne(c));
+      NoFinalReply e = assertThrows(NoFinalReply.class, () -> sendOne(c));
 
       assertTrue(e.timedOut());
       assertTrue(
