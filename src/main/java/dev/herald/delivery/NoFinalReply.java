@@ -51,6 +51,7 @@ final class NoFinalReply extends MessagingException {
 
   static NoFinalReply malformed(int code, String said) {
     String text = Failure.oneLine(said);
+    // Angus's readServerResponse gives -1 when no reply code could be read (the stream ended)
     if (code == -1 && (text.isEmpty() || text.equals("[EOF]"))) {
       return new NoFinalReply(
           "the server closed the connection after the whole message was sent, without a reply;"

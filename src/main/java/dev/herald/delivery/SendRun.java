@@ -68,7 +68,10 @@ public final class SendRun {
     }
   }
 
-  /** How to run. */
+  /**
+   * How to run. {@code limit} 0 sends to every due contact; {@code ratePerMinute} 0 sends as fast
+   * as the connections go.
+   */
   public record Options(
       boolean retryFailed,
       int limit,
