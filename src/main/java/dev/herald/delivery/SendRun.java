@@ -114,7 +114,8 @@ public final class SendRun {
   /**
    * The result of a run. {@code unanswered} counts the messages still awaiting the server's reply
    * when a stopped run gave up waiting (at most one per connection): their attempts are journalled,
-   * so a re-run sends them again.
+   * so a re-run sends them again. {@code fatal} is null when nothing stopped the run, {@code
+   * outbox} null for a run over SMTP.
    */
   public record Summary(
       Plan plan,
