@@ -1,6 +1,5 @@
 package dev.herald.delivery;
 
-import dev.herald.mailserver.Failure;
 import dev.herald.mailserver.MailSessions;
 import dev.herald.mailserver.SocketLog;
 import dev.herald.mailserver.WriteWatchdog;
@@ -8,19 +7,14 @@ import dev.herald.message.MessageBuilder;
 import dev.herald.util.Bytes;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
@@ -43,6 +37,7 @@ final class PipeliningTransport extends SMTPTransport {
   private final WriteWatchdog watchdog;
   private Socket socket;
   private WriteWatchdog.Watched writes;
+  private FinalReplyWait finalWait;
   private boolean closed;
   private final Bytes wire = new Bytes(16 * 1024);
 
@@ -50,6 +45,7 @@ final class PipeliningTransport extends SMTPTransport {
     super(session, url, ssl ? "smtps" : "smtp", ssl);
     this.sockets = MailSessions.sockets(session);
     this.watchdog = MailSessions.watchdog(session);
+    this.finalWait = new FinalReplyWait(null, null, dataTimeout());
   }
 
   @Override
@@ -62,6 +58,7 @@ final class PipeliningTransport extends SMTPTransport {
     socket = sockets.last();
     if (socket != null) {
       writes = watchdog.watch(socket);
+      finalWait = new FinalReplyWait(socket, writes, dataTimeout());
     }
     return connected;
   }
@@ -78,6 +75,7 @@ final class PipeliningTransport extends SMTPTransport {
       writes = null;
     }
     socket = null;
+    finalWait = new FinalReplyWait(null, null, dataTimeout());
     closed = true;
     super.close();
   }
@@ -119,17 +117,14 @@ final class PipeliningTransport extends SMTPTransport {
       flush();
       expectSender(from);
     }
-    int[] codes = new int[recipients.size()];
-    String[] replies = new String[recipients.size()];
+    RcptReplies answers = new RcptReplies(recipients);
     for (int i = 0; i < recipients.size(); i++) {
       command("RCPT TO:<" + recipients.get(i).getAddress() + ">");
       if (!pipelining) {
         flush();
-        codes[i] = readServerResponse();
-        replies[i] = getLastServerResponse();
-        if (mustStop(codes, i)) {
+        if (answers.stops(i, readServerResponse(), getLastServerResponse())) {
           reset();
-          throw refused(recipients, codes, replies, i + 1);
+          throw answers.refused(i + 1);
         }
       }
     }
@@ -141,18 +136,12 @@ final class PipeliningTransport extends SMTPTransport {
       flush();
       int sender = readServerResponse();
       String senderReply = getLastServerResponse();
-      for (int i = 0; i < codes.length; i++) {
-        codes[i] = readServerResponse();
-        replies[i] = getLastServerResponse();
+      boolean stop = false;
+      for (int i = 0; i < recipients.size(); i++) {
+        stop |= answers.stops(i, readServerResponse(), getLastServerResponse());
       }
       data = dataWithEnvelope ? readServerResponse() : 0;
-      int stop = -1;
-      for (int i = 0; i < codes.length && stop < 0; i++) {
-        if (mustStop(codes, i)) {
-          stop = i;
-        }
-      }
-      if (sender != 250 || stop >= 0) {
+      if (sender != 250 || stop) {
         if (data == 354) {
           // A server that takes DATA with no recipient: drop the transaction with the connection,
           // which is the only way to end DATA without sending a message (RFC 5321 section 3.3).
@@ -164,14 +153,7 @@ final class PipeliningTransport extends SMTPTransport {
           throw new SMTPSenderFailedException(
               from, "MAIL FROM:<" + from.getAddress() + ">", sender, senderReply);
         }
-        throw refused(recipients, codes, replies, codes.length);
-      }
-    }
-    List<Tally.Outcome> refusedCopies = new ArrayList<>();
-    for (int i = 1; i < codes.length; i++) {
-      if (!accepted(codes[i])) {
-        refusedCopies.add(
-            new Tally.Outcome(recipients.get(i).getAddress(), Failure.oneLine(replies[i])));
+        throw answers.refused(recipients.size());
       }
     }
     if (!dataWithEnvelope) {
@@ -185,7 +167,7 @@ final class PipeliningTransport extends SMTPTransport {
       throw new SMTPSendFailedException("DATA", data, reply, null, null, null, null);
     }
     wire.reset();
-    stuff(m.wire(), wire, CHUNK, full -> flush());
+    DotStuffing.stuff(m.wire(), wire, DotStuffing.CHUNK, full -> flush());
     flush();
     // From here on the server has the whole message: whatever goes wrong before a valid reply,
     // it may have delivered it.
@@ -196,19 +178,7 @@ final class PipeliningTransport extends SMTPTransport {
       throw new SMTPSendFailedException(
           ".", done, reply, null, null, recipients.toArray(new Address[0]), null);
     }
-    return List.copyOf(refusedCopies);
-  }
-
-  /**
-   * Whether the reply to recipient {@code i} fails the whole message: the contact's own refusal, or
-   * a 421 to any recipient (the server is closing the connection, RFC 5321 section 3.8).
-   */
-  private static boolean mustStop(int[] codes, int i) {
-    return !accepted(codes[i]) && (i == 0 || codes[i] == 421);
-  }
-
-  private static boolean accepted(int code) {
-    return code == 250 || code == 251;
+    return answers.refusedCopies();
   }
 
   /**
@@ -219,19 +189,18 @@ final class PipeliningTransport extends SMTPTransport {
   private List<Tally.Outcome> sendPartially(
       MessageBuilder.Built m, List<InternetAddress> recipients) throws MessagingException {
     envelope = recipients;
-    refusedCopies = new ArrayList<>();
     try {
       sendMessage(m.message(), recipients.toArray(new Address[0]));
-      return List.copyOf(refusedCopies);
+      return envelopeAnswers.refusedCopies();
     } finally {
       envelope = null;
-      refusedCopies = null;
+      envelopeAnswers = null;
     }
   }
 
-  // Set while sendPartially hands a message to Angus: the envelope, and the copies refused so far.
+  // Set while sendPartially hands a message to Angus: the envelope, and the replies to it so far.
   private List<InternetAddress> envelope;
-  private List<Tally.Outcome> refusedCopies;
+  private RcptReplies envelopeAnswers;
 
   /**
    * Angus calls this between MAIL FROM and DATA. Its own version fails the whole message for any
@@ -245,46 +214,38 @@ final class PipeliningTransport extends SMTPTransport {
       super.rcptTo();
       return;
     }
-    int[] codes = new int[envelope.size()];
-    String[] replies = new String[envelope.size()];
-    for (int i = 0; i < codes.length; i++) {
+    envelopeAnswers = new RcptReplies(envelope);
+    for (int i = 0; i < envelope.size(); i++) {
       sendCommand("RCPT TO:<" + envelope.get(i).getAddress() + ">");
-      codes[i] = readServerResponse();
-      replies[i] = getLastServerResponse();
-      if (mustStop(codes, i)) {
-        if (codes[i] != 421) {
+      int code = readServerResponse();
+      if (envelopeAnswers.stops(i, code, getLastServerResponse())) {
+        if (code != 421) {
           simpleCommand("RSET"); // as Angus does after a refused envelope
         }
-        throw refused(envelope, codes, replies, i + 1);
-      }
-      if (!accepted(codes[i])) {
-        refusedCopies.add(
-            new Tally.Outcome(envelope.get(i).getAddress(), Failure.oneLine(replies[i])));
+        throw envelopeAnswers.refused(i + 1);
       }
     }
   }
 
   /**
-   * The reply to the end of the data, waited for as long as {@code smtp.data-timeout} says (RFC
-   * 5321 section 4.5.3.2.6 suggests 10 minutes: a server may scan the message before it answers).
-   * No reply in that time, a dropped connection or a reply that is not one (no code, or a code no
-   * server may give here) is a {@link NoFinalReply}, and the connection is given up.
+   * The reply to the end of the data, waited for as long as {@code smtp.data-timeout} says (see
+   * {@link FinalReplyWait}). No reply in that time, a dropped connection or a reply that is not one
+   * (no code, or a code no server may give here) is a {@link NoFinalReply}, and the connection is
+   * given up.
    */
   private int finalReply() throws MessagingException {
     int code;
-    int normal = soTimeout();
+    finalWait.begin();
     try {
-      setSoTimeout(dataTimeoutMillis());
-      boundReply();
       code = readServerResponse();
     } catch (MessagingException e) {
-      boolean late = replyBoundHit();
+      boolean late = finalWait.boundHit();
       drop();
       throw late ? NoFinalReply.timedOut(dataTimeout(), e) : NoFinalReply.of(e, dataTimeout());
     } finally {
-      setSoTimeout(normal);
+      finalWait.end();
     }
-    if (replyBoundHit()) {
+    if (finalWait.boundHit()) {
       drop();
       throw NoFinalReply.timedOut(dataTimeout(), null);
     }
@@ -307,17 +268,15 @@ final class PipeliningTransport extends SMTPTransport {
    */
   @Override
   protected void finishData() throws IOException, MessagingException {
-    int normal = soTimeout();
-    setSoTimeout(dataTimeoutMillis());
-    boundReply();
+    finalWait.begin();
     try {
       super.finishData();
-      if (replyBoundHit()) {
+      if (finalWait.boundHit()) {
         drop();
         throw NoFinalReply.timedOut(dataTimeout(), null);
       }
     } catch (SMTPSendFailedException e) {
-      if (replyBoundHit()) {
+      if (finalWait.boundHit()) {
         drop();
         throw NoFinalReply.timedOut(dataTimeout(), e);
       }
@@ -329,7 +288,7 @@ final class PipeliningTransport extends SMTPTransport {
     } catch (NoFinalReply e) {
       throw e;
     } catch (MessagingException e) {
-      boolean late = replyBoundHit();
+      boolean late = finalWait.boundHit();
       if (late
           || e.getNextException() instanceof IOException
               && String.valueOf(e.getMessage()).startsWith("Exception reading response")) {
@@ -338,112 +297,13 @@ final class PipeliningTransport extends SMTPTransport {
       }
       throw e;
     } finally {
-      replyBoundHit();
-      setSoTimeout(normal);
+      finalWait.boundHit();
+      finalWait.end();
     }
-  }
-
-  /**
-   * The whole final reply, not only each line of it, must come within the data timeout: a server
-   * sending {@code 250-} continuation lines for ever would otherwise hold the run for ever.
-   */
-  private void boundReply() {
-    if (writes != null) {
-      writes.readBy(System.nanoTime() + dataTimeout().toNanos());
-    }
-  }
-
-  /** Ends {@link #boundReply}; whether the bound is what ended the reply. */
-  private boolean replyBoundHit() {
-    return writes != null && writes.readDone();
   }
 
   private Duration dataTimeout() {
     return MailSessions.dataTimeout(session);
-  }
-
-  private int dataTimeoutMillis() {
-    return (int) Math.min(Integer.MAX_VALUE, dataTimeout().toMillis());
-  }
-
-  private int soTimeout() {
-    try {
-      return socket == null ? -1 : socket.getSoTimeout();
-    } catch (IOException e) {
-      return -1;
-    }
-  }
-
-  private void setSoTimeout(int millis) {
-    if (socket == null || millis < 0) {
-      return;
-    }
-    try {
-      socket.setSoTimeout(millis);
-    } catch (IOException e) {
-      // a closed socket: the read that follows says so
-    }
-  }
-
-  /**
-   * The whole message went to the server and no valid reply to its end came: the server may have
-   * delivered it, so it must not be sent again as if it had not (the outcome is {@code unknown}).
-   * The message describes what happened in plain words, never as an exception's name.
-   */
-  static final class NoFinalReply extends MessagingException {
-    private static final long serialVersionUID = 1L;
-    private final boolean timedOut;
-
-    private NoFinalReply(String description, boolean timedOut, Exception cause) {
-      super(description, cause);
-      this.timedOut = timedOut;
-    }
-
-    /** Whether the server said nothing within the data timeout (rather than hang up). */
-    boolean timedOut() {
-      return timedOut;
-    }
-
-    static NoFinalReply timedOut(Duration waited, Exception cause) {
-      return new NoFinalReply(
-          "no reply to the end of data within "
-              + (waited.toMillis() % 1000 == 0
-                  ? String.valueOf(waited.toSeconds())
-                  : String.format(Locale.ROOT, "%.1f", waited.toMillis() / 1000.0))
-              + " s (smtp.data-timeout); the server may have delivered it",
-          true,
-          cause);
-    }
-
-    static NoFinalReply of(MessagingException e, Duration waited) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof SocketTimeoutException) {
-          return timedOut(waited, e);
-        }
-      }
-      return new NoFinalReply(
-          "the connection broke after the whole message was sent, before the server replied;"
-              + " the server may have delivered it",
-          false,
-          e);
-    }
-
-    static NoFinalReply malformed(int code, String said) {
-      String text = Failure.oneLine(said);
-      if (code == -1 && (text.isEmpty() || text.equals("[EOF]"))) {
-        return new NoFinalReply(
-            "the server closed the connection after the whole message was sent, without a reply;"
-                + " it may have delivered it",
-            false,
-            null);
-      }
-      return new NoFinalReply(
-          "no valid reply to the end of data (the server sent: "
-              + text
-              + "); it may have delivered it",
-          false,
-          null);
-    }
   }
 
   private void expectSender(InternetAddress from) throws MessagingException {
@@ -454,28 +314,6 @@ final class PipeliningTransport extends SMTPTransport {
       throw new SMTPSenderFailedException(
           from, "MAIL FROM:<" + from.getAddress() + ">", code, reply);
     }
-  }
-
-  /** As Angus reports refused recipients: a SendFailedException holding each one's reply. */
-  private static SendFailedException refused(
-      List<InternetAddress> recipients, int[] codes, String[] replies, int answered) {
-    MessagingException chain = null;
-    SMTPAddressFailedException first = null;
-    for (int i = answered - 1; i >= 0; i--) {
-      if (accepted(codes[i])) {
-        continue;
-      }
-      InternetAddress r = recipients.get(i);
-      SMTPAddressFailedException e =
-          new SMTPAddressFailedException(
-              r, "RCPT TO:<" + r.getAddress() + ">", codes[i], replies[i]);
-      if (chain != null) {
-        e.setNextException(chain);
-      }
-      chain = e;
-      first = e;
-    }
-    return new SendFailedException("Invalid Addresses", first);
   }
 
   /** RSET after a refused envelope, so that the connection can take the next message. */
@@ -527,76 +365,6 @@ final class PipeliningTransport extends SMTPTransport {
     } catch (MessagingException ignored) {
       // the connection is broken either way; the caller reports the write that failed
     }
-  }
-
-  /** How much of a message is written to the server at a time: a large one goes in pieces. */
-  static final int CHUNK = 64 * 1024;
-
-  /** Takes what {@link #stuff} has put in its buffer so far, and empties it. */
-  interface Drain {
-    void drain(Bytes full) throws MessagingException;
-  }
-
-  /**
-   * Copies the message, given in parts, to {@code out} as DATA content (RFC 5321 section 4.5.2):
-   * every line end (CR, LF or CRLF, even one split between two parts) as CRLF, a dot at the start
-   * of a line doubled, the last line ended, and the ending "." CRLF. Whenever {@code out} holds
-   * {@code chunk} bytes or more, {@code drain} takes them, so that a message with a large
-   * attachment is never held twice; what is left at the end stays in {@code out}.
-   */
-  static void stuff(List<byte[]> parts, Bytes out, int chunk, Drain drain)
-      throws MessagingException {
-    boolean lineStart = true;
-    // the previous part ended with CR: an LF starting this one goes with it
-    boolean afterCr = false;
-    for (byte[] b : parts) {
-      int n = b.length;
-      int i = 0;
-      if (afterCr && n > 0) {
-        afterCr = false;
-        if (b[0] == '\n') {
-          i = 1;
-        }
-      }
-      while (i < n) {
-        if (lineStart && b[i] == '.') {
-          out.put((byte) '.');
-        }
-        // the rest of the line within this part, copied as a block
-        int end = i;
-        while (end < n && b[end] != '\r' && b[end] != '\n') {
-          end++;
-        }
-        out.write(b, i, end - i);
-        if (out.size() >= chunk) {
-          drain.drain(out);
-        }
-        if (end == n) {
-          lineStart = false; // the line goes on in the next part
-          break;
-        }
-        out.put((byte) '\r');
-        out.put((byte) '\n');
-        lineStart = true;
-        if (b[end] == '\r') {
-          if (end + 1 < n) {
-            if (b[end + 1] == '\n') {
-              end++;
-            }
-          } else {
-            afterCr = true;
-          }
-        }
-        i = end + 1;
-      }
-    }
-    if (!lineStart) {
-      out.put((byte) '\r');
-      out.put((byte) '\n');
-    }
-    out.put((byte) '.');
-    out.put((byte) '\r');
-    out.put((byte) '\n');
   }
 
   private static boolean ascii(InternetAddress a) {

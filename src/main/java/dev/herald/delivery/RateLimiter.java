@@ -5,9 +5,11 @@ package dev.herald.delivery;
  * Each caller reserves the next free slot and sleeps until it.
  */
 public final class RateLimiter {
+  // the time between two messages; 0: no limit (perMinute 0 or less)
   private final long intervalNanos;
   private long next;
 
+  /** At most {@code perMinute} messages a minute; 0 or less: as fast as the connections go. */
   public RateLimiter(int perMinute) {
     this.intervalNanos = perMinute <= 0 ? 0 : 60_000_000_000L / perMinute;
     this.next = System.nanoTime();

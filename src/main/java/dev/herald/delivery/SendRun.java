@@ -12,13 +12,10 @@ import dev.herald.journal.JournalEntry;
 import dev.herald.journal.Outcome;
 import dev.herald.journal.TemplateRecord;
 import dev.herald.mailserver.Failure;
-import dev.herald.mailserver.MailSessions;
 import dev.herald.mailserver.ServerConfig;
 import dev.herald.message.MessageBuilder;
 import dev.herald.message.MessageFiles;
 import dev.herald.util.Progress;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,14 +25,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
@@ -77,7 +68,10 @@ public final class SendRun {
     }
   }
 
-  /** How to run. */
+  /**
+   * How to run. {@code limit} 0 sends to every due contact; {@code ratePerMinute} 0 sends as fast
+   * as the connections go.
+   */
   public record Options(
       boolean retryFailed,
       int limit,
@@ -120,7 +114,8 @@ public final class SendRun {
   /**
    * The result of a run. {@code unanswered} counts the messages still awaiting the server's reply
    * when a stopped run gave up waiting (at most one per connection): their attempts are journalled,
-   * so a re-run sends them again.
+   * so a re-run sends them again. {@code fatal} is null when nothing stopped the run, {@code
+   * outbox} null for a run over SMTP.
    */
   public record Summary(
       Plan plan,
@@ -182,29 +177,8 @@ public final class SendRun {
   }
 
   /** Whether a stop was asked for and its grace has run out. */
-  private boolean overdue() {
+  boolean overdue() {
     return stopRequested && System.nanoTime() - stopBy > 0;
-  }
-
-  /** Puts {@code item} unless a stop's grace runs out first. */
-  private <T> boolean put(BlockingQueue<T> queue, T item) throws InterruptedException {
-    while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
-      if (overdue()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Waits for {@code t} to end unless a stop's grace runs out first. */
-  private boolean joined(Thread t) throws InterruptedException {
-    while (t.isAlive()) {
-      if (overdue()) {
-        return false;
-      }
-      t.join(100);
-    }
-    return true;
   }
 
   /**
@@ -266,159 +240,20 @@ public final class SendRun {
       MessageBuilder builder,
       Progress progress,
       Clock clock) {
-    Instant start = clock.instant();
-    Session session = MailSessions.smtp(server);
-    int n = Math.max(1, options.connections());
-    BlockingQueue<Job> queue = new ArrayBlockingQueue<>(n * 16);
-    // Rendered messages waiting for a connection: enough that none waits for rendering, few
-    // enough that memory stays small however large the messages.
-    BlockingQueue<SmtpWorker.Ready> ready = new ArrayBlockingQueue<>(n * 2);
-    int renderThreads = Math.max(1, Math.min(n, Runtime.getRuntime().availableProcessors()));
-    RenderStage renderers =
-        new RenderStage(renderThreads, queue, ready, c -> message(c, builder), fatal);
-    Tally tally = new Tally();
-    RateLimiter rate = new RateLimiter(options.ratePerMinute());
-    SmtpWorker.Retry retry =
-        new SmtpWorker.Retry(options.attempts(), options.retryDelay(), progress::note);
-    String campaign = validation.templates().campaign();
-    List<Thread> threads = new ArrayList<>();
-    Plan plan;
-    try {
-      plan =
-          plan(
-              (e, d) -> {
-                if (!d.due() || fatal.get() != null) {
-                  return;
-                }
-                if (threads.isEmpty()) {
-                  // The first due message: connect now, so that an unusable server stops the
-                  // run before anything is attempted, and a run with nothing due never connects.
-                  PipeliningTransport first = connect(session, server, progress);
-                  renderers.start();
-                  for (int i = 0; i < n; i++) {
-                    SmtpWorker w =
-                        new SmtpWorker(
-                                server,
-                                session,
-                                i == 0 ? first : null,
-                                ready,
-                                journal,
-                                campaign,
-                                template,
-                                rate,
-                                retry,
-                                tally,
-                                fatal,
-                                clock,
-                                progress::step)
-                            .keepingCopiesIn(sentFolder);
-                    Thread t = new Thread(w, "herald-smtp-" + (i + 1));
-                    t.setDaemon(true);
-                    t.start();
-                    threads.add(t);
-                  }
-                }
-                Job job = new Job(e.contact(), d == Decision.RESEND);
-                try {
-                  while (fatal.get() == null) {
-                    if (queue.offer(job, 100, TimeUnit.MILLISECONDS)) {
-                      break;
-                    }
-                  }
-                } catch (InterruptedException ex) {
-                  Thread.currentThread().interrupt();
-                  throw new HeraldException(1, "interrupted");
-                }
-              });
-    } finally {
-      finish(renderers, queue, ready, threads);
-    }
-    Failure f = fatal.get();
-    int attempted = tally.done();
-    if (f != null && attempted == 0 && !stopped(f)) {
-      throw undeliverable(server, f, null);
-    }
-    // A connection still running after a stop's grace is waiting for a reply to its one message.
-    int unanswered = (int) threads.stream().filter(Thread::isAlive).count();
-    return new Summary(
-        plan,
-        tally,
-        f,
-        plan.due() - attempted,
-        unanswered,
-        Duration.between(start, clock.instant()),
-        null);
+    return new SmtpSend(this, options, fatal).send(server, journal, builder, progress, clock);
   }
 
-  /** A stop (a signal, or a journal that could not be written): the run reports what it did. */
-  private static boolean stopped(Failure f) {
-    return f.kind() == Failure.Kind.LOCAL && f.code() == ExitCodes.STOPPED;
+  /** The campaign the contacts get. */
+  String campaign() {
+    return validation.templates().campaign();
   }
 
-  /**
-   * Ends the feed, then waits for the renderers and the connections; after a stop, no longer than
-   * its grace: a connection still waiting for a reply then is left behind (its thread is a daemon,
-   * and its message's attempt is in the journal).
-   */
-  private void finish(
-      RenderStage renderers,
-      BlockingQueue<Job> queue,
-      BlockingQueue<SmtpWorker.Ready> ready,
-      List<Thread> threads) {
-    if (threads.isEmpty()) {
-      return;
-    }
-    try {
-      // Renderers first: once each has taken its end of the feed, every rendered message is in
-      // the ready queue, ahead of the connections' ends.
-      for (int i = 0; i < renderers.size(); i++) {
-        if (!put(queue, RenderStage.END)) {
-          return;
-        }
-      }
-      for (Thread t : renderers.threads()) {
-        if (!joined(t)) {
-          return;
-        }
-      }
-      for (int i = 0; i < threads.size(); i++) {
-        if (!put(ready, SmtpWorker.END)) {
-          return;
-        }
-      }
-      for (Thread t : threads) {
-        if (!joined(t)) {
-          return;
-        }
-      }
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-    }
+  /** Where copies of accepted messages are kept; null: nowhere. */
+  SentFolder sentFolder() {
+    return sentFolder;
   }
 
-  private PipeliningTransport connect(Session session, ServerConfig server, Progress progress) {
-    for (int attempt = 1; ; attempt++) {
-      Failure stop = fatal.get();
-      if (stop != null) {
-        throw new HeraldException(stop.code(), stop.reply() + "; nothing was sent");
-      }
-      try {
-        return SmtpWorker.connect(session, server);
-      } catch (MessagingException e) {
-        Failure f = Failure.of(e);
-        if (f.kind() != Failure.Kind.CONNECTION || attempt >= options.attempts()) {
-          throw undeliverable(server, f, e);
-        }
-        Duration wait =
-            Backoff.before(
-                options.retryDelay(), attempt + 1, ThreadLocalRandom.current().nextDouble());
-        progress.note(SmtpWorker.retryLine(server, null, f, wait, attempt + 1, options.attempts()));
-        sleep(wait);
-      }
-    }
-  }
-
-  private MessageBuilder.Built message(Contact c, MessageBuilder builder) {
+  MessageBuilder.Built message(Contact c, MessageBuilder builder) {
     return builder.build(validation.renderer().render(c));
   }
 
@@ -495,23 +330,5 @@ public final class SendRun {
         0,
         Duration.between(start, clock.instant()),
         folder);
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HeraldException(1, "interrupted");
-    }
-  }
-
-  static HeraldException undeliverable(ServerConfig server, Failure f, Exception cause) {
-    if (f.kind() == Failure.Kind.LOCAL) {
-      return new HeraldException(
-          f.code(), f.explain(server, "smtp") + " Nothing was sent; a re-run continues.", cause);
-    }
-    return HeraldException.undeliverable(
-        f.explain(server, "smtp") + " Nothing was sent; a re-run continues.", cause);
   }
 }

@@ -133,13 +133,7 @@ public final class SentFolder implements AutoCloseable {
     if (folder != null) {
       return folder;
     }
-    Store s = MailSessions.imap(server).getStore(MailSessions.imapProtocol(server.security()));
-    store =
-        server.signIn(
-            secret -> {
-              s.connect(server.host(), server.port(), server.user(), secret);
-              return s;
-            });
+    store = MailSessions.imapStore(MailSessions.imap(server), server);
     String name = named == null ? specialUseSent(store) : named;
     resolved = name;
     Folder f = store.getFolder(name);

@@ -169,14 +169,8 @@ public final class ServerCheck {
     Socket socket;
     List<String> mechanisms = new ArrayList<>();
     try {
-      IMAPStore s = (IMAPStore) session.getStore(MailSessions.imapProtocol(server.security()));
       MailSessions.sockets(session).forget();
-      store =
-          server.signIn(
-              secret -> {
-                s.connect(server.host(), server.port(), server.user(), secret);
-                return s;
-              });
+      store = (IMAPStore) MailSessions.imapStore(session, server);
       socket = MailSessions.sockets(session).last();
       for (String m : IMAP_MECHANISMS) {
         if (store.hasCapability("AUTH=" + m)) {

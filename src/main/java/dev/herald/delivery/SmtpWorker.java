@@ -14,12 +14,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * One SMTP connection, carrying many messages: takes jobs from the queue, sends each, and records
@@ -40,7 +37,6 @@ final class SmtpWorker implements Runnable {
   private final BlockingQueue<Ready> queue;
   private final Journal journal;
   private final String campaign;
-  private final TemplateRecord template;
   private final RateLimiter rate;
   private final Retry retry;
   private final Tally tally;
@@ -49,66 +45,17 @@ final class SmtpWorker implements Runnable {
   private final Runnable onDone;
   private PipeliningTransport transport;
 
-  /**
-   * How often and how patiently to retry; {@code notes} prints one line per retry (see {@link
-   * #retryLine}).
-   */
-  record Retry(int attempts, Duration delay, Consumer<String> notes) {
-    Retry(int attempts, Duration delay) {
-      this(attempts, delay, line -> {});
-    }
-  }
-
-  /**
-   * The line printed before a wait: "connect to HOST:PORT failed (REPLY); trying again in 8 s
-   * (attempt 3 of 7)", or for a message, "RECIPIENT via HOST:PORT: REPLY; trying again ...".
-   */
-  static String retryLine(
-      ServerConfig server, String recipient, Failure failure, Duration wait, int next, int of) {
-    String reply = failure == null || failure.reply().isEmpty() ? "no reply" : failure.reply();
-    return (recipient == null
-            ? "connect to " + server.address() + " failed (" + reply + ")"
-            : recipient + " via " + server.address() + ": " + reply)
-        + "; trying again in "
-        + Backoff.human(wait)
-        + " (attempt "
-        + next
-        + " of "
-        + of
-        + ")";
-  }
-
-  SmtpWorker(
-      ServerConfig config,
-      Session session,
-      PipeliningTransport connected,
-      BlockingQueue<Ready> queue,
-      Journal journal,
-      String campaign,
-      RateLimiter rate,
-      Retry retry,
-      Tally tally,
-      AtomicReference<Failure> fatal,
-      Clock clock,
-      Runnable onDone) {
-    this(
-        config,
-        session,
-        connected,
-        queue,
-        journal,
-        campaign,
-        TemplateRecord.NONE,
-        rate,
-        retry,
-        tally,
-        fatal,
-        clock,
-        onDone);
-  }
-
   /** Where copies of accepted messages are kept ({@code --save-sent}); null: nowhere. */
   private SentFolder sentFolder;
+
+  /** The template the journal lines name; none unless {@link #recordingTemplate} says. */
+  private TemplateRecord template = TemplateRecord.NONE;
+
+  /** Has this connection's journal lines say that they were sent from {@code template}. */
+  SmtpWorker recordingTemplate(TemplateRecord template) {
+    this.template = template;
+    return this;
+  }
 
   /** Keeps a copy of each message this connection has accepted in {@code folder}. */
   SmtpWorker keepingCopiesIn(SentFolder folder) {
@@ -116,7 +63,10 @@ final class SmtpWorker implements Runnable {
     return this;
   }
 
-  /** A connection whose journal lines say they were sent from {@code template}. */
+  /**
+   * A connection that sends the messages {@code queue} holds for {@code campaign}: {@code
+   * connected} is its connection, already open, or null to open one for the first message.
+   */
   SmtpWorker(
       ServerConfig config,
       Session session,
@@ -124,14 +74,12 @@ final class SmtpWorker implements Runnable {
       BlockingQueue<Ready> queue,
       Journal journal,
       String campaign,
-      TemplateRecord template,
       RateLimiter rate,
       Retry retry,
       Tally tally,
       AtomicReference<Failure> fatal,
       Clock clock,
       Runnable onDone) {
-    this.template = template;
     this.config = config;
     this.session = session;
     this.transport = connected;
@@ -193,7 +141,6 @@ final class SmtpWorker implements Runnable {
     return t;
   }
 
-  /** A connection that opened but cannot send: the failure says why. */
   /** An outcome to journal, and what to count once it is durable. */
   private record Result(JournalEntry entry, Runnable count) {}
 
@@ -309,7 +256,7 @@ final class SmtpWorker implements Runnable {
     boolean connectFailed = false;
     for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
       if (attempt > 1) {
-        backoff(attempt, connectFailed ? null : rcpt, last);
+        retry.pause(config, connectFailed ? null : rcpt, last, attempt);
       }
       connectFailed = false;
       if (fatal.get() != null) {
@@ -349,7 +296,7 @@ final class SmtpWorker implements Runnable {
               tally.sent();
               refusedCopies.forEach(tally::refusedCopy);
             });
-      } catch (PipeliningTransport.NoFinalReply e) {
+      } catch (NoFinalReply e) {
         // The whole message went out: sending it again could deliver it twice (RFC 5321 section
         // 4.5.3.2.6 is why the wait is long). Recorded as unknown, not retried.
         close();
@@ -430,13 +377,6 @@ final class SmtpWorker implements Runnable {
   private Result notSent(Job job, MessageBuilder.Built m, String reason) {
     return new Result(
         entry(job.contact().email(), Outcome.DEFERRED, reason, m.messageId()), () -> {});
-  }
-
-  private void backoff(int attempt, String recipient, Failure last) throws InterruptedException {
-    Duration wait =
-        Backoff.before(retry.delay(), attempt, ThreadLocalRandom.current().nextDouble());
-    retry.notes().accept(retryLine(config, recipient, last, wait, attempt, retry.attempts()));
-    Thread.sleep(wait.toMillis());
   }
 
   private JournalEntry entry(String rcpt, Outcome outcome, String reply, String messageId) {

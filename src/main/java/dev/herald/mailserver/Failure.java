@@ -21,7 +21,11 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
-/** What a failed SMTP exchange means for the message and the run. */
+/**
+ * What a failed SMTP exchange means for the message and the run. {@code code} is the server's reply
+ * code, or 0 when the failure came without one (a broken connection, TLS, no such host); for {@link
+ * Kind#LOCAL} it is herald's exit code.
+ */
 public record Failure(Kind kind, int code, String reply) {
 
   /** The kinds of failure, from the message's point of view. */
@@ -45,10 +49,6 @@ public record Failure(Kind kind, int code, String reply) {
      * stop; {@link #code()} is then the exit code, not an SMTP reply code.
      */
     LOCAL
-  }
-
-  public boolean retryable() {
-    return kind == Kind.TEMPORARY || kind == Kind.CONNECTION;
   }
 
   /** A failure of herald's own: the journal, or an error no one expected. */

@@ -1,6 +1,8 @@
 package dev.herald.mailserver;
 
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.Store;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -31,10 +33,13 @@ public final class MailSessions {
   /** The session property that holds the wait for the reply to the end of data. */
   private static final String DATA_TIMEOUT = "herald.data-timeout";
 
-  /** How long to wait for the reply to a message's final "."; the ordinary timeout if not set. */
+  /**
+   * How long to wait for the reply to a message's final "."; {@link ServerConfig#DATA_TIMEOUT} for
+   * a session that has none set.
+   */
   public static Duration dataTimeout(Session s) {
     Object d = s.getProperties().get(DATA_TIMEOUT);
-    return d instanceof Duration t ? t : Duration.ofSeconds(600);
+    return d instanceof Duration t ? t : ServerConfig.DATA_TIMEOUT;
   }
 
   public static SocketLog sockets(Session s) {
@@ -51,6 +56,19 @@ public final class MailSessions {
 
   public static Session imap(ServerConfig c) {
     return Session.getInstance(properties(imapProtocol(c.security()), c, false));
+  }
+
+  /**
+   * An IMAP store of {@code session} (made by {@link #imap}), connected to {@code server} and
+   * signed in as {@link ServerConfig#signIn} says.
+   */
+  public static Store imapStore(Session session, ServerConfig server) throws MessagingException {
+    Store s = session.getStore(imapProtocol(server.security()));
+    return server.signIn(
+        secret -> {
+          s.connect(server.host(), server.port(), server.user(), secret);
+          return s;
+        });
   }
 
   private static Properties properties(String proto, ServerConfig c, boolean smtp) {

@@ -73,8 +73,11 @@ public final class WriteWatchdog {
   /** One connection's writes. */
   public final class Watched {
     private final Socket socket;
+    // System.nanoTime() when the write under way began; 0 while none is (a start that falls on 0
+    // is noted as 1)
     private volatile long since;
     private volatile boolean expired;
+    // System.nanoTime() by which the reply under way must have come; 0 while none is bounded
     private volatile long readDeadline;
     private volatile boolean readExpired;
 

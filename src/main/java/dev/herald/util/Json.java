@@ -1,20 +1,34 @@
 package dev.herald.util;
 
+import com.google.gson.stream.JsonWriter;
+import java.io.FilterWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.Collection;
 import java.util.Map;
 
 /**
- * A small JSON writer for herald's machine-readable output (maps, lists, strings, numbers,
- * booleans, null), so that CI jobs can parse what a command did.
+ * herald's machine-readable output (maps, lists, strings, numbers, booleans, null), written with
+ * Gson's {@link JsonWriter} two spaces to a level, so that CI jobs can parse what a command did.
+ * Other values are written as their {@code toString()}, as strings.
  */
 public final class Json {
   private Json() {}
 
+  /** {@code value} as JSON text, without a line end. */
   public static String write(Object value) {
-    StringBuilder s = new StringBuilder();
-    write(s, value, 0);
-    return s.toString();
+    StringWriter text = new StringWriter();
+    try {
+      JsonWriter w = writer(text);
+      value(w, value);
+      w.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
+    }
+    return text.toString();
   }
 
   /**
@@ -24,138 +38,131 @@ public final class Json {
    */
   public static final class Streamed {
     private final PrintWriter out;
-    private boolean firstMember = true;
-    private boolean inArray;
-    private boolean firstElement;
+    private final JsonWriter json;
 
     /** Starts the object on {@code out}. */
     public Streamed(PrintWriter out) {
       this.out = out;
-      out.print("{");
+      this.json = writer(out);
+      run(json::beginObject);
     }
 
     /** Writes {@code "name": value}. */
     public Streamed member(String name, Object value) {
-      name(name);
-      StringBuilder s = new StringBuilder();
-      write(s, value, 2);
-      out.print(s);
+      run(() -> value(json.name(name), value));
       return this;
     }
 
     /** Starts the array member {@code name}; its elements follow with {@link #element}. */
     public Streamed beginArray(String name) {
-      name(name);
-      out.print("[");
-      inArray = true;
-      firstElement = true;
+      run(() -> json.name(name).beginArray());
       return this;
     }
 
     /** Writes the next element of the array begun last. */
     public Streamed element(Object value) {
-      if (!inArray) {
-        throw new IllegalStateException("no array begun");
-      }
-      StringBuilder s = new StringBuilder(firstElement ? "\n" : ",\n");
-      pad(s, 4);
-      write(s, value, 4);
-      out.print(s);
-      firstElement = false;
+      run(() -> value(json, value));
       return this;
     }
 
     /** Ends the array begun last. */
     public Streamed endArray() {
-      out.print(firstElement ? "]" : "\n  ]");
-      inArray = false;
+      run(json::endArray);
       return this;
     }
 
     /** Ends the object and the line. */
     public void end() {
-      out.println(firstMember ? "}" : "\n}");
+      run(json::endObject);
+      out.println();
       out.flush();
     }
 
-    private void name(String name) {
-      if (inArray) {
-        throw new IllegalStateException("array not ended");
+    private interface Step {
+      Object run() throws IOException;
+    }
+
+    // A PrintWriter never throws (it keeps its error for checkError), so neither does this.
+    private static void run(Step step) {
+      try {
+        step.run();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      StringBuilder s = new StringBuilder(firstMember ? "\n" : ",\n");
-      pad(s, 2);
-      string(s, name);
-      s.append(": ");
-      out.print(s);
-      firstMember = false;
     }
   }
 
-  private static void write(StringBuilder s, Object v, int indent) {
+  private static JsonWriter writer(Writer out) {
+    JsonWriter w = new JsonWriter(new LongControlEscapes(out));
+    w.setIndent("  ");
+    return w;
+  }
+
+  private static JsonWriter value(JsonWriter w, Object v) throws IOException {
     if (v == null) {
-      s.append("null");
-    } else if (v instanceof String str) {
-      string(s, str);
-    } else if (v instanceof Number || v instanceof Boolean) {
-      s.append(v);
+      return w.nullValue();
+    } else if (v instanceof String s) {
+      return w.value(s);
+    } else if (v instanceof Number n) {
+      return w.value(n);
+    } else if (v instanceof Boolean b) {
+      return w.value(b);
     } else if (v instanceof Map<?, ?> m) {
-      if (m.isEmpty()) {
-        s.append("{}");
-        return;
-      }
-      s.append("{\n");
-      int i = 0;
+      w.beginObject();
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        pad(s, indent + 2);
-        string(s, String.valueOf(e.getKey()));
-        s.append(": ");
-        write(s, e.getValue(), indent + 2);
-        s.append(++i < m.size() ? ",\n" : "\n");
+        value(w.name(String.valueOf(e.getKey())), e.getValue());
       }
-      pad(s, indent);
-      s.append('}');
+      return w.endObject();
     } else if (v instanceof Collection<?> c) {
-      if (c.isEmpty()) {
-        s.append("[]");
-        return;
-      }
-      s.append("[\n");
-      int i = 0;
+      w.beginArray();
       for (Object o : c) {
-        pad(s, indent + 2);
-        write(s, o, indent + 2);
-        s.append(++i < c.size() ? ",\n" : "\n");
+        value(w, o);
       }
-      pad(s, indent);
-      s.append(']');
-    } else {
-      string(s, String.valueOf(v));
+      return w.endArray();
     }
+    return w.value(String.valueOf(v));
   }
 
-  private static void pad(StringBuilder s, int n) {
-    s.append(" ".repeat(n));
-  }
+  /**
+   * Gson escapes U+0008 and U+000C as {@code \b} and {@code \f}; herald has always written them as
+   * {@code \u0008} and {@code \u000c}, and scripts compare its output byte for byte. Outside a
+   * string Gson writes no backslash, and inside one a backslash always starts an escape, so the
+   * character after each lone backslash is the escape's letter.
+   */
+  private static final class LongControlEscapes extends FilterWriter {
+    private boolean escape;
 
-  private static void string(StringBuilder s, String v) {
-    s.append('"');
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      switch (c) {
-        case '"' -> s.append("\\\"");
-        case '\\' -> s.append("\\\\");
-        case '\n' -> s.append("\\n");
-        case '\r' -> s.append("\\r");
-        case '\t' -> s.append("\\t");
-        default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            s.append(String.format("\\u%04x", (int) c));
-          } else {
-            s.append(c);
-          }
+    LongControlEscapes(Writer out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+      if (escape) {
+        escape = false;
+        out.write(c == 'b' ? "u0008" : c == 'f' ? "u000c" : String.valueOf((char) c));
+      } else {
+        escape = c == '\\';
+        out.write(c);
+      }
+    }
+
+    @Override
+    public void write(char[] b, int off, int len) throws IOException {
+      write(new String(b, off, len), 0, len);
+    }
+
+    @Override
+    public void write(String s, int off, int len) throws IOException {
+      int from = off;
+      for (int i = off; i < off + len; i++) {
+        if (escape || s.charAt(i) == '\\') {
+          out.write(s, from, i - from);
+          write(s.charAt(i));
+          from = i + 1;
         }
       }
+      out.write(s, from, off + len - from);
     }
-    s.append('"');
   }
 }

@@ -43,7 +43,7 @@ class DotStuffingTest {
   void theServerReadsBackTheMessageWithCrlfLineEnds(String message) throws Exception {
     byte[] in = message.getBytes(StandardCharsets.UTF_8);
     Bytes out = new Bytes(8);
-    PipeliningTransport.stuff(java.util.List.of(in), out, Integer.MAX_VALUE, full -> {});
+    DotStuffing.stuff(java.util.List.of(in), out, Integer.MAX_VALUE, full -> {});
     String wire = new String(out.array(), 0, out.size(), StandardCharsets.UTF_8);
 
     String[] lines = wire.split("\r\n", -1);
@@ -72,7 +72,7 @@ class DotStuffingTest {
   void splittingTheMessageIntoPartsChangesNothing(String message) throws Exception {
     byte[] in = message.getBytes(StandardCharsets.UTF_8);
     Bytes whole = new Bytes(8);
-    PipeliningTransport.stuff(java.util.List.of(in), whole, Integer.MAX_VALUE, full -> {});
+    DotStuffing.stuff(java.util.List.of(in), whole, Integer.MAX_VALUE, full -> {});
     Random random = new Random(in.length * 31L + message.hashCode());
     java.util.List<byte[]> parts = new java.util.ArrayList<>();
     int at = 0;
@@ -84,7 +84,7 @@ class DotStuffingTest {
     // written out in small pieces along the way, as a large message is
     java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
     Bytes split = new Bytes(8);
-    PipeliningTransport.stuff(
+    DotStuffing.stuff(
         parts,
         split,
         1 + random.nextInt(5),

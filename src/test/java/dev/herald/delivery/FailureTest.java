@@ -83,7 +83,6 @@ class FailureTest {
       assertEquals(Failure.Kind.PERMANENT, f.kind());
       assertEquals(550, f.code());
       assertTrue(f.reply().contains("550 5.1.1 no such user"), f.reply());
-      assertFalse(f.retryable());
       assertFalse(f.reply().contains("\n"), f.reply());
     }
   }
@@ -97,7 +96,6 @@ class FailureTest {
       assertEquals(Failure.Kind.TEMPORARY, f.kind());
       assertEquals(451, f.code());
       assertTrue(f.reply().contains("451 4.3.0 try later"), f.reply());
-      assertTrue(f.retryable());
     }
   }
 
@@ -131,7 +129,6 @@ class FailureTest {
       Failure f = failureOf(plain(server));
 
       assertEquals(Failure.Kind.CONNECTION, f.kind());
-      assertTrue(f.retryable());
       assertTrue(f.reply().contains("421"), f.reply());
     }
   }
@@ -143,7 +140,6 @@ class FailureTest {
       Failure f = failureOf(plain(server));
 
       assertEquals(Failure.Kind.CONNECTION, f.kind());
-      assertTrue(f.retryable());
     }
   }
 
@@ -175,8 +171,7 @@ class FailureTest {
               Duration.ofSeconds(10),
               Duration.ofMillis(500),
               false);
-      PipeliningTransport.NoFinalReply e =
-          assertThrows(PipeliningTransport.NoFinalReply.class, () -> sendOne(c));
+      NoFinalReply e = assertThrows(NoFinalReply.class, () -> sendOne(c));
 
       assertTrue(e.timedOut());
       assertTrue(
@@ -213,7 +208,6 @@ class FailureTest {
 
       assertEquals(Failure.Kind.AUTHENTICATION, f.kind());
       assertTrue(f.reply().startsWith("535"), f.reply());
-      assertFalse(f.retryable());
     }
   }
 
@@ -242,7 +236,6 @@ class FailureTest {
 
     assertEquals(Failure.Kind.UNREACHABLE, f.kind());
     assertTrue(f.reply().startsWith("ConnectException: "), f.reply());
-    assertFalse(f.retryable());
   }
 
   @Test

@@ -117,7 +117,7 @@ class WorkerFailureTest {
             journal,
             "c",
             new RateLimiter(0),
-            new SmtpWorker.Retry(2, Duration.ofMillis(1)),
+            new Retry(2, Duration.ofMillis(1)),
             tally,
             fatal,
             clock,
