@@ -1,5 +1,6 @@
 package dev.herald.replies;
 
+import dev.herald.identity.EmailAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
@@ -131,7 +132,7 @@ final class DeliveryReport {
     if (value.startsWith("<") && value.endsWith(">")) {
       value = value.substring(1, value.length() - 1).strip();
     }
-    return value.contains("@") ? value.toLowerCase(Locale.ROOT) : "";
+    return value.contains("@") ? EmailAddress.found(value) : "";
   }
 
   /**
@@ -191,7 +192,7 @@ final class DeliveryReport {
     for (Pattern pattern : List.of(RECIPIENT_FIELD, RCPT_TO, POSTFIX_RECIPIENT)) {
       Matcher matcher = pattern.matcher(diagnostic);
       if (matcher.find()) {
-        return matcher.group(1).toLowerCase(Locale.ROOT);
+        return EmailAddress.found(matcher.group(1));
       }
     }
     return "";

@@ -351,7 +351,7 @@ public final class ReplyFetch {
       // A reply may carry the References of a thread of several releases: it answers the one
       // that was sent to its sender.
       for (Matched c : candidates) {
-        if (sameAddress(from, c.target().recipient())) {
+        if (EmailAddress.same(from, c.target().recipient())) {
           chosen = c;
           break;
         }
@@ -360,12 +360,13 @@ public final class ReplyFetch {
     String recipient = chosen.target().recipient();
     boolean keyed =
         candidates.stream()
-            .anyMatch(c -> c.keyed() && sameAddress(c.target().recipient(), recipient));
+            .anyMatch(c -> c.keyed() && EmailAddress.same(c.target().recipient(), recipient));
     // A delivery report is about one message: references to messages sent to different
     // recipients mean it was made up, or mixes two reports.
     boolean disagree =
         r.reply().kind() == ReplyKind.BOUNCE
-            && candidates.stream().anyMatch(c -> !sameAddress(c.target().recipient(), recipient));
+            && candidates.stream()
+                .anyMatch(c -> !EmailAddress.same(c.target().recipient(), recipient));
     Matched m = new Matched(r, chosen.target(), chosen.throughLink(), keyed, "");
     return new Matched(r, chosen.target(), chosen.throughLink(), keyed, review(m, disagree));
   }
@@ -392,7 +393,7 @@ public final class ReplyFetch {
     switch (reply.kind()) {
       case UNSUBSCRIBE, INTERVIEW_REQUEST -> {
         String from = reply.from();
-        if (!from.isEmpty() && sameAddress(from, recipient)) {
+        if (!from.isEmpty() && EmailAddress.same(from, recipient)) {
           return "";
         }
         String sender = from.isEmpty() ? "without a sender address" : "from " + from;
@@ -412,7 +413,7 @@ public final class ReplyFetch {
               + recipient
               + ", and it carries no keyed reference";
         }
-        if (!from.isEmpty() && sameDomain(from, recipient)) {
+        if (!from.isEmpty() && EmailAddress.sameDomain(from, recipient)) {
           return "";
         }
         return "sent " + sender + ", outside the domain of " + recipient;
@@ -427,7 +428,7 @@ public final class ReplyFetch {
           if (problem.isPresent()) {
             return "the report names " + named + ", which herald cannot suppress: " + problem.get();
           }
-          if (!sameAddress(named, recipient)) {
+          if (!EmailAddress.same(named, recipient)) {
             return "the report names " + named + " but refers to the message sent to " + recipient;
           }
         }
@@ -440,22 +441,6 @@ public final class ReplyFetch {
         return "";
       }
     }
-  }
-
-  /**
-   * One address identity (PRODUCT.md "Addresses"): compared by {@link EmailAddress#key}, also in
-   * the ASCII form of the domain, since a report names an internationalised address as the server
-   * saw it.
-   */
-  private static boolean sameAddress(String a, String b) {
-    return EmailAddress.key(a).equals(EmailAddress.key(b))
-        || EmailAddress.key(EmailAddress.ascii(a)).equals(EmailAddress.key(EmailAddress.ascii(b)));
-  }
-
-  private static boolean sameDomain(String a, String b) {
-    return EmailAddress.domain(a).equals(EmailAddress.domain(b))
-        || EmailAddress.domain(EmailAddress.ascii(a))
-            .equals(EmailAddress.domain(EmailAddress.ascii(b)));
   }
 
   private List<Found> act(List<Matched> matched, SentIndex sent) {
@@ -558,10 +543,10 @@ public final class ReplyFetch {
   private static InterviewLog.Draft draft(Matched m, ContactLookup contacts) {
     String recipient = m.target().recipient();
     String from = m.read().reply().from();
-    boolean forwarded = !from.isEmpty() && !sameAddress(from, recipient);
+    boolean forwarded = !from.isEmpty() && !EmailAddress.same(from, recipient);
     String email = forwarded ? from : recipient;
     String outlet = contacts.outlet(email);
-    if (forwarded && outlet.isEmpty() && sameDomain(from, recipient)) {
+    if (forwarded && outlet.isEmpty() && EmailAddress.sameDomain(from, recipient)) {
       outlet = contacts.outlet(recipient);
     }
     return new InterviewLog.Draft(
