@@ -51,7 +51,7 @@ public final class BounceDetail {
     if (++visited[0] > MAX_PARTS) {
       return null;
     }
-    PartReader.MediaType type = PartReader.mediaType(part);
+    MediaType type = PartReader.mediaType(part);
     if (type.is("message/delivery-status") || type.is("message/global-delivery-status")) {
       return part;
     }

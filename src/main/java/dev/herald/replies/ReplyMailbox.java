@@ -176,7 +176,7 @@ public final class ReplyMailbox implements AutoCloseable {
     boolean mightMatch =
         !ids.isEmpty()
             || !ReplyWords.refTokens(subject).isEmpty()
-            || PartReader.MediaType.of(first(m, "Content-Type")).is("multipart/report")
+            || MediaType.of(first(m, "Content-Type")).is("multipart/report")
             || Addresses.isMailSystem(Addresses.sender(from))
             || ReplyWords.isBounceSubject(ReplyWords.normalise(subject))
             // a mail client's Unsubscribe button (RFC 2369 mailto:) refers to no message
