@@ -218,6 +218,7 @@ final class DeliveryReport {
     return start < 0 ? reportText : String.join("\n", lines.subList(0, start));
   }
 
+  /** The line where the returned message starts, or -1 if the report marks none. */
   private static int returnedMessageStart(List<String> lines) {
     for (int i = 0; i < lines.size(); i++) {
       if (RETURNED_MESSAGE_MARKER.matcher(lines.get(i)).lookingAt()) {

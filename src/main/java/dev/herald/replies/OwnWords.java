@@ -111,6 +111,7 @@ final class OwnWords {
     return tidy(own.length() > maxChars ? own.substring(0, maxChars) : own.toString());
   }
 
+  /** How many lines the reply header starting at line {@code i} takes: 1 or 2; 0 if none does. */
   private static int replyHeaderLines(List<String> lines, int i) {
     String first = lines.get(i).strip();
     if (first.isEmpty() || first.length() > MAX_HEADER_LINE) {

@@ -6,7 +6,6 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -48,10 +47,10 @@ final class PartReader {
   private static final MimeConfig CONFIG =
       MimeConfig.custom()
           .setStrictParsing(false)
-          .setMaxLineLen(-1)
+          .setMaxLineLen(-1) // -1: no limit; a long line is cut by the byte budget
           .setMaxHeaderLen(64 * 1024)
           .setMaxHeaderCount(1000)
-          .setMaxContentLen(-1)
+          .setMaxContentLen(-1) // -1: no limit, see above
           .build();
 
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
@@ -344,19 +343,11 @@ final class PartReader {
     }
   }
 
-  /** Reads at most {@code max} bytes, asking the stream for no more than that. */
+  /**
+   * Reads at most {@code max} bytes, asking the stream for no more than that. The buffer grows with
+   * what is read: a part of a few bytes costs a few bytes, however large the budget.
+   */
   static byte[] readAtMost(InputStream in, long max) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(max, 64 * 1024));
-    byte[] buffer = new byte[64 * 1024];
-    long remaining = max;
-    while (remaining > 0) {
-      int read = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-      if (read < 0) {
-        break;
-      }
-      out.write(buffer, 0, read);
-      remaining -= read;
-    }
-    return out.toByteArray();
+    return in.readNBytes((int) Math.min(max, Integer.MAX_VALUE - 64));
   }
 }

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -62,6 +63,8 @@ public final class ReplyFetch {
    * A reply about a campaign, and what was done with it.
    *
    * @param email the recipient of the message it answers (for a bounce, the address suppressed)
+   * @param interview the interview log row, for an interview request acted on; {@code null} for
+   *     every other reply
    * @param from the reply's sender
    * @param review why it was not acted on and needs a person to look at it, or "" if it was acted
    *     on
@@ -86,7 +89,13 @@ public final class ReplyFetch {
     }
   }
 
-  /** A message passed over because it is larger than {@code limits.reply-bytes}. */
+  /**
+   * A message passed over because it is larger than {@code limits.reply-bytes}.
+   *
+   * @param size the size the server gave; or, when the server gave a wrong one and the download
+   *     stopped at the limit, the limit plus one byte: the true size is then not known, only that
+   *     it is larger
+   */
   public record Skipped(String from, String subject, long size) {}
 
   /** What a run found. */
@@ -243,11 +252,11 @@ public final class ReplyFetch {
           // RFC822.SIZE came with the headers: a huge message is passed over unread
           run.tooLarge.add(new Skipped(h.from(), h.subject(), h.size()));
         } else {
-          byte[] bytes = mailbox.download(h, limits.maxReplyBytes());
-          if (bytes == null) {
+          Optional<byte[]> bytes = mailbox.download(h, limits.maxReplyBytes());
+          if (bytes.isEmpty()) {
             run.tooLarge.add(new Skipped(h.from(), h.subject(), limits.maxReplyBytes() + 1));
           } else {
-            MimeMessage message = parse(bytes);
+            MimeMessage message = parse(bytes.get());
             SortedReply reply = sorter.sort(message);
             String detail =
                 reply.kind() == ReplyKind.BOUNCE

@@ -21,6 +21,7 @@ import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
  */
 final class TransferDecoding {
 
+  /** The value of each ASCII character in the base64 alphabet; -1 for one outside it. */
   private static final int[] BASE64 = new int[128];
 
   static {
@@ -49,7 +50,7 @@ final class TransferDecoding {
         sextets = 0;
         continue;
       }
-      int value = b >= 0 ? BASE64[b] : -1;
+      int value = b >= 0 ? BASE64[b] : -1; // a byte of 0x80 or more is outside the alphabet too
       if (value < 0) {
         continue;
       }
