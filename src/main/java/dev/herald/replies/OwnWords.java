@@ -256,7 +256,8 @@ final class OwnWords {
             // before the next one, and "<p>a<p>b" is two lines, not two paragraphs.
             if (node instanceof Element element
                 && !element.tag().isSelfClosing()
-                && element.endSourceRange().isTracked()) {
+                && element.endSourceRange().isTracked()
+                && !element.endSourceRange().isImplicit()) {
               separate(element, out);
             }
           }
