@@ -149,6 +149,9 @@ final class PartReader {
    * <p>ISO-8859-1 is read as windows-1252, as browsers do (WHATWG Encoding Standard): the two
    * differ only in 0x80 to 0x9F, control codes in ISO-8859-1 that no mail means, where Windows
    * clients put the typographic apostrophe of "don’t" and "n’hésitez".
+   *
+   * <p>mime4j only looks the charset up ({@code CharsetUtil.lookup}, used below); it has no
+   * fallback for a missing, unknown or wrong one, so the fallbacks stay here (PartReaderTest).
    */
   static String decode(byte[] bytes, String charsetName) {
     if (Utf7.isUtf7(charsetName)) {
