@@ -243,6 +243,34 @@ public final class EmailAddress {
     return key.substring(key.lastIndexOf('@') + 1);
   }
 
+  /**
+   * Whether two spellings are one address: by {@link #key}, also in the ASCII form of the domain,
+   * since a delivery report names an internationalised address as the server saw it.
+   */
+  public static boolean same(String a, String b) {
+    return key(a).equals(key(b)) || key(ascii(a)).equals(key(ascii(b)));
+  }
+
+  /** Whether two addresses are at one domain, compared as {@link #same} compares addresses. */
+  public static boolean sameDomain(String a, String b) {
+    return domain(a).equals(domain(b)) || domain(ascii(a)).equals(domain(ascii(b)));
+  }
+
+  /** The local part of the address's key ({@code mailer-daemon} of {@code MAILER-DAEMON@mx}). */
+  public static String localPart(String address) {
+    String key = key(address);
+    int at = key.lastIndexOf('@');
+    return at < 0 ? key : key.substring(0, at);
+  }
+
+  /**
+   * An address found in a header or a report, as herald records it: as written, lower-cased. Not
+   * the key: the record keeps the spelling the sender used, and compares it by {@link #same}.
+   */
+  public static String found(String address) {
+    return address.toLowerCase(Locale.ROOT);
+  }
+
   private static boolean isAscii(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (s.charAt(i) >= 0x80) {

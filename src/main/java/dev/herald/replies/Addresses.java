@@ -1,16 +1,19 @@
 package dev.herald.replies;
 
+import dev.herald.identity.EmailAddress;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Finds mail addresses and Message-IDs in header values and text, leniently and in linear time. */
+/**
+ * Finds mail addresses and Message-IDs in header values and text, leniently and in linear time. An
+ * address found is converted and compared only by {@link EmailAddress}.
+ */
 final class Addresses {
 
   /** Local parts that mail systems, not people, send from. */
@@ -34,7 +37,7 @@ final class Addresses {
       for (InternetAddress address : parsed) {
         String spec = address.getAddress();
         if (spec != null && isPlainAddrSpec(spec.strip())) {
-          return spec.strip().toLowerCase(Locale.ROOT);
+          return EmailAddress.found(spec.strip());
         }
       }
     } catch (AddressException | RuntimeException e) {
@@ -55,9 +58,7 @@ final class Addresses {
 
   /** Whether an address's local part ("mailer-daemon", "postmaster") is a mail system's. */
   static boolean isMailSystem(String localPartOrAddress) {
-    int at = localPartOrAddress.indexOf('@');
-    String local = at < 0 ? localPartOrAddress : localPartOrAddress.substring(0, at);
-    return MAIL_SYSTEMS.contains(local.toLowerCase(Locale.ROOT));
+    return MAIL_SYSTEMS.contains(EmailAddress.localPart(localPartOrAddress));
   }
 
   /**
@@ -102,7 +103,7 @@ final class Addresses {
       String local = trimDots(text.substring(start, at));
       String domain = trimDots(text.substring(at + 1, end));
       if (!local.isEmpty() && domain.indexOf('.') > 0) {
-        String address = (local + "@" + domain).toLowerCase(Locale.ROOT);
+        String address = EmailAddress.found(local + "@" + domain);
         if (!addresses.contains(address)) {
           addresses.add(address);
         }

@@ -1,5 +1,6 @@
 package dev.herald.replies;
 
+import dev.herald.identity.EmailAddress;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class BounceDetail {
     if (++visited[0] > MAX_PARTS) {
       return null;
     }
-    PartReader.MediaType type = PartReader.mediaType(part);
+    MediaType type = PartReader.mediaType(part);
     if (type.is("message/delivery-status") || type.is("message/global-delivery-status")) {
       return part;
     }
@@ -68,7 +69,7 @@ public final class BounceDetail {
 
   /** Reads the recipient blocks (blank-line separated fields, continuation lines folded). */
   static String describe(String deliveryStatus, String recipient) {
-    String wanted = recipient == null ? "" : recipient.toLowerCase(Locale.ROOT);
+    String wanted = recipient == null ? "" : EmailAddress.found(recipient);
     String firstFailed = null;
     for (String block : deliveryStatus.split("\n[ \t]*\n")) {
       Map<String, String> fields = fields(block);
@@ -85,8 +86,8 @@ public final class BounceDetail {
                       fields.getOrDefault("diagnostic-code", "")))
               .strip();
       if (!wanted.isEmpty()
-          && (finalRecipient.toLowerCase(Locale.ROOT).contains(wanted)
-              || originalRecipient.toLowerCase(Locale.ROOT).contains(wanted))) {
+          && (EmailAddress.found(finalRecipient).contains(wanted)
+              || EmailAddress.found(originalRecipient).contains(wanted))) {
         return cap(line);
       }
       String action = fields.getOrDefault("action", "").toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.herald.replies;
 
+import dev.herald.identity.EmailAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
@@ -131,7 +132,7 @@ final class DeliveryReport {
     if (value.startsWith("<") && value.endsWith(">")) {
       value = value.substring(1, value.length() - 1).strip();
     }
-    return value.contains("@") ? value.toLowerCase(Locale.ROOT) : "";
+    return value.contains("@") ? EmailAddress.found(value) : "";
   }
 
   /**
@@ -191,7 +192,7 @@ final class DeliveryReport {
     for (Pattern pattern : List.of(RECIPIENT_FIELD, RCPT_TO, POSTFIX_RECIPIENT)) {
       Matcher matcher = pattern.matcher(diagnostic);
       if (matcher.find()) {
-        return matcher.group(1).toLowerCase(Locale.ROOT);
+        return EmailAddress.found(matcher.group(1));
       }
     }
     return "";
@@ -217,6 +218,7 @@ final class DeliveryReport {
     return start < 0 ? reportText : String.join("\n", lines.subList(0, start));
   }
 
+  /** The line where the returned message starts, or -1 if the report marks none. */
   private static int returnedMessageStart(List<String> lines) {
     for (int i = 0; i < lines.size(); i++) {
       if (RETURNED_MESSAGE_MARKER.matcher(lines.get(i)).lookingAt()) {

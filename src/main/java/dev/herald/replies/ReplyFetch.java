@@ -4,15 +4,11 @@ import dev.herald.Display;
 import dev.herald.FolderKey;
 import dev.herald.HeraldException;
 import dev.herald.InputLimits;
-import dev.herald.contacts.ContactLookup;
 import dev.herald.contacts.OptOutList;
-import dev.herald.identity.EmailAddress;
 import dev.herald.interviews.Interview;
-import dev.herald.interviews.InterviewLog;
 import dev.herald.interviews.LogFile;
-import dev.herald.journal.Journal;
-import dev.herald.journal.JournalEntry;
-import dev.herald.journal.Outcome;
+import dev.herald.replies.ReplyMatch.Matched;
+import dev.herald.replies.ReplyMatch.Read;
 import dev.herald.util.Progress;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -21,14 +17,12 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -47,9 +41,10 @@ import java.util.Set;
  *   <li>auto-reply and other replies: counted
  * </ul>
  *
- * <p>Every reply acted on is then recorded in the reply log, which is how a second run knows to
- * pass it over. Each action is also safe to repeat, so a run that stops between acting and
- * recording adds nothing twice when run again.
+ * <p>This class walks the mailbox and records what it read; {@link ReplyMatch} ties a reply to its
+ * message and {@link ReplyActions} acts on it. Every reply acted on is then recorded in the reply
+ * log, which is how a second run knows to pass it over. Each action is also safe to repeat, so a
+ * run that stops between acting and recording adds nothing twice when run again.
  */
 public final class ReplyFetch {
 
@@ -68,6 +63,8 @@ public final class ReplyFetch {
    * A reply about a campaign, and what was done with it.
    *
    * @param email the recipient of the message it answers (for a bounce, the address suppressed)
+   * @param interview the interview log row, for an interview request acted on; {@code null} for
+   *     every other reply
    * @param from the reply's sender
    * @param review why it was not acted on and needs a person to look at it, or "" if it was acted
    *     on
@@ -92,7 +89,13 @@ public final class ReplyFetch {
     }
   }
 
-  /** A message passed over because it is larger than {@code limits.reply-bytes}. */
+  /**
+   * A message passed over because it is larger than {@code limits.reply-bytes}.
+   *
+   * @param size the size the server gave; or, when the server gave a wrong one and the download
+   *     stopped at the limit, the limit plus one byte: the true size is then not known, only that
+   *     it is larger
+   */
   public record Skipped(String from, String subject, long size) {}
 
   /** What a run found. */
@@ -119,32 +122,20 @@ public final class ReplyFetch {
     }
   }
 
-  /**
-   * A reply read and sorted, not yet tied to a campaign; for a bounce, with what the report says
-   * about the failure. The message itself is not kept: a folder may hold many large replies.
-   */
-  private record Read(ReplyMailbox.Header header, SortedReply reply, String bounceDetail) {}
-
-  /**
-   * A reply tied to the message it answers: {@code keyed} when what ties it is a reference only
-   * this folder's key could make (not an old unkeyed one); {@code review} is why it is not acted on
-   * automatically, or "".
-   */
-  private record Matched(
-      Read read, SentIndex.Target target, boolean throughLink, boolean keyed, String review) {}
-
   private final Files files;
   private final InputLimits limits;
   private final Clock clock;
   private final FolderKey key;
   private final ReplySorter sorter;
   private final Session session = Session.getInstance(new Properties());
+  private final ReplyActions actions;
 
   public ReplyFetch(Files files, InputLimits limits, Clock clock, FolderKey key) {
     this.key = Objects.requireNonNull(key, "key");
     this.files = Objects.requireNonNull(files, "files");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.actions = new ReplyActions(files, limits, clock);
     this.sorter =
         new ReplySorter(new ReplySorter.ReadLimits(limits.maxReplyBytes(), limits.maxDepth()));
   }
@@ -210,7 +201,7 @@ public final class ReplyFetch {
       for (Read r : read) {
         ids.addAll(r.reply().referencedIds());
         refs.addAll(r.reply().refTokens());
-        if (unsubscribeOutOfThread(r)) {
+        if (ReplyMatch.unsubscribeOutOfThread(r)) {
           senders.add(r.reply().from());
         }
       }
@@ -219,25 +210,17 @@ public final class ReplyFetch {
               files.journal(), Set.copyOf(ids), Set.copyOf(refs), Set.copyOf(senders), key);
       List<Matched> matched = new ArrayList<>();
       for (Read r : read) {
-        Matched m = match(r, sent);
+        Matched m = ReplyMatch.match(r, sent);
         if (m == null) {
           notAbout++;
         } else {
           matched.add(m);
         }
       }
-      found.addAll(act(matched, sent));
+      found.addAll(actions.act(matched, sent));
       replyLog.append(matched.stream().map(ReplyFetch.this::entry).toList());
       recorded += matched.size();
     }
-  }
-
-  /** An unsubscribe request that names no release: no In-Reply-To, References or reference. */
-  private static boolean unsubscribeOutOfThread(Read r) {
-    return r.reply().kind() == ReplyKind.UNSUBSCRIBE
-        && r.reply().referencedIds().isEmpty()
-        && r.reply().refTokens().isEmpty()
-        && !r.reply().from().isEmpty();
   }
 
   private ReplyLog.Entry entry(Matched m) {
@@ -269,11 +252,11 @@ public final class ReplyFetch {
           // RFC822.SIZE came with the headers: a huge message is passed over unread
           run.tooLarge.add(new Skipped(h.from(), h.subject(), h.size()));
         } else {
-          byte[] bytes = mailbox.download(h, limits.maxReplyBytes());
-          if (bytes == null) {
+          Optional<byte[]> bytes = mailbox.download(h, limits.maxReplyBytes());
+          if (bytes.isEmpty()) {
             run.tooLarge.add(new Skipped(h.from(), h.subject(), limits.maxReplyBytes() + 1));
           } else {
-            MimeMessage message = parse(bytes);
+            MimeMessage message = parse(bytes.get());
             SortedReply reply = sorter.sort(message);
             String detail =
                 reply.kind() == ReplyKind.BOUNCE
@@ -313,288 +296,5 @@ public final class ReplyFetch {
       // sorts as an unrelated one, and the mailbox run goes on.
       return new MimeMessage(session);
     }
-  }
-
-  /**
-   * In-Reply-To and References first (then a bounce's returned Message-ID), then a ref token; then
-   * whether herald may act on it without a person looking.
-   */
-  private static Matched match(Read r, SentIndex sent) {
-    List<Matched> candidates = new ArrayList<>();
-    for (String id : r.reply().referencedIds()) {
-      SentIndex.Target t = sent.byMessageId(id);
-      if (t != null) {
-        candidates.add(new Matched(r, t, false, sent.keyed(t), ""));
-      }
-    }
-    for (String ref : r.reply().refTokens()) {
-      SentIndex.RefMatch t = sent.byRef(ref);
-      if (t != null) {
-        candidates.add(new Matched(r, t.target(), true, t.keyed(), ""));
-      }
-    }
-    if (candidates.isEmpty() && unsubscribeOutOfThread(r)) {
-      // A mail client's Unsubscribe button (List-Unsubscribe: mailto:, RFC 2369) or a new
-      // message asking to be removed: it refers to no release, but comes from a recipient. From
-      // the recipient's own address it is acted on, as any unsubscribe from the recipient is.
-      SentIndex.Target t = sent.bySender(r.reply().from());
-      if (t != null) {
-        candidates.add(new Matched(r, t, false, false, ""));
-      }
-    }
-    if (candidates.isEmpty()) {
-      return null;
-    }
-    Matched chosen = candidates.get(0);
-    String from = r.reply().from();
-    if (r.reply().kind() != ReplyKind.BOUNCE && !from.isEmpty()) {
-      // A reply may carry the References of a thread of several releases: it answers the one
-      // that was sent to its sender.
-      for (Matched c : candidates) {
-        if (sameAddress(from, c.target().recipient())) {
-          chosen = c;
-          break;
-        }
-      }
-    }
-    String recipient = chosen.target().recipient();
-    boolean keyed =
-        candidates.stream()
-            .anyMatch(c -> c.keyed() && sameAddress(c.target().recipient(), recipient));
-    // A delivery report is about one message: references to messages sent to different
-    // recipients mean it was made up, or mixes two reports.
-    boolean disagree =
-        r.reply().kind() == ReplyKind.BOUNCE
-            && candidates.stream().anyMatch(c -> !sameAddress(c.target().recipient(), recipient));
-    Matched m = new Matched(r, chosen.target(), chosen.throughLink(), keyed, "");
-    return new Matched(r, chosen.target(), chosen.throughLink(), keyed, review(m, disagree));
-  }
-
-  /**
-   * Why a reply is not acted on automatically, or "" if it may be. A From header can be forged, so
-   * an unsubscribe or interview request counts when it comes from the recipient's own address, or
-   * carries a keyed reference (which only someone who got the message can know) and comes from the
-   * recipient's domain. A delivery report counts only for the recipient of the message it refers
-   * to, and only for an address herald could read back from its suppression list.
-   */
-  private static String review(Matched m, boolean disagree) {
-    SortedReply reply = m.read().reply();
-    String recipient = m.target().recipient();
-    boolean suppresses = reply.kind() == ReplyKind.UNSUBSCRIBE || reply.kind() == ReplyKind.BOUNCE;
-    var unreadable = EmailAddress.problem(recipient);
-    if (suppresses && unreadable.isPresent()) {
-      // a journal line edited by hand: writing it would make the suppression list unreadable
-      return "the journal's address "
-          + recipient
-          + " cannot go on the suppression list: "
-          + unreadable.get();
-    }
-    switch (reply.kind()) {
-      case UNSUBSCRIBE, INTERVIEW_REQUEST -> {
-        String from = reply.from();
-        if (!from.isEmpty() && sameAddress(from, recipient)) {
-          return "";
-        }
-        String sender = from.isEmpty() ? "without a sender address" : "from " + from;
-        if (reply.kind() == ReplyKind.INTERVIEW_REQUEST
-            && m.keyed()
-            && !from.isEmpty()
-            && EmailAddress.problem(from).isEmpty()) {
-          // Someone the release was forwarded to: a keyed reference shows they got it from the
-          // recipient. The request is logged under its sender, naming the recipient, so it claims
-          // nothing on the recipient's behalf (see draft).
-          return "";
-        }
-        if (!m.keyed()) {
-          return "sent "
-              + sender
-              + ", not from "
-              + recipient
-              + ", and it carries no keyed reference";
-        }
-        if (!from.isEmpty() && sameDomain(from, recipient)) {
-          return "";
-        }
-        return "sent " + sender + ", outside the domain of " + recipient;
-      }
-      case BOUNCE -> {
-        String named = reply.bouncedRecipient();
-        if (disagree) {
-          return "the report refers to messages sent to different recipients";
-        }
-        if (!named.isEmpty()) {
-          var problem = EmailAddress.problem(named);
-          if (problem.isPresent()) {
-            return "the report names " + named + ", which herald cannot suppress: " + problem.get();
-          }
-          if (!sameAddress(named, recipient)) {
-            return "the report names " + named + " but refers to the message sent to " + recipient;
-          }
-        }
-        if (m.throughLink() && !m.keyed()) {
-          return "the report is tied to " + recipient + " only by an unkeyed reference";
-        }
-        return "";
-      }
-      default -> {
-        return "";
-      }
-    }
-  }
-
-  /**
-   * One address identity (PRODUCT.md "Addresses"): compared by {@link EmailAddress#key}, also in
-   * the ASCII form of the domain, since a report names an internationalised address as the server
-   * saw it.
-   */
-  private static boolean sameAddress(String a, String b) {
-    return EmailAddress.key(a).equals(EmailAddress.key(b))
-        || EmailAddress.key(EmailAddress.ascii(a)).equals(EmailAddress.key(EmailAddress.ascii(b)));
-  }
-
-  private static boolean sameDomain(String a, String b) {
-    return EmailAddress.domain(a).equals(EmailAddress.domain(b))
-        || EmailAddress.domain(EmailAddress.ascii(a))
-            .equals(EmailAddress.domain(EmailAddress.ascii(b)));
-  }
-
-  private List<Found> act(List<Matched> matched, SentIndex sent) {
-    if (matched.isEmpty()) {
-      return List.of();
-    }
-    Instant now = clock.instant();
-    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    Set<String> emails = new HashSet<>();
-    for (Matched m : matched) {
-      emails.add(m.target().recipient());
-      if (!m.read().reply().from().isEmpty()) {
-        emails.add(m.read().reply().from());
-      }
-    }
-    ContactLookup contacts = ContactLookup.of(files.contacts(), emails, limits);
-
-    List<InterviewLog.Draft> drafts = new ArrayList<>();
-    for (Matched m : matched) {
-      if (m.read().reply().kind() == ReplyKind.INTERVIEW_REQUEST && m.review().isEmpty()) {
-        drafts.add(draft(m, contacts));
-      }
-    }
-    List<InterviewLog.Added> added =
-        new InterviewLog(files.interviewLog()).addRequests(drafts, now);
-
-    OptOutList optOut = null;
-    Journal journal = null;
-    List<Found> found = new ArrayList<>();
-    int interview = 0;
-    try {
-      for (Matched m : matched) {
-        SortedReply reply = m.read().reply();
-        String campaign = m.target().campaign();
-        // The address as the journal knows it: a report may name an internationalised address in
-        // its ASCII form, and suppressing that spelling would let the Unicode one be mailed again.
-        String email = m.target().recipient();
-        if (!m.review().isEmpty()) {
-          found.add(found(m, contacts, "", null, true));
-          continue;
-        }
-        switch (reply.kind()) {
-          case INTERVIEW_REQUEST -> {
-            InterviewLog.Added a = added.get(interview++);
-            found.add(
-                new Found(
-                    reply.kind(),
-                    campaign,
-                    email,
-                    a.interview().name(),
-                    a.interview().outlet(),
-                    reply.subject(),
-                    "",
-                    a.interview(),
-                    a.isNew(),
-                    reply.from(),
-                    m.read().header().key(),
-                    ""));
-          }
-          case UNSUBSCRIBE -> {
-            if (optOut == null) {
-              optOut = OptOutList.load(files.optOut(), limits);
-            }
-            boolean isNew = optOut.add(email, "unsubscribe request by reply", today);
-            found.add(found(m, contacts, "", null, isNew));
-          }
-          case BOUNCE -> {
-            String detail = m.read().bounceDetail();
-            if (!sent.bounced(campaign, email)) {
-              if (journal == null) {
-                journal = Journal.open(files.journal());
-              }
-              journal.appendDurably(
-                  new JournalEntry(
-                      now, campaign, email, Outcome.BOUNCED, detail, m.target().messageId()));
-            }
-            if (optOut == null) {
-              optOut = OptOutList.load(files.optOut(), limits);
-            }
-            boolean isNew =
-                optOut.add(email, detail.isEmpty() ? "bounced" : "bounced: " + detail, today);
-            found.add(found(m, contacts, detail, null, isNew));
-          }
-          default -> found.add(found(m, contacts, "", null, true));
-        }
-      }
-    } finally {
-      if (journal != null) {
-        journal.close();
-      }
-    }
-    return found;
-  }
-
-  /**
-   * The request as logged: under the recipient when they sent it; else under its sender, naming the
-   * recipient in {@code forwarded_by}, with the sender's name and outlet from the contacts (the
-   * recipient's outlet if the sender is not in them but writes from the recipient's domain).
-   */
-  private static InterviewLog.Draft draft(Matched m, ContactLookup contacts) {
-    String recipient = m.target().recipient();
-    String from = m.read().reply().from();
-    boolean forwarded = !from.isEmpty() && !sameAddress(from, recipient);
-    String email = forwarded ? from : recipient;
-    String outlet = contacts.outlet(email);
-    if (forwarded && outlet.isEmpty() && sameDomain(from, recipient)) {
-      outlet = contacts.outlet(recipient);
-    }
-    return new InterviewLog.Draft(
-        m.target().campaign(),
-        email,
-        contacts.name(email),
-        outlet,
-        m.read().reply().subject(),
-        Interview.Status.REQUESTED,
-        "",
-        m.throughLink() ? Interview.Source.LINK : Interview.Source.REPLY,
-        m.read().header().key(),
-        "",
-        from,
-        forwarded ? recipient : "");
-  }
-
-  private static Found found(
-      Matched m, ContactLookup contacts, String detail, Interview interview, boolean isNew) {
-    SortedReply reply = m.read().reply();
-    String email = m.target().recipient();
-    return new Found(
-        reply.kind(),
-        m.target().campaign(),
-        email,
-        contacts.name(email),
-        contacts.outlet(email),
-        reply.subject(),
-        detail,
-        interview,
-        isNew,
-        reply.from(),
-        m.read().header().key(),
-        m.review());
   }
 }

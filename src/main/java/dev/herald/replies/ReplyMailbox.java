@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 
 /**
@@ -38,7 +39,14 @@ public final class ReplyMailbox implements AutoCloseable {
     "Message-ID", "In-Reply-To", "References", "From", "Subject", "Date", "Content-Type"
   };
 
-  /** What the headers of one message say. */
+  /**
+   * What the headers of one message say.
+   *
+   * @param received when the server received it (else when it was sent), or {@code null} if neither
+   *     is known: the reply log then records the time of the fetch
+   * @param size RFC822.SIZE as the server gave it, or -1 if it gave none (Jakarta Mail's {@code
+   *     getSize}); an unknown size is not passed over, and the download stops at the limit instead
+   */
   public record Header(
       int number,
       String key,
@@ -176,7 +184,7 @@ public final class ReplyMailbox implements AutoCloseable {
     boolean mightMatch =
         !ids.isEmpty()
             || !ReplyWords.refTokens(subject).isEmpty()
-            || PartReader.MediaType.of(first(m, "Content-Type")).is("multipart/report")
+            || MediaType.of(first(m, "Content-Type")).is("multipart/report")
             || Addresses.isMailSystem(Addresses.sender(from))
             || ReplyWords.isBounceSubject(ReplyWords.normalise(subject))
             // a mail client's Unsubscribe button (RFC 2369 mailto:) refers to no message
@@ -213,25 +221,25 @@ public final class ReplyMailbox implements AutoCloseable {
   }
 
   /**
-   * The whole message as sent (headers and body), or null if it is larger than {@code maxBytes}:
+   * The whole message as sent (headers and body), or empty if it is larger than {@code maxBytes}:
    * the size the server gave was wrong, and the download stops there.
    */
-  public byte[] download(Header header, long maxBytes) {
+  public Optional<byte[]> download(Header header, long maxBytes) {
     try {
       Message m = folder.getMessage(header.number());
       if (m instanceof IMAPMessage imap) {
         try (InputStream in = imap.getMimeStream()) {
           byte[] bytes = PartReader.readAtMost(in, maxBytes + 1);
-          return bytes.length > maxBytes ? null : bytes;
+          return bytes.length > maxBytes ? Optional.empty() : Optional.of(bytes);
         }
       }
       Bounded out = new Bounded(maxBytes);
       try {
         m.writeTo(out);
       } catch (TooLarge e) {
-        return null;
+        return Optional.empty();
       }
-      return out.toByteArray();
+      return Optional.of(out.toByteArray());
     } catch (MessagingException | IOException e) {
       throw lost(server, e);
     }

@@ -2,14 +2,11 @@ package dev.herald.replies;
 
 import dev.herald.replies.DeliveryReport.RecipientStatus;
 import dev.herald.replies.DeliveryReport.ReturnedHeaders;
-import dev.herald.replies.PartReader.MediaType;
 import dev.herald.replies.ReplyWords.InterviewWording;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -101,12 +98,12 @@ public final class ReplySorter {
       referencedIds.addAll(referencedIds(message));
       refTokens.addAll(ReplyWords.refTokens(subject));
 
-      Walk walk = new Walk();
+      PartWalk walk = new PartWalk(limits.maxDepth(), reader);
       RawPart whole = PartReader.whole(message);
       walk.visit(whole, 0);
       String text = walk.bodyText(whole);
       own = OwnWords.strip(text, SCAN_CHARS);
-      if (!walk.damaged) {
+      if (!walk.damaged()) {
         MediaType top = PartReader.mediaType(whole);
         Bounce bounce = bounce(message, top, from, subject, walk, text);
         if (bounce == null) {
@@ -150,7 +147,7 @@ public final class ReplySorter {
    * person's absence, which this is not.
    */
   private Bounce bounce(
-      MimeMessage message, MediaType top, String from, String subject, Walk walk, String text) {
+      MimeMessage message, MediaType top, String from, String subject, PartWalk walk, String text) {
     String normalisedSubject = ReplyWords.normalise(subject);
     boolean report =
         top.is("multipart/report")
@@ -316,114 +313,5 @@ public final class ReplySorter {
     }
     int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
     return text.substring(0, end).stripTrailing();
-  }
-
-  /** One pass over a reply's parts, bounded in depth and count, that finds the parts to read. */
-  private final class Walk {
-    private int visited;
-    private boolean damaged;
-    private RawPart plain;
-    private RawPart html;
-    private RawPart deliveryStatus;
-    private RawPart returned;
-
-    void visit(RawPart part, int depth) {
-      if (visited >= MAX_PARTS) {
-        return;
-      }
-      visited++;
-      MediaType type = PartReader.mediaType(part);
-      if (type.isMultipart()) {
-        if (depth >= limits.maxDepth()) {
-          return; // deeper parts are ignored
-        }
-        List<RawPart> children;
-        try {
-          children = reader.split(part, MAX_PARTS - visited);
-        } catch (IOException | MessagingException | RuntimeException e) {
-          damaged = true;
-          return;
-        }
-        for (RawPart child : children) {
-          visit(child, depth + 1);
-        }
-        return;
-      }
-      switch (type.type()) {
-        case "message/delivery-status", "message/global-delivery-status" -> {
-          if (deliveryStatus == null) {
-            deliveryStatus = part;
-          }
-        }
-        case "text/rfc822-headers",
-            "message/global-headers",
-            "message/rfc822",
-            "message/global" -> {
-          if (returned == null) {
-            returned = part;
-          }
-        }
-        case "text/plain" -> {
-          if (plain == null && !PartReader.isAttachment(part)) {
-            plain = part;
-          }
-        }
-        case "text/html" -> {
-          if (html == null && !PartReader.isAttachment(part)) {
-            html = part;
-          }
-        }
-        default -> {
-          // attachments, images, calendars: not the reply's words
-        }
-      }
-    }
-
-    /**
-     * The reply's text: the text/plain part, else the text/html part as text. A message whose
-     * structure could not be parsed yields its raw body as text, for the log.
-     */
-    String bodyText(RawPart message) {
-      String text = plain == null ? "" : read(plain);
-      if (text.isBlank() && html != null) {
-        text = OwnWords.fromHtml(read(html));
-      }
-      if (text.isBlank() && damaged) {
-        text = read(message);
-      }
-      return text;
-    }
-
-    String deliveryStatusText() {
-      if (deliveryStatus == null) {
-        return "";
-      }
-      try {
-        byte[] bytes = reader.content(deliveryStatus, SCAN_CHARS);
-        return new String(bytes, StandardCharsets.UTF_8);
-      } catch (IOException | MessagingException | RuntimeException e) {
-        return "";
-      }
-    }
-
-    ReturnedHeaders returnedHeaders() {
-      if (returned == null) {
-        return ReturnedHeaders.NONE;
-      }
-      try {
-        return DeliveryReport.returnedHeaders(reader.content(returned, SCAN_CHARS));
-      } catch (IOException | MessagingException | RuntimeException e) {
-        return ReturnedHeaders.NONE;
-      }
-    }
-
-    private String read(RawPart part) {
-      try {
-        return reader.text(part);
-      } catch (IOException | MessagingException | RuntimeException e) {
-        damaged = true;
-        return "";
-      }
-    }
   }
 }

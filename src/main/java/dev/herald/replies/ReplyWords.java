@@ -1,5 +1,6 @@
 package dev.herald.replies;
 
+import dev.herald.replies.WordLists.Section;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * The wording that sorts a reply, in the languages of herald's contacts (English, Polish, French,
- * German, Italian, Spanish, Dutch), and the matching that applies it.
+ * German, Italian, Spanish, Dutch, one resource file each: see {@link WordLists}), and the matching
+ * that applies it.
  *
  * <p>Every list is written in natural lower-case spelling, accents included, so that a reader can
  * check it; before matching, each entry and the reply's text pass through the same {@link
@@ -29,271 +31,48 @@ final class ReplyWords {
   private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n[ \\t\\x0B\\f\\r]*\\n");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-  /** Out-of-office wording: in the subject or the reply's own words it marks an auto-reply. */
-  static final List<String> OUT_OF_OFFICE =
-      List.of(
-          // English
-          "out of office",
-          "out of the office",
-          "automatic reply",
-          "auto-reply",
-          "autoreply",
-          "on leave",
-          "away until",
-          // French
-          "absent du bureau",
-          "absente du bureau",
-          "réponse automatique",
-          "absence",
-          // German
-          "abwesenheitsnotiz",
-          "nicht im büro",
-          "automatische antwort",
-          // Polish
-          "poza biurem",
-          "autoodpowiedź",
-          "automatyczna odpowiedź",
-          "nieobecn",
-          // Italian
-          "fuori ufficio",
-          "fuori dall'ufficio",
-          "risposta automatica",
-          "assente",
-          // Spanish
-          "fuera de la oficina",
-          "respuesta automática",
-          // Dutch
-          "afwezig",
-          "automatisch antwoord",
-          "niet op kantoor");
+  /** The word lists, read once from {@code words/} (see {@link WordLists}). */
+  private static final WordLists WORDS = WordLists.builtIn();
 
-  /**
-   * Requests to be taken off the list. German "keine weiteren" only counts with what is not wanted
-   * (e-mails, messages, releases): "keine weiteren Fragen" ("no further questions") closes many
-   * ordinary replies.
-   */
-  static final List<String> UNSUBSCRIBE =
-      List.of(
-          // English: "unsubscrib" covers unsubscribe, unsubscribing
-          "unsubscrib",
-          "remove me",
-          "take me off",
-          "stop sending",
-          "no more emails",
-          "no more e-mails",
-          "opt out",
-          // Polish: "wypis" covers wypisz, wypisać, wypisanie
-          "wypis",
-          "usuń mnie",
-          "rezygnuj",
-          "nie chcę otrzymywać",
-          "nie chcę dostawać",
-          // French
-          "désabonn",
-          "désinscri",
-          "retirez-moi",
-          "ne plus recevoir",
-          "ne souhaite plus recevoir",
-          // German
-          "abmelden",
-          "austragen",
-          "streichen sie mich",
-          "keine weiteren e-mails",
-          "keine weiteren mails",
-          "keine weiteren nachrichten",
-          "keine weiteren pressemitteilungen",
-          "keine weiteren zusendungen",
-          // Italian
-          "cancellami",
-          "disiscriv",
-          "rimuovetemi",
-          "non voglio più ricevere",
-          // Spanish
-          "darme de baja",
-          "dar de baja",
-          "denme de baja",
-          "cancelar suscripción",
-          "cancelar la suscripción",
-          "no quiero recibir",
-          // Dutch
-          "afmelden",
-          "uitschrijven",
-          "schrijf me uit");
+  /** Out-of-office wording: in the subject or the reply's own words it marks an auto-reply. */
+  static final List<String> OUT_OF_OFFICE = WORDS.get(Section.OUT_OF_OFFICE);
+
+  /** Requests to be taken off the list. */
+  static final List<String> UNSUBSCRIBE = WORDS.get(Section.UNSUBSCRIBE);
 
   /** Asking for an interview or a conversation. */
-  static final List<String> INTERVIEW =
-      List.of(
-          // English (also French and Dutch "interview", "interviewer")
-          "*interview",
-          "speak with",
-          "speak to",
-          "talk to",
-          "talk with",
-          "call with",
-          "comment from",
-          // Polish: "rozmow" covers rozmowa, rozmowę, rozmowy; "porozmawia" covers
-          // porozmawiać, porozmawiam, porozmawiamy
-          "wywiad",
-          "rozmow",
-          "rozmawia",
-          "porozmawia",
-          // French
-          "entretien",
-          // German
-          "*gespräch",
-          "sprechen",
-          // Italian: "intervist" covers intervista, intervistare
-          "intervist",
-          "colloquio",
-          // Spanish
-          "entrevista",
-          // Dutch
-          "*gesprek");
+  static final List<String> INTERVIEW = WORDS.get(Section.INTERVIEW);
 
   /**
    * Phrases that contain request wording but ask for nothing: a sign-off, or the journalist talking
    * to their own people ("I'll talk to my editor"). Removed before matching.
    */
-  static final List<String> NOT_REQUESTS =
-      List.of(
-          "talk to my",
-          "talk with my",
-          "speak to my",
-          "speak with my",
-          "talk to you soon",
-          "talk to you later",
-          "talk to you then",
-          "speak to you soon",
-          "speak to you later",
-          "speak with you soon");
+  static final List<String> NOT_REQUESTS = WORDS.get(Section.NOT_REQUESTS);
 
   /**
    * Words that negate request wording near them ("no interview needed", "kein Interview", "nie
    * jestem zainteresowany wywiadem", "pas d'entretien", "non sono interessato a un'intervista"). A
    * French word starting {@code n'} ({@code n'ai}, {@code n'est}) also negates.
    */
-  static final Set<String> NEGATIONS =
-      Set.of(
-          // English
-          "no",
-          "not",
-          "never",
-          "without",
-          "neither",
-          "nor",
-          "cannot",
-          // Polish
-          "nie",
-          "bez",
-          "ani",
-          // French
-          "pas",
-          "ne",
-          "aucun",
-          "aucune",
-          "sans",
-          "jamais",
-          // German
-          "kein",
-          "keine",
-          "keinen",
-          "keinem",
-          "keiner",
-          "nicht",
-          "ohne",
-          // Italian
-          "non",
-          "nessun",
-          "nessuna",
-          "nessuno",
-          "senza",
-          // Spanish
-          "ningún",
-          "ninguna",
-          "ninguno",
-          "sin",
-          "nunca",
-          // Dutch
-          "geen",
-          "niet",
-          "zonder",
-          "nooit");
+  static final Set<String> NEGATIONS = Set.copyOf(WORDS.get(Section.NEGATIONS));
 
   /**
    * Phrases built on a negation that do not negate: "I can't wait", "no problem", Polish "czy nie
    * moglibyśmy…" (a polite question), French "n'hésitez pas". Removed before negations are read.
    */
-  static final List<String> NOT_NEGATIONS =
-      List.of(
-          // English
-          "can't wait",
-          "cannot wait",
-          "not only",
-          "why not",
-          "no problem",
-          "no later than",
-          "not later than",
-          "wouldn't mind",
-          "would not mind",
-          "don't hesitate",
-          "do not hesitate",
-          // Polish
-          "czy nie",
-          "nie mogę się doczekać",
-          "bez problemu",
-          "nie ma problemu",
-          // French
-          "n'hésitez pas",
-          "n'hésite pas",
-          "pas de problème",
-          "pas de souci",
-          // German
-          "kein problem",
-          "nicht nur",
-          "zögern sie nicht",
-          // Italian
-          "non vedo l'ora",
-          "nessun problema",
-          "non esitate",
-          "non esiti",
-          // Spanish
-          "no dude",
-          "no dudes",
-          "ningún problema",
-          "sin problema",
-          "no hay problema",
-          // Dutch
-          "geen probleem",
-          "niet alleen",
-          "aarzel niet");
+  static final List<String> NOT_NEGATIONS = WORDS.get(Section.NOT_NEGATIONS);
 
   /**
    * Subjects of non-delivery reports sent without {@code multipart/report}, as the common mail
    * servers word them.
    */
-  static final List<String> BOUNCE_SUBJECTS =
-      List.of(
-          "undelivered mail returned to sender",
-          "delivery status notification (failure)",
-          "mail delivery failed",
-          "returned mail",
-          "undeliverable",
-          "delivery failure",
-          "failure notice",
-          "unzustellbar",
-          "nicht zustellbar",
-          "non remis",
-          "niedostarczona",
-          "niedostarczalna",
-          "non recapitabile",
-          "onbestelbaar");
+  static final List<String> BOUNCE_SUBJECTS = WORDS.get(Section.BOUNCE_SUBJECTS);
 
   /**
    * Subjects of delivery reports that only say a message is late. The server is still trying, so
    * the address is not bad: such a report is not a bounce.
    */
-  static final List<String> DELAY_SUBJECTS =
-      List.of("delay", "still being retried", "verzögert", "opóźnion", "retardé");
+  static final List<String> DELAY_SUBJECTS = WORDS.get(Section.DELAY_SUBJECTS);
 
   /** How many words before a request word are searched for a negation, within its clause. */
   private static final int NEGATION_WORDS_BEFORE = 6;

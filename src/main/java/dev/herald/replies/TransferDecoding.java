@@ -1,15 +1,27 @@
 package dev.herald.replies;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
 
 /**
  * Undoes the RFC 2045 content transfer encodings without ever failing: a reply with broken base64
  * or quoted-printable still yields the text that decodes, where Jakarta Mail's decoders throw
  * part-way and lose what they had buffered.
+ *
+ * <p>Quoted-printable is mime4j's. Base64 stays hand-written: mime4j's decoder stops at the first
+ * padding and drops a quantum cut short, so "YQ==YWI=" (two blocks, each padded, as some clients
+ * concatenate them) gives "a" instead of "aab", and "YQ" nothing instead of "a"
+ * (TransferDecodingTest).
  */
 final class TransferDecoding {
 
+  /** The value of each ASCII character in the base64 alphabet; -1 for one outside it. */
   private static final int[] BASE64 = new int[128];
 
   static {
@@ -38,7 +50,7 @@ final class TransferDecoding {
         sextets = 0;
         continue;
       }
-      int value = b >= 0 ? BASE64[b] : -1;
+      int value = b >= 0 ? BASE64[b] : -1; // a byte of 0x80 or more is outside the alphabet too
       if (value < 0) {
         continue;
       }
@@ -65,53 +77,16 @@ final class TransferDecoding {
   }
 
   /**
-   * Decodes quoted-printable: {@code =XX} to its byte, {@code =} at a line end joins the lines (a
-   * soft break), and any other {@code =} is kept as it is.
+   * Decodes quoted-printable with mime4j's lenient decoder: {@code =XX} to its byte, {@code =} at a
+   * line end joins the lines (a soft break), and any other {@code =} is kept as it is.
    */
   static byte[] quotedPrintable(byte[] encoded) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(encoded.length);
-    int i = 0;
-    while (i < encoded.length) {
-      byte b = encoded[i];
-      if (b != '=') {
-        out.write(b);
-        i++;
-        continue;
-      }
-      int soft = softBreakLength(encoded, i + 1);
-      if (soft >= 0) {
-        i += 1 + soft;
-        continue;
-      }
-      int high = i + 2 < encoded.length ? hex(encoded[i + 1]) : -1;
-      int low = high >= 0 ? hex(encoded[i + 2]) : -1;
-      if (low >= 0) {
-        out.write(high << 4 | low);
-        i += 3;
-      } else {
-        out.write(b);
-        i++;
-      }
+    try (InputStream in =
+        new QuotedPrintableInputStream(new ByteArrayInputStream(encoded), DecodeMonitor.SILENT)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      // a stream over bytes in memory: mime4j's silent monitor reports no error either
+      throw new UncheckedIOException(e);
     }
-    return out.toByteArray();
-  }
-
-  /** Length of trailing whitespace and line break after a soft-break {@code =}, or -1. */
-  private static int softBreakLength(byte[] bytes, int from) {
-    int i = from;
-    while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\t')) {
-      i++;
-    }
-    if (i < bytes.length && bytes[i] == '\r') {
-      i++;
-    }
-    if (i < bytes.length && bytes[i] == '\n') {
-      return i + 1 - from;
-    }
-    return i == bytes.length && i > from ? i - from : -1;
-  }
-
-  private static int hex(byte b) {
-    return Character.digit(b, 16);
   }
 }

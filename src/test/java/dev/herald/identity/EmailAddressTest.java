@@ -80,4 +80,20 @@ class EmailAddressTest {
     assertEquals(
         "kempische-koerier.example", EmailAddress.domain("W.DeSmet@Kempische-Koerier.EXAMPLE"));
   }
+
+  @org.junit.jupiter.api.Test
+  void comparesSpellingsOfOneAddressAndDomain() {
+    assertTrue(EmailAddress.same("Anna@Example.ORG", "anna@example.org"));
+    assertTrue(EmailAddress.same("anna@straße.example", "ANNA@xn--strae-oqa.example"));
+    assertTrue(!EmailAddress.same("anna@strasse.example", "anna@straße.example"));
+    assertTrue(EmailAddress.sameDomain("desk@Straße.example", "anna@xn--strae-oqa.example"));
+    assertTrue(!EmailAddress.sameDomain("anna@a.example", "anna@b.example"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void readsTheLocalPartAndKeepsAFoundSpelling() {
+    assertEquals("mailer-daemon", EmailAddress.localPart("MAILER-DAEMON@mx.example"));
+    assertEquals("postmaster", EmailAddress.localPart("Postmaster"));
+    assertEquals("anna@straße.example", EmailAddress.found("Anna@Straße.example"));
+  }
 }

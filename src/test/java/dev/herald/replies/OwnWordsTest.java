@@ -125,4 +125,11 @@ class OwnWordsTest {
     assertEquals("before", strip(OwnWords.fromHtml("before<a href='x' interview")));
     assertEquals("text", strip(OwnWords.fromHtml("text<!-- unclosed interview")));
   }
+
+  @Test
+  void onlyWrittenClosingTagsEndALine() {
+    assertEquals("a\nb", strip(OwnWords.fromHtml("<p>a<p>b")));
+    assertEquals("a\n\nb", strip(OwnWords.fromHtml("<p>a</p><p>b</p>")));
+    assertEquals("a\nb", strip(OwnWords.fromHtml("a<br>b")));
+  }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.herald.replies.PartReader.MediaType;
 import jakarta.mail.MessagingException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
