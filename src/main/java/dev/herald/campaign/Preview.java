@@ -50,6 +50,8 @@ public final class Preview {
    * Writes the previews into {@code dir}. A folder that herald did not make (it holds files other
    * than previews, and no marker) is refused unless {@code force}: a mistyped {@code --out} must
    * not clear someone's documents. Even with {@code force}, only herald's own files are removed.
+   *
+   * @param limit at most this many messages; 0 for every selected contact
    */
   public static Result write(
       LoadedCampaign v,
@@ -81,6 +83,7 @@ public final class Preview {
     }
     Renderer renderer = v.renderer();
     List<Item> items = new ArrayList<>();
+    // the first message's headers and text part, to print; null until one is written
     String[] first = new String[2];
     v.audience()
         .forEach(

@@ -79,7 +79,7 @@ public final class MessageBuilder {
   private static final class Scratch {
     final Bytes out = new Bytes(32 * 1024);
     final MailDateFormat dates = new MailDateFormat();
-    long second = Long.MIN_VALUE;
+    long second = Long.MIN_VALUE; // the epoch second that date is for; none yet
     String date;
 
     String date(Instant now) {
