@@ -55,20 +55,24 @@ final class Copies {
     renderer.leaveOutCopies(address -> optOut.contains(address) || isContact(address));
     List<String> warnings = new ArrayList<>();
     for (Copy c : copies.values()) {
-      String why = // why the copy is left out; null when it is kept
-          optOut.contains(c.address())
-              ? "it is on the opt-out list"
-              : isContact(c.address()) ? "it is a contact, who gets a message of their own" : null;
-      if (why != null && warnings.size() < max) {
-        warnings.add(
-            "the copy to "
-                + c.address()
-                + " ("
-                + c.where()
-                + ") is left out of every message: "
-                + why);
+      if (warnings.size() == max) {
+        break;
+      }
+      if (optOut.contains(c.address())) {
+        warnings.add(leftOut(c, "it is on the opt-out list"));
+      } else if (isContact(c.address())) {
+        warnings.add(leftOut(c, "it is a contact, who gets a message of their own"));
       }
     }
     return warnings;
+  }
+
+  private static String leftOut(Copy c, String why) {
+    return "the copy to "
+        + c.address()
+        + " ("
+        + c.where()
+        + ") is left out of every message: "
+        + why;
   }
 }

@@ -130,7 +130,7 @@ public final class Renderer {
     String ref = MessageIds.ref(key, templates.campaign(), contact.email());
     Map<String, String> h = headers(contact, t, scope, ref);
     List<Attachments.Attachment> files = attachmentsFor(contact, t, scope);
-    String notice = embargoNotices.get(t);
+    String notice = embargoNotices.get(t); // null: the variant has no embargo
     String text = t.body().render(scope);
     if (notice != null) {
       text = notice + "\n\n" + text;
