@@ -1,6 +1,7 @@
 package dev.herald.campaign;
 
 import dev.herald.Display;
+import dev.herald.HeraldException;
 import dev.herald.InputLimits;
 import dev.herald.Problem;
 import dev.herald.contacts.Contact;
@@ -31,8 +32,9 @@ public final class Audience {
   }
 
   /**
-   * A row and its fate: {@code problem} is set for INVALID, {@code firstLine} for DUPLICATE (the
-   * line where the address first appeared).
+   * A row and its fate: {@code problem} is set for INVALID (null otherwise), {@code firstLine} for
+   * DUPLICATE (the line where the address first appeared; 0 otherwise, as no line is line 0). An
+   * INVALID row has no contact (null).
    */
   public record Entry(Kind kind, Contact contact, Problem problem, long firstLine) {}
 
@@ -82,7 +84,7 @@ public final class Audience {
           checked = System.nanoTime();
           try {
             optOut = optOut.fresh();
-          } catch (dev.herald.HeraldException e) {
+          } catch (HeraldException e) {
             // keep the list as it was read last; the next check reads it again
           }
         }
@@ -100,6 +102,7 @@ public final class Audience {
           continue;
         }
         long key = Hashes.key64(EmailAddress.key(c.email()));
+        // 0 when the address is new: line numbers start at 1
         int first = seen.putIfAbsent(key, (int) Math.min(c.line(), Integer.MAX_VALUE));
         if (first != 0) {
           action.accept(new Entry(Kind.DUPLICATE, c, null, first));

@@ -4,6 +4,7 @@ import dev.herald.Display;
 import dev.herald.HeraldException;
 import dev.herald.message.MessageBuilder;
 import dev.herald.message.MessageFiles;
+import dev.herald.template.PageTemplate;
 import dev.herald.template.RenderException;
 import dev.herald.template.Rendered;
 import dev.herald.template.Renderer;
@@ -13,15 +14,16 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -48,6 +50,8 @@ public final class Preview {
    * Writes the previews into {@code dir}. A folder that herald did not make (it holds files other
    * than previews, and no marker) is refused unless {@code force}: a mistyped {@code --out} must
    * not clear someone's documents. Even with {@code force}, only herald's own files are removed.
+   *
+   * @param limit at most this many messages; 0 for every selected contact
    */
   public static Result write(
       LoadedCampaign v,
@@ -79,6 +83,7 @@ public final class Preview {
     }
     Renderer renderer = v.renderer();
     List<Item> items = new ArrayList<>();
+    // the first message's headers and text part, to print; null until one is written
     String[] first = new String[2];
     v.audience()
         .forEach(
@@ -221,53 +226,29 @@ public final class Preview {
     return s.toString();
   }
 
+  private static final PageTemplate INDEX = PageTemplate.load("dev/herald/campaign/index.mustache");
+
+  /** A line of the index: its number, from 1, and the message it lists. */
+  private record Row(int number, Item item) {
+    /** Whether the recipient has a name to show before the address. */
+    boolean named() {
+      return !item.name().isEmpty();
+    }
+  }
+
   private static void writeIndex(Path dir, LoadedCampaign v, List<Item> items) {
     Path index = dir.resolve("index.html");
-    try (Writer w = Files.newBufferedWriter(index, StandardCharsets.UTF_8)) {
-      String campaign = v.templates().campaign();
-      w.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" + POLICY);
-      w.write("<title>Preview: " + Renderer.escape(campaign) + "</title>\n");
-      w.write(
-          "<style>body{font-family:Arial,Helvetica,sans-serif;margin:24px;color:#1a1a1a}"
-              + "table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:6px 10px;"
-              + "text-align:left;vertical-align:top}th{background:#f4f4f4}</style>\n</head>\n<body>\n");
-      w.write("<h1>Preview: " + Renderer.escape(campaign) + "</h1>\n");
-      w.write(
-          "<p>"
-              + items.size()
-              + (items.size() == 1 ? " message" : " messages")
-              + ". Nothing has been sent. Open a <code>.eml</code> file in a mail client to see it"
-              + " exactly as it will arrive, or the HTML link to see its HTML part.</p>\n");
-      w.write(
-          "<table>\n<tr><th>#</th><th>Recipient</th><th>Outlet</th><th>Language</th>"
-              + "<th>Subject</th><th>Message</th></tr>\n");
-      int n = 0;
-      for (Item i : items) {
-        n++;
-        String who;
-        if (!i.name().isEmpty()) {
-          who = Renderer.escape(i.name()) + " &lt;" + Renderer.escape(i.email()) + "&gt;";
-        } else {
-          who = Renderer.escape(i.email());
-        }
-        w.write(
-            "<tr><td>"
-                + n
-                + "</td><td>"
-                + who
-                + "</td><td>"
-                + Renderer.escape(i.outlet())
-                + "</td><td>"
-                + Renderer.escape(i.language())
-                + "</td><td>"
-                + Renderer.escape(i.subject())
-                + "</td><td><a href=\""
-                + i.file()
-                + ".html\">HTML</a> · <a href=\""
-                + i.file()
-                + ".eml\">.eml</a></td></tr>\n");
-      }
-      w.write("</table>\n</body>\n</html>\n");
+    List<Row> rows = new ArrayList<>();
+    for (Item i : items) {
+      rows.add(new Row(rows.size() + 1, i));
+    }
+    Map<String, Object> page = new HashMap<>();
+    page.put("policy", POLICY);
+    page.put("campaign", v.templates().campaign());
+    page.put("messages", items.size() + (items.size() == 1 ? " message" : " messages"));
+    page.put("rows", rows);
+    try {
+      Files.writeString(index, INDEX.render(page), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw HeraldException.input(Display.path(index) + ": cannot write: " + e.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.herald.message;
 
+import dev.herald.ExitCodes;
 import dev.herald.FolderKey;
 import dev.herald.HeraldException;
 import dev.herald.identity.EmailAddress;
@@ -10,31 +11,23 @@ import dev.herald.template.Rendered;
 import dev.herald.util.Bytes;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.ContentDisposition;
-import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
-import jakarta.mail.internet.ParseException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,30 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * attachments; RFC 2047 encoded headers; a stable Message-ID; Date from the given clock.
  */
 public final class MessageBuilder {
-  private static final Map<String, String> TYPES =
-      Map.ofEntries(
-          Map.entry("pdf", "application/pdf"),
-          Map.entry("txt", "text/plain; charset=UTF-8"),
-          Map.entry("md", "text/markdown; charset=UTF-8"),
-          Map.entry("csv", "text/csv; charset=UTF-8"),
-          Map.entry("html", "text/html; charset=UTF-8"),
-          Map.entry("jpg", "image/jpeg"),
-          Map.entry("jpeg", "image/jpeg"),
-          Map.entry("png", "image/png"),
-          Map.entry("gif", "image/gif"),
-          Map.entry("zip", "application/zip"),
-          Map.entry("doc", "application/msword"),
-          Map.entry(
-              "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-          Map.entry("odt", "application/vnd.oasis.opendocument.text"),
-          Map.entry(
-              "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-          Map.entry("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
-
   private final Session session;
   private final Clock clock;
   private final FolderKey key;
-  private final Map<Path, Encoded> encoded = new ConcurrentHashMap<>();
+  private final Map<Path, AttachmentPart> encoded = new ConcurrentHashMap<>();
 
   /**
    * Header values as encoded and folded, and address lists as parsed, by their text: most repeat
@@ -106,7 +79,7 @@ public final class MessageBuilder {
   private static final class Scratch {
     final Bytes out = new Bytes(32 * 1024);
     final MailDateFormat dates = new MailDateFormat();
-    long second = Long.MIN_VALUE;
+    long second = Long.MIN_VALUE; // the epoch second that date is for; none yet
     String date;
 
     String date(Instant now) {
@@ -206,7 +179,7 @@ public final class MessageBuilder {
           parsed = new MimeMessage(session, new ByteArrayInputStream(file.toByteArray()));
         } catch (IOException | MessagingException e) {
           throw new HeraldException(
-              dev.herald.ExitCodes.INTERNAL, "cannot read back a built message: " + e, e);
+              ExitCodes.INTERNAL, "cannot read back a built message: " + e, e);
         }
       }
       return parsed;
@@ -266,8 +239,8 @@ public final class MessageBuilder {
               () ->
                   MimeUtility.fold(
                       9,
-                      looksEncoded(r.subject())
-                          ? encodeWords(r.subject())
+                      EncodedWords.looksEncoded(r.subject())
+                          ? EncodedWords.encode(r.subject())
                           : MimeUtility.encodeText(r.subject(), "UTF-8", null))));
       if (!r.listUnsubscribe().isEmpty()) {
         String value = ListUnsubscribe.headerValue(r.listUnsubscribe());
@@ -297,7 +270,7 @@ public final class MessageBuilder {
         for (Attachments.Attachment a : r.attachments()) {
           out.crlf();
           delimiter(out, mixed);
-          Encoded e = encoded(a);
+          AttachmentPart e = encoded(a);
           header(out, "Content-Type", e.contentType());
           header(out, "Content-Transfer-Encoding", "base64");
           header(out, "Content-Disposition", e.disposition());
@@ -317,7 +290,7 @@ public final class MessageBuilder {
           r.contact().where() + ": an address in the message is not valid: " + e.getMessage(), e);
     } catch (UnsupportedEncodingException e) {
       throw new HeraldException(
-          dev.herald.ExitCodes.INTERNAL,
+          ExitCodes.INTERNAL,
           r.contact().where() + ": cannot build the message: " + e.getMessage(),
           e);
     }
@@ -377,9 +350,9 @@ public final class MessageBuilder {
   static InternetAddress recipient(Rendered r) throws UnsupportedEncodingException {
     String name = r.contact().name();
     String email = EmailAddress.ascii(r.contact().email());
-    if (looksEncoded(name)) {
+    if (EncodedWords.looksEncoded(name)) {
       try {
-        return new InternetAddress(encodeWords(name) + " <" + email + ">");
+        return new InternetAddress(EncodedWords.encode(name) + " <" + email + ">");
       } catch (AddressException e) {
         throw new IllegalStateException("an encoded display name did not parse", e);
       }
@@ -398,41 +371,6 @@ public final class MessageBuilder {
     return list;
   }
 
-  /**
-   * Whether text holds something like an RFC 2047 encoded word. Jakarta Mail writes ASCII text
-   * unencoded, and every mail reader would then decode "=?UTF-8?Q?x?=" as "x": such text is encoded
-   * whole instead, so that it reads as written.
-   */
-  static boolean looksEncoded(String text) {
-    return text.contains("=?");
-  }
-
-  /** Text as RFC 2047 "B" encoded words of whole characters, each within 75 characters. */
-  static String encodeWords(String text) {
-    StringBuilder out = new StringBuilder();
-    int i = 0;
-    while (i < text.length()) {
-      int end = i;
-      int bytes = 0;
-      while (end < text.length()) {
-        int cp = text.codePointAt(end);
-        int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-        if (bytes + n > 45) {
-          break;
-        }
-        bytes += n;
-        end += Character.charCount(cp);
-      }
-      byte[] chunk = text.substring(i, end).getBytes(StandardCharsets.UTF_8);
-      out.append(out.length() == 0 ? "" : " ")
-          .append("=?UTF-8?B?")
-          .append(Base64.getEncoder().encodeToString(chunk))
-          .append("?=");
-      i = end;
-    }
-    return out.toString();
-  }
-
   private static void textPart(Bytes out, String text, String subtype) {
     // Quoted-printable keeps every line within RFC 5322's 998 octets whatever the template holds.
     header(out, "Content-Type", "text/" + subtype + "; charset=UTF-8");
@@ -441,111 +379,13 @@ public final class MessageBuilder {
     QuotedPrintable.encode(text, out);
   }
 
-  /** An attachment's encoded content and header values, made once per run. */
-  private record Encoded(byte[] base64, String contentType, String disposition) {}
-
-  private Encoded encoded(Attachments.Attachment a) {
-    Encoded e = encoded.get(a.file());
+  /** An attachment's part, encoded once per file and run. */
+  private AttachmentPart encoded(Attachments.Attachment a) {
+    AttachmentPart e = encoded.get(a.file());
     if (e == null) {
-      try {
-        String contentType;
-        String disposition;
-        if (isAscii(a.name())) {
-          ContentType type = new ContentType(type(a.name()));
-          type.setParameter("name", a.name());
-          ContentDisposition d = new ContentDisposition(Part.ATTACHMENT);
-          d.setParameter("filename", a.name());
-          contentType = MimeUtility.fold(14, type.toString());
-          disposition = MimeUtility.fold(21, d.toString());
-        } else {
-          contentType = type(a.name()) + ";\r\n\tname=\"" + encodedWords(a.name()) + "\"";
-          disposition = Part.ATTACHMENT + ";" + rfc2231("filename", a.name());
-        }
-        e = new Encoded(Base64.getMimeEncoder().encode(read(a.file())), contentType, disposition);
-      } catch (ParseException ex) {
-        throw new HeraldException(
-            dev.herald.ExitCodes.INTERNAL,
-            "cannot describe the attachment " + a.name() + ": " + ex.getMessage(),
-            ex);
-      }
+      e = AttachmentPart.of(a);
       encoded.putIfAbsent(a.file(), e);
     }
     return e;
-  }
-
-  /**
-   * A non-ASCII file name as RFC 2231 parameter continuations ({@code filename*0*=UTF-8''...;
-   * filename*1*=...}), percent-encoded UTF-8, one short folded line each: every byte 7-bit, so it
-   * passes a server without 8BITMIME or SMTPUTF8, and every mail client since the 2000s reads it.
-   */
-  static String rfc2231(String parameter, String value) {
-    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-    StringBuilder encoded = new StringBuilder();
-    List<String> chunks = new ArrayList<>();
-    for (byte b : utf8) {
-      int c = b & 0xff;
-      String piece =
-          c > 0x20 && c < 0x7f && ATTRIBUTE_CHAR.indexOf(c) >= 0
-              ? String.valueOf((char) c)
-              : String.format(Locale.ROOT, "%%%02X", c);
-      if (encoded.length() + piece.length() > 56) { // never splits a %XX triple
-        chunks.add(encoded.toString());
-        encoded.setLength(0);
-      }
-      encoded.append(piece);
-    }
-    chunks.add(encoded.toString());
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < chunks.size(); i++) {
-      out.append(i == 0 ? "\r\n\t" : ";\r\n\t")
-          .append(parameter)
-          .append('*')
-          .append(i)
-          .append("*=")
-          .append(i == 0 ? "UTF-8''" : "")
-          .append(chunks.get(i));
-    }
-    return out.toString();
-  }
-
-  /** RFC 2231 attribute-char: a token character other than '*', '\'' and '%'. */
-  private static final String ATTRIBUTE_CHAR =
-      "!#$&+-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz|~";
-
-  /**
-   * The name as RFC 2047 encoded words, for the {@code name} parameter that older clients (some
-   * Outlook versions) read instead of RFC 2231's {@code filename*}: not standard inside a
-   * parameter, but what mail clients write and expect. Base64 words never hold a quote or a
-   * backslash, so they sit safely in the quoted string. Folded between words.
-   */
-  private static String encodedWords(String name) {
-    try {
-      return MimeUtility.encodeText(name, "UTF-8", "B").replace("\r\n ", "\r\n\t");
-    } catch (UnsupportedEncodingException e) {
-      throw new IllegalStateException("UTF-8 is always supported", e);
-    }
-  }
-
-  private static boolean isAscii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static byte[] read(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw HeraldException.input("cannot read the attachment " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  static String type(String name) {
-    int dot = name.lastIndexOf('.');
-    String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-    return TYPES.getOrDefault(ext, "application/octet-stream");
   }
 }

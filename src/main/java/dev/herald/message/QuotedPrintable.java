@@ -26,12 +26,6 @@ public final class QuotedPrintable {
     }
   }
 
-  public static byte[] encode(byte[] in) {
-    Bytes out = new Bytes(in.length + in.length / 8 + 16);
-    encode(in, in.length, out);
-    return out.toByteArray();
-  }
-
   /**
    * Appends {@code text} to {@code out} as UTF-8, quoted-printable encoded, every line end (CR, LF
    * or CRLF) as CRLF; a lone surrogate is written as '?'.

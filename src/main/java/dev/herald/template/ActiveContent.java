@@ -133,7 +133,7 @@ public final class ActiveContent {
             int column = 1;
             if (!spans.isEmpty()) {
               int newlines = 0;
-              int lastBreak = -1;
+              int lastBreak = -1; // where the last line break before offset is; -1: none
               for (int i = 0; i < offset && i < literal.length(); i++) {
                 if (literal.charAt(i) == '\n') {
                   newlines++;

@@ -2,7 +2,6 @@ package dev.herald.template;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IllformedLocaleException;
 import java.util.List;
 import java.util.Locale;
@@ -170,10 +169,5 @@ public final class Language {
   private static boolean known(Locale l) {
     String name = l.getDisplayLanguage(Locale.ENGLISH);
     return !name.isEmpty() && !name.equalsIgnoreCase(l.getLanguage());
-  }
-
-  /** For tests and messages: every name {@link #ofContact} understands. */
-  static Set<String> names() {
-    return new HashSet<>(NAMES.keySet());
   }
 }

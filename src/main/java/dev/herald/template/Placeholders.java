@@ -115,6 +115,7 @@ public final class Placeholders {
     return new Scan(List.copyOf(tags), List.copyOf(problems));
   }
 
+  /** Where the next CR or LF from {@code from} is, or -1 if none, as {@link String#indexOf}. */
   private static int indexOfLineBreak(String text, int from) {
     for (int k = from; k < text.length(); k++) {
       char ch = text.charAt(k);

@@ -276,7 +276,7 @@ public final class Template {
   }
 
   /** A header key as the template author writes it: {@code send-at} is {@code Send-At}. */
-  private static String displayName(String key) {
+  static String displayName(String key) {
     StringBuilder b = new StringBuilder(key.length());
     boolean up = true;
     for (char ch : key.toCharArray()) {

@@ -53,7 +53,7 @@ public record TemplateFile(Path file, List<Header> headers, String body, long bo
     List<Header> headers = new ArrayList<>();
     String[] lines = text.split("\r?\n", -1);
     int i = 0;
-    long bodyLine = -1;
+    long bodyLine = -1; // the line the body starts on; -1 until the blank line before it
     for (; i < lines.length; i++) {
       String l = lines[i];
       long lineNo = i + 1;

@@ -1,0 +1,148 @@
+package dev.herald.template;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+/**
+ * The HTML part of a message. Values go into it HTML-escaped and never read as Markdown: the body
+ * is rendered with an opaque token in place of each value, turned into HTML by CommonMark, and the
+ * tokens are then replaced by the values, escaped for where each lands ({@link SafeHtml}). The
+ * token form of a body is the same for every contact whose sections open the same way, so its HTML
+ * is computed once and reused. The page around the body is {@code page.mustache}.
+ */
+final class HtmlBody {
+  private static final Parser MARKDOWN = Parser.builder().build();
+  private static final HtmlRenderer HTML = HtmlRenderer.builder().build();
+  private static final int HTML_CACHE = 256;
+  private static final PageTemplate PAGE = PageTemplate.load("dev/herald/template/page.mustache");
+
+  /** CommonMark's email autolink (spec 6.5). */
+  private static final Pattern AUTOLINK_EMAIL =
+      Pattern.compile(
+          "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+              + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*");
+
+  /** CommonMark's URI autolink (spec 6.5): a scheme, a colon, no spaces or angle brackets. */
+  private static final Pattern AUTOLINK_URI =
+      Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\\s<>\\x00-\\x1f]*");
+
+  /** "hrld" and eight random letters: the n-th value of a body stands as TOKEN n "x". */
+  private final String token;
+
+  private final Pattern tokenAutolink;
+  private final Map<String, String> htmlCache = new ConcurrentHashMap<>();
+
+  HtmlBody() {
+    StringBuilder t = new StringBuilder("hrld");
+    for (int i = 0; i < 8; i++) {
+      t.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
+    }
+    this.token = t.toString();
+    this.tokenAutolink = Pattern.compile("<(" + token + "(\\d+)x)>");
+  }
+
+  /** Markdown as CommonMark writes it in HTML. */
+  static String html(String markdown) {
+    return HTML.render(MARKDOWN.parse(markdown));
+  }
+
+  /**
+   * The whole HTML part: the page in the variant's language, titled with the subject, opening with
+   * the embargo {@code notice} if there is one (null if not), around the body filled with {@code
+   * scope}.
+   */
+  String page(Template t, Map<String, Object> scope, String notice, String subject) {
+    List<String> values = new ArrayList<>();
+    Map<String, Object> tokens = new HashMap<>();
+    for (var e : scope.entrySet()) {
+      if (e.getValue() instanceof String v) {
+        if (v.isEmpty()) {
+          tokens.put(e.getKey(), "");
+        } else {
+          tokens.put(e.getKey(), token + values.size() + "x");
+          values.add(v);
+        }
+      }
+    }
+    String markdown = autolinks(t.body().render(tokens), values);
+    String body = htmlCache.get(markdown);
+    if (body == null) {
+      body = html(markdown);
+      if (htmlCache.size() >= HTML_CACHE) {
+        htmlCache.clear();
+      }
+      htmlCache.put(markdown, body);
+    }
+    Map<String, Object> page = new HashMap<>();
+    page.put("lang", t.language().isEmpty() ? "en" : t.language());
+    page.put("subject", subject);
+    page.put("notice", notice);
+    page.put("body", fill(body, values));
+    return PAGE.render(page);
+  }
+
+  /**
+   * A placeholder alone in angle brackets, {@code <{{email}}>}, is a CommonMark autolink once the
+   * value is written in; but the value is put in only after the Markdown is rendered, and {@code
+   * <TOKEN>} alone reads as an unknown HTML tag, which shows nothing. So such a place is written as
+   * the link CommonMark would make of the value: an address as a {@code mailto:} link, a URL as a
+   * link, anything else as the text in brackets.
+   */
+  private String autolinks(String markdown, List<String> values) {
+    if (markdown.indexOf('<') < 0) {
+      return markdown;
+    }
+    Matcher m = tokenAutolink.matcher(markdown);
+    StringBuilder out = new StringBuilder(markdown.length() + 32);
+    while (m.find()) {
+      String tok = m.group(1);
+      String value = values.get(Integer.parseInt(m.group(2)));
+      String link;
+      if (AUTOLINK_EMAIL.matcher(value).matches()) {
+        link = "[" + tok + "](mailto:" + tok + ")";
+      } else if (AUTOLINK_URI.matcher(value).matches()) {
+        link = "[" + tok + "](" + tok + ")";
+      } else {
+        link = "\\<" + tok + "\\>";
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(link));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /** The rendered HTML with each token replaced by its value, escaped for where it lands. */
+  private String fill(String html, List<String> values) {
+    StringBuilder out = new StringBuilder(html.length() + 256);
+    int i = 0;
+    while (true) {
+      int at = html.indexOf(token, i);
+      if (at < 0) {
+        out.append(html, i, html.length());
+        return out.toString();
+      }
+      int j = at + token.length();
+      int k = j;
+      while (k < html.length() && Character.isDigit(html.charAt(k))) {
+        k++;
+      }
+      if (k == j || k >= html.length() || html.charAt(k) != 'x') {
+        out.append(html, i, j);
+        i = j;
+        continue;
+      }
+      out.append(html, i, at);
+      String value = values.get(Integer.parseInt(html.substring(j, k)));
+      out.append(SafeHtml.valueAt(html, at, value));
+      i = k + 1;
+    }
+  }
+}
