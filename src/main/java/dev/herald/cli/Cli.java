@@ -6,6 +6,7 @@ import dev.herald.HeraldException;
 import dev.herald.util.Json;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -21,9 +22,14 @@ public final class Cli {
     CommandLine cl = new CommandLine(new HeraldCommand(invocation));
     cl.setExecutionExceptionHandler(Cli::handle);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    SettingsDefaults.install(cl);
     CommandLine.IParameterExceptionHandler usual = cl.getParameterExceptionHandler();
     cl.setParameterExceptionHandler(
         (ex, args) -> {
+          if (ex.getCause() instanceof CommandLine.TypeConversionException bad) {
+            // herald's converters say what is wrong and what is allowed: no usage dump after it
+            return refuse(HeraldException.input(bad.getMessage()), ex.getCommandLine(), args);
+          }
           String option = passwordOption(ex);
           if (option == null) {
             return usual.handleParseException(ex, args);
@@ -97,25 +103,27 @@ public final class Cli {
     return null;
   }
 
+  /**
+   * A value refused while the arguments were read: told as a {@link HeraldException} would be, with
+   * the JSON answer when {@code --format json} was asked for.
+   */
+  private static int refuse(HeraldException h, CommandLine cmd, String[] args) {
+    List<String> all = Arrays.asList(args);
+    int format = all.indexOf("--format");
+    boolean json =
+        all.stream().anyMatch(a -> a.equalsIgnoreCase("--format=json"))
+            || (format >= 0
+                && format + 1 < all.size()
+                && all.get(format + 1).equalsIgnoreCase("json"));
+    return report(h, cmd, json, all.contains("--stacktrace"));
+  }
+
   private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
     boolean trace = wantsStackTrace(parseResult);
     Throwable t = e;
     if (t instanceof HeraldException h) {
-      err.println("herald: " + Display.visible(h.getMessage()));
-      if (wantsJson(parseResult)) {
-        // a CI job parsing stdout gets an answer it can read on failure too
-        cmd.getOut()
-            .println(
-                Json.write(
-                    Map.of("status", "error", "exit_code", h.exitCode(), "error", h.getMessage())));
-        cmd.getOut().flush();
-      }
-      if (trace) {
-        h.printStackTrace(err);
-      }
-      err.flush();
-      return h.exitCode();
+      return report(h, cmd, wantsJson(parseResult), trace);
     }
     err.println(
         "herald: internal error: "
@@ -128,6 +136,24 @@ public final class Cli {
     }
     err.flush();
     return ExitCodes.INTERNAL;
+  }
+
+  private static int report(HeraldException h, CommandLine cmd, boolean json, boolean trace) {
+    PrintWriter err = cmd.getErr();
+    err.println("herald: " + Display.visible(h.getMessage()));
+    if (json) {
+      // a CI job parsing stdout gets an answer it can read on failure too
+      cmd.getOut()
+          .println(
+              Json.write(
+                  Map.of("status", "error", "exit_code", h.exitCode(), "error", h.getMessage())));
+      cmd.getOut().flush();
+    }
+    if (trace) {
+      h.printStackTrace(err);
+    }
+    err.flush();
+    return h.exitCode();
   }
 
   private static boolean wantsJson(CommandLine.ParseResult pr) {
