@@ -3,6 +3,7 @@ package dev.herald.cli;
 import dev.herald.Display;
 import dev.herald.HeraldException;
 import dev.herald.campaign.LoadedCampaign;
+import dev.herald.delivery.ServerCheck;
 import dev.herald.mailserver.ServerConfig;
 import java.io.PrintWriter;
 import java.util.List;
@@ -68,6 +69,27 @@ final class SendChecks {
               + " ignored: no SMTP host is configured (--smtp-host, HERALD_SMTP_HOST or smtp.host),"
               + " so the messages are written to the outbox and nothing is emailed");
       err.flush();
+    }
+  }
+
+  /** An outbox run has no server to keep copies on: says so rather than ignoring the flag. */
+  static void warnSaveSentIgnored(ServerConfig server, String saveSent, PrintWriter err) {
+    if (server == null && saveSent != null) {
+      err.println("warning: --save-sent is ignored: an outbox run emails nothing");
+    }
+  }
+
+  /**
+   * Connects to the SMTP server, signs in and stops before MAIL FROM, printing what it found to
+   * {@code to}; exit 4 (thrown) if a send would fail there.
+   */
+  static void checkServer(HeraldCommand root, ServerConfig server, PrintWriter to) {
+    if (server == null) {
+      to.println(
+          "SMTP: no host configured (--smtp-host, smtp.host or HERALD_SMTP_HOST): send"
+              + " writes to the outbox; no server to check.");
+    } else {
+      CheckView.serverCheck(to, ServerCheck.smtp(server), root.invocation.clock().instant());
     }
   }
 }

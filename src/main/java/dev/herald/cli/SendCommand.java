@@ -1,15 +1,10 @@
 package dev.herald.cli;
 
-import dev.herald.Display;
 import dev.herald.ExitCodes;
-import dev.herald.HeraldException;
 import dev.herald.campaign.LoadedCampaign;
-import dev.herald.campaign.SameRelease;
 import dev.herald.delivery.SendRun;
-import dev.herald.delivery.ServerCheck;
 import dev.herald.journal.CampaignState;
 import dev.herald.journal.Journal;
-import dev.herald.journal.TemplateRecord;
 import dev.herald.mailserver.ServerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -41,6 +36,7 @@ public final class SendCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin MergeOptions merge;
   @Mixin SmtpOptions smtp;
+  @Mixin SendRunOptions runOptions;
   @Mixin JournalOption journal;
   @Mixin FormatMixin format;
   @Mixin Common common;
@@ -52,9 +48,6 @@ public final class SendCommand implements Callable<Integer> {
 
   @Option(names = "--yes", description = "Do not ask for confirmation (for scheduled jobs).")
   boolean yes;
-
-  @Option(names = "--limit", paramLabel = "N", description = "Send at most N messages in this run.")
-  Integer limit;
 
   @Option(
       names = "--server",
@@ -69,33 +62,6 @@ public final class SendCommand implements Callable<Integer> {
           "Before Send-At, do not connect to the SMTP server to prove the settings (by default"
               + " a send that is not yet due signs in without sending).")
   boolean noServerCheck;
-
-  @Option(
-      names = "--connections",
-      paramLabel = "N",
-      defaultValue = "4",
-      converter = SettingConverters.Connections.class,
-      description = "SMTP connections in parallel, 1 to 64.")
-  int connections;
-
-  @Option(
-      names = "--rate",
-      paramLabel = "N/min",
-      converter = Rate.Converter.class,
-      description = "At most N messages a minute over all connections (also N/s, N/h).")
-  Rate rate;
-
-  @Option(
-      names = "--retry-failed",
-      description = "Also retry recipients that failed permanently before.")
-  boolean retryFailed;
-
-  @Option(
-      names = "--retry-unknown",
-      description =
-          "Also send again to recipients whose outcome is unknown: their message went out whole"
-              + " and no reply came, so they may receive it twice.")
-  boolean retryUnknown;
 
   @Option(
       names = "--save-sent",
@@ -126,17 +92,13 @@ public final class SendCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (limit != null && limit < 1) {
-      throw HeraldException.input("--limit must be at least 1");
-    }
+    runOptions.requireValid();
     Settings settings = Settings.load(root);
-    PrintWriter err = spec.commandLine().getErr();
-    SendView view = SendView.of(format, spec.commandLine().getOut());
+    SendView view = SendView.of(format, out());
     FilesAsChecked files = new FilesAsChecked(root.resolve(merge.contacts));
-    LoadedCampaign v = merge.validate(root, settings, err);
+    LoadedCampaign v = merge.validate(root, settings, err());
     files.checked(v);
     SendChecks.refuseNamedVariant(v);
-    String campaign = v.templates().campaign();
     Optional<ZonedDateTime> sendAt = v.templates().base().sendAt();
     Instant now = root.invocation.clock().instant();
     if (sendAt.isPresent() && now.isBefore(sendAt.get().toInstant()) && !dryRun) {
@@ -145,43 +107,50 @@ public final class SendCommand implements Callable<Integer> {
       if (!noServerCheck && smtp.hasHost(settings)) {
         checkServer(settings);
       }
-      view.notDue(campaign, sendAt.get(), Duration.between(now, sendAt.get().toInstant()));
+      view.notDue(
+          v.templates().campaign(), sendAt.get(), Duration.between(now, sendAt.get().toInstant()));
       return ExitCodes.OK;
     }
-    Path journalPath = journal.in(root);
-    if (dryRun) {
-      // A dry run writes nothing, so it takes no lock: it reads the journal as it stands (a run in
-      // progress may be adding to it) and reports what a run started now would do.
-      if (serverCheck) {
-        checkServer(settings);
-      }
-      SendChecks.warnWithoutHost(smtp, settings, err);
-      CampaignState state = CampaignState.load(journalPath, campaign);
-      SendRun.Plan plan = run(v, state, settings, journalPath).plan(view.dryRun(campaign));
-      view.dryRunDone(campaign, plan);
-      return ExitCodes.OK;
+    return dryRun ? dryRun(settings, v, view) : send(settings, v, files, view);
+  }
+
+  /**
+   * What a run started now would do to each contact. A dry run writes nothing, so it takes no lock:
+   * it reads the journal as it stands (a run in progress may be adding to it).
+   */
+  private int dryRun(Settings settings, LoadedCampaign v, SendView view) {
+    if (serverCheck) {
+      checkServer(settings);
     }
-    // The lock comes before the journal's state is read and is held through the confirmation
-    // prompt and the whole run: another run that read the state in between would send to the same
-    // recipients. A run that finds it taken stops at once (exit 4), before asking anything.
-    try (Journal.Lock lock = Journal.lock(journalPath)) {
-      SendRun run = run(v, CampaignState.load(lock.file(), campaign), settings, journalPath);
+    SendChecks.warnWithoutHost(smtp, settings, err());
+    String campaign = v.templates().campaign();
+    CampaignState state = CampaignState.load(journal.in(root), campaign);
+    view.dryRunDone(campaign, prepare(v, state, settings).plan(view.dryRun(campaign)));
+    return ExitCodes.OK;
+  }
+
+  /**
+   * Sends, or writes to the outbox, and prints the summary. The lock comes before the journal's
+   * state is read and is held through the confirmation prompt and the whole run: another run that
+   * read the state in between would send to the same recipients. A run that finds it taken stops at
+   * once (exit 4), before asking anything.
+   */
+  private int send(Settings settings, LoadedCampaign v, FilesAsChecked files, SendView view) {
+    try (Journal.Lock lock = Journal.lock(journal.in(root))) {
+      String campaign = v.templates().campaign();
+      SendRun run = prepare(v, CampaignState.load(lock.file(), campaign), settings);
       ServerConfig server = smtp.server(root, settings, true);
-      SendChecks.warnWithoutHost(smtp, settings, err);
-      if (server == null && saveSent != null) {
-        err.println("warning: --save-sent is ignored: an outbox run emails nothing");
-      }
-      SendSession session = new SendSession(root, run, lock, err);
+      SendChecks.warnWithoutHost(smtp, settings, err());
+      SendChecks.warnSaveSentIgnored(server, saveSent, err());
+      SendSession session = new SendSession(root, run, lock, err());
       SendRun.Summary summary =
           server == null
               ? session.outbox(root.resolve(outbox))
               : session.smtp(
                   server,
                   SendChecks.sentFolderServer(root, settings, saveSent),
-                  saveSent == null || !saveSent.isEmpty()
-                      ? saveSent
-                      : settings.get(null, "imap.sent-folder"),
-                  new Confirmation(root.invocation.terminal(), yes, spec.commandLine().getOut()),
+                  saveSent == null || !saveSent.isEmpty() ? saveSent : settings.sentFolder(),
+                  new Confirmation(root.invocation.terminal(), yes, out()),
                   v,
                   files);
       if (summary == null) {
@@ -190,50 +159,28 @@ public final class SendCommand implements Callable<Integer> {
       }
       int code = SendSession.exitCode(summary);
       view.summary(
-          new SendView.Outcome(campaign, server, summary, session.sentCopies(), journalPath, code));
+          new SendView.Outcome(
+              campaign, server, summary, session.sentCopies(), journal.in(root), code));
       return code;
     }
   }
 
-  /** The run, of the template the journal records for it (see {@link SameRelease}). */
-  private SendRun run(LoadedCampaign v, CampaignState state, Settings settings, Path journal) {
-    PrintWriter err = spec.commandLine().getErr();
-    TemplateRecord template = SameRelease.of(v, root.workdir());
-    SameRelease.check(
-        v.templates().campaign(),
-        template,
-        state,
-        Display.path(journal),
-        sameCampaign,
-        line -> {
-          err.println(line);
-          err.flush();
-        });
-    SendRun.Options options =
-        new SendRun.Options(
-            retryFailed,
-            limit == null ? 0 : limit,
-            connections,
-            (rate == null ? Rate.UNLIMITED : rate).perMinute(),
-            settings.attempts(),
-            settings.retryDelay(),
-            retryUnknown);
-    return new SendRun(v, state, options, template);
+  /** The run of these options on the journal's {@code state}. */
+  private SendRun prepare(LoadedCampaign v, CampaignState state, Settings settings) {
+    return SendSession.prepare(
+        root, v, state, runOptions.options(settings), journal.in(root), sameCampaign, err());
   }
 
-  /**
-   * Connects to the SMTP server, signs in and stops before MAIL FROM, printing what it found (on
-   * standard error beside JSON); exit 4 (thrown) if a send would fail there.
-   */
   private void checkServer(Settings settings) {
-    PrintWriter to = format.json() ? spec.commandLine().getErr() : spec.commandLine().getOut();
-    ServerConfig server = smtp.server(root, settings, true);
-    if (server == null) {
-      to.println(
-          "SMTP: no host configured (--smtp-host, smtp.host or HERALD_SMTP_HOST): send"
-              + " writes to the outbox; no server to check.");
-    } else {
-      CheckView.serverCheck(to, ServerCheck.smtp(server), root.invocation.clock().instant());
-    }
+    // beside JSON on standard output, the check's lines go to standard error
+    SendChecks.checkServer(root, smtp.server(root, settings, true), format.json() ? err() : out());
+  }
+
+  private PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private PrintWriter err() {
+    return spec.commandLine().getErr();
   }
 }

@@ -1,11 +1,15 @@
 package dev.herald.cli;
 
+import dev.herald.Display;
 import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
 import dev.herald.campaign.LoadedCampaign;
+import dev.herald.campaign.SameRelease;
 import dev.herald.delivery.SendRun;
 import dev.herald.delivery.SentFolder;
+import dev.herald.journal.CampaignState;
 import dev.herald.journal.Journal;
+import dev.herald.journal.TemplateRecord;
 import dev.herald.mailserver.Failure;
 import dev.herald.mailserver.MailSessions;
 import dev.herald.mailserver.ServerConfig;
@@ -38,6 +42,33 @@ final class SendSession {
     this.run = run;
     this.lock = lock;
     this.err = err;
+  }
+
+  /**
+   * The run of {@code options} on the journal's {@code state}, sending the template the journal
+   * records for the campaign; refuses a template that differs from the one the campaign was sent
+   * from, unless {@code sameCampaign} (see {@link SameRelease}).
+   */
+  static SendRun prepare(
+      HeraldCommand root,
+      LoadedCampaign v,
+      CampaignState state,
+      SendRun.Options options,
+      Path journal,
+      boolean sameCampaign,
+      PrintWriter err) {
+    TemplateRecord template = SameRelease.of(v, root.workdir());
+    SameRelease.check(
+        v.templates().campaign(),
+        template,
+        state,
+        Display.path(journal),
+        sameCampaign,
+        line -> {
+          err.println(line);
+          err.flush();
+        });
+    return new SendRun(v, state, options, template);
   }
 
   /** Writes each due message into {@code dir}; emails nothing. */

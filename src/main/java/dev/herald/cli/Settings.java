@@ -115,6 +115,11 @@ public final class Settings {
     return Duration.ofMillis(number("smtp.retry-delay-ms", 2000, 1, 600_000));
   }
 
+  /** {@code imap.sent-folder}: where {@code --save-sent} keeps copies; null: the server's Sent. */
+  String sentFolder() {
+    return get(null, "imap.sent-folder");
+  }
+
   /** {@code smtp.rate}: at most so many messages a minute; unlimited when not set. */
   Rate rate() {
     return Rate.parse(get(null, "smtp.rate"), source(null, "smtp.rate"));
