@@ -2,6 +2,7 @@ package dev.herald.cli;
 
 import dev.herald.Display;
 import dev.herald.ExitCodes;
+import dev.herald.HeraldException;
 import dev.herald.campaign.LoadedCampaign;
 import dev.herald.campaign.Preview;
 import dev.herald.message.MessageBuilder;
@@ -52,7 +53,7 @@ public final class PreviewCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (limit != null && limit < 1) {
-      throw dev.herald.HeraldException.input("--limit must be at least 1");
+      throw HeraldException.input("--limit must be at least 1");
     }
     Settings settings = Settings.load(root);
     PrintWriter o = spec.commandLine().getOut();

@@ -28,14 +28,14 @@ public final class SmtpOptions {
       names = "--smtp-port",
       paramLabel = "PORT",
       converter = SettingConverters.SmtpPort.class,
-      description = "Without it: 587 for starttls, 465 for ssl, 25 for none.")
+      description = "Unless set: 587 for starttls, 465 for ssl, 25 for none.")
   Integer port;
 
   @Option(
       names = "--smtp-security",
       paramLabel = "MODE",
       converter = SettingConverters.SmtpSecurity.class,
-      description = "starttls (without it), ssl or none.")
+      description = "starttls (unless set), ssl or none.")
   Security security;
 
   @Option(
@@ -49,7 +49,7 @@ public final class SmtpOptions {
       paramLabel = "MODE",
       converter = SettingConverters.SmtpAuth.class,
       description =
-          "password (without it) or xoauth2: an OAuth2 access token from HERALD_SMTP_TOKEN,"
+          "password (unless set) or xoauth2: an OAuth2 access token from HERALD_SMTP_TOKEN,"
               + " smtp.token-command or the client-credentials grant (smtp.token-url).")
   SignIn auth;
 
