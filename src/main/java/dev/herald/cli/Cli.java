@@ -65,22 +65,31 @@ public final class Cli {
 
   /** Tells the user about an {@link Error}; returns the exit code (1). */
   public static int handleError(Error e, PrintWriter err, boolean trace) {
-    if (e instanceof OutOfMemoryError) {
-      err.println(
-          "herald: out of memory ("
-              + Display.visible(String.valueOf(e.getMessage()))
-              + "). Give herald more with HERALD_JAVA_OPTS=-Xmx2g (or java -Xmx2g -jar …), or"
-              + " use fewer --connections. What was journalled is kept; a re-run continues.");
-    } else {
-      err.println(
-          "herald: internal error: "
-              + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : ": " + Display.visible(e.getMessage()))
-              + "\nThis is a bug in herald, not a problem with your files."
-              + (trace ? "" : " Run again with --stacktrace and report what it prints."));
+    if (!(e instanceof OutOfMemoryError)) {
+      return internalError(e, err, trace);
     }
+    err.println(
+        "herald: out of memory ("
+            + Display.visible(String.valueOf(e.getMessage()))
+            + "). Give herald more with HERALD_JAVA_OPTS=-Xmx2g (or java -Xmx2g -jar …), or"
+            + " use fewer --connections. What was journalled is kept; a re-run continues.");
     if (trace) {
       e.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCodes.INTERNAL;
+  }
+
+  /** Anything but a {@link HeraldException} is a bug in herald, and is told as one (exit 1). */
+  private static int internalError(Throwable t, PrintWriter err, boolean trace) {
+    err.println(
+        "herald: internal error: "
+            + t.getClass().getSimpleName()
+            + (t.getMessage() == null ? "" : ": " + Display.visible(t.getMessage()))
+            + "\nThis is a bug in herald, not a problem with your files."
+            + (trace ? "" : " Run again with --stacktrace and report what it prints."));
+    if (trace) {
+      t.printStackTrace(err);
     }
     err.flush();
     return ExitCodes.INTERNAL;
@@ -119,23 +128,11 @@ public final class Cli {
   }
 
   private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
-    PrintWriter err = cmd.getErr();
     boolean trace = wantsStackTrace(parseResult);
-    Throwable t = e;
-    if (t instanceof HeraldException h) {
+    if (e instanceof HeraldException h) {
       return report(h, cmd, wantsJson(parseResult), trace);
     }
-    err.println(
-        "herald: internal error: "
-            + t.getClass().getSimpleName()
-            + (t.getMessage() == null ? "" : ": " + t.getMessage())
-            + "\nThis is a bug in herald, not a problem with your files."
-            + (trace ? "" : " Run again with --stacktrace and report what it prints."));
-    if (trace) {
-      t.printStackTrace(err);
-    }
-    err.flush();
-    return ExitCodes.INTERNAL;
+    return internalError(e, cmd.getErr(), trace);
   }
 
   private static int report(HeraldException h, CommandLine cmd, boolean json, boolean trace) {

@@ -2,7 +2,6 @@ package dev.herald.cli;
 
 import dev.herald.HeraldException;
 import java.util.Locale;
-import picocli.CommandLine.ITypeConverter;
 
 /**
  * How fast a send may go, over all its connections: {@code --rate} or {@code smtp.rate}, written
@@ -54,13 +53,5 @@ record Rate(int perMinute) {
               + "' is less than one a minute, the slowest herald paces; use 60/h or more");
     }
     return n / 60;
-  }
-
-  /** Reads {@code --rate}; a bad value is refused in the words the setting's check uses. */
-  static final class Converter implements ITypeConverter<Rate> {
-    @Override
-    public Rate convert(String value) {
-      return SettingConverters.checked(() -> parse(value, "--rate"));
-    }
   }
 }

@@ -66,13 +66,6 @@ final class SendJsonView implements SendView {
   }
 
   @Override
-  public void cancelled() {
-    // said in words in either format, as it always was: a person typed the answer
-    out.println("Cancelled: nothing was sent.");
-    out.flush();
-  }
-
-  @Override
   public void summary(Outcome o) {
     Map<String, Object> m = new LinkedHashMap<>();
     ServerConfig server = o.server();
@@ -149,5 +142,10 @@ final class SendJsonView implements SendView {
     skipped.put("unknown_before", p.count(Decision.UNKNOWN_BEFORE));
     skipped.put("over_limit", p.count(Decision.OVER_LIMIT));
     return skipped;
+  }
+
+  @Override
+  public PrintWriter out() {
+    return out;
   }
 }

@@ -20,7 +20,7 @@ public final class SendRunOptions {
   @Option(
       names = "--rate",
       paramLabel = "N/min",
-      converter = Rate.Converter.class,
+      converter = SettingConverters.RateConverter.class,
       description = "At most N messages a minute over all connections (also N/s, N/h).")
   Rate rate;
 

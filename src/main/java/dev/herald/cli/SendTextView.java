@@ -65,9 +65,8 @@ final class SendTextView implements SendView {
   }
 
   @Override
-  public void cancelled() {
-    out.println("Cancelled: nothing was sent.");
-    out.flush();
+  public PrintWriter out() {
+    return out;
   }
 
   @Override
@@ -142,20 +141,12 @@ final class SendTextView implements SendView {
 
   /** The recipients who need a word: sent again, refused, deferred, unrecorded, unknown. */
   private void outcomes(Tally t) {
-    if (!t.resent().isEmpty()) {
-      out.println(
-          "Sent again, because they were being sent when an earlier run stopped (one of them may"
-              + " receive it twice):");
-      t.resent().forEach(r -> out.println("  " + r));
-    }
-    if (!t.failed().isEmpty()) {
-      out.println("Failed (the server refused them; --retry-failed tries again):");
-      t.failed().forEach(f -> out.println("  " + f.recipient() + ": " + f.reply()));
-    }
-    if (!t.deferred().isEmpty()) {
-      out.println("Deferred (temporary failures; a re-run tries again):");
-      t.deferred().forEach(f -> out.println("  " + f.recipient() + ": " + f.reply()));
-    }
+    names(
+        "Sent again, because they were being sent when an earlier run stopped (one of them may"
+            + " receive it twice):",
+        t.resent());
+    replies("Failed (the server refused them; --retry-failed tries again):", t.failed());
+    replies("Deferred (temporary failures; a re-run tries again):", t.deferred());
     if (!t.refusedCopies().isEmpty()) {
       // A copy is the sender's own business (an archive, a colleague): the contacts got their
       // message, so the exit code stays as it is, and this says which copy addresses to fix.
@@ -163,29 +154,34 @@ final class SendTextView implements SendView {
           "Warning: the server refused "
               + (t.refusedCopies().size() == 1 ? "a copy address" : "copy addresses")
               + " (the template's Cc or Bcc); each contact's message went out without it:");
-      t.refusedCopies()
-          .forEach(
-              c ->
-                  out.println(
-                      "  "
-                          + c.address()
-                          + ": "
-                          + c.reply()
-                          + " ("
-                          + c.messages()
-                          + (c.messages() == 1 ? " message)" : " messages)")));
+      for (Tally.RefusedCopy c : t.refusedCopies()) {
+        String messages = c.messages() + (c.messages() == 1 ? " message" : " messages");
+        out.println("  " + c.address() + ": " + c.reply() + " (" + messages + ")");
+      }
     }
-    if (!t.unjournalled().isEmpty()) {
-      out.println(
-          "Accepted by the server but not recorded in the journal, which could not be written (a"
-              + " re-run sends them again, so they may receive it twice):");
-      t.unjournalled().forEach(r -> out.println("  " + r));
+    names(
+        "Accepted by the server but not recorded in the journal, which could not be written (a"
+            + " re-run sends them again, so they may receive it twice):",
+        t.unjournalled());
+    replies(
+        "Unknown (sent whole, no reply came: they may have received it; not sent again unless"
+            + " --retry-unknown):",
+        t.unknown());
+  }
+
+  /** {@code heading} and one recipient a line, unless there are none. */
+  private void names(String heading, List<String> recipients) {
+    if (!recipients.isEmpty()) {
+      out.println(heading);
+      recipients.forEach(r -> out.println("  " + r));
     }
-    if (!t.unknown().isEmpty()) {
-      out.println(
-          "Unknown (sent whole, no reply came: they may have received it; not sent again unless"
-              + " --retry-unknown):");
-      t.unknown().forEach(f -> out.println("  " + f.recipient() + ": " + f.reply()));
+  }
+
+  /** {@code heading} and each recipient with the server's reply, unless there are none. */
+  private void replies(String heading, List<Tally.Outcome> outcomes) {
+    if (!outcomes.isEmpty()) {
+      out.println(heading);
+      outcomes.forEach(f -> out.println("  " + f.recipient() + ": " + f.reply()));
     }
   }
 

@@ -29,8 +29,17 @@ interface SendView {
   /** After the last contact of a dry run: the counts. */
   void dryRunDone(String campaign, SendRun.Plan plan);
 
-  /** The person asked said no: nothing was sent. */
-  void cancelled();
+  /** Where the view prints: the command's standard output. */
+  PrintWriter out();
+
+  /**
+   * The person asked said no: nothing was sent. Said in words in either format, as a person typed
+   * the answer.
+   */
+  default void cancelled() {
+    out().println("Cancelled: nothing was sent.");
+    out().flush();
+  }
 
   /** A finished run: what was sent, skipped, refused or left, and the exit code it ends with. */
   void summary(Outcome outcome);

@@ -2,6 +2,7 @@ package dev.herald.cli;
 
 import dev.herald.HeraldException;
 import dev.herald.mailserver.Security;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -26,35 +27,59 @@ final class SettingConverters {
     }
   }
 
-  /** {@code --smtp-port}: 1 to 65535. */
-  static final class SmtpPort implements ITypeConverter<Integer> {
+  /** A converter that runs a setting's parser on the value; refused values keep its words. */
+  abstract static class Checked<T> implements ITypeConverter<T> {
+    private final Function<String, T> parse;
+
+    Checked(Function<String, T> parse) {
+      this.parse = parse;
+    }
+
     @Override
-    public Integer convert(String value) {
-      return checked(() -> ServerOptions.port(value, "--smtp-port"));
+    public T convert(String value) {
+      return checked(() -> parse.apply(value));
+    }
+  }
+
+  /** {@code --smtp-port}: 1 to 65535. */
+  static final class SmtpPort extends Checked<Integer> {
+    SmtpPort() {
+      super(v -> ServerOptions.port(v, "--smtp-port"));
     }
   }
 
   /** {@code --smtp-security}: starttls, ssl or none, in any case. */
-  static final class SmtpSecurity implements ITypeConverter<Security> {
-    @Override
-    public Security convert(String value) {
-      return checked(() -> Security.parse(value, "--smtp-security"));
+  static final class SmtpSecurity extends Checked<Security> {
+    SmtpSecurity() {
+      super(v -> Security.parse(v, "--smtp-security"));
     }
   }
 
   /** {@code --smtp-auth}: password or xoauth2, in any case. */
-  static final class SmtpAuth implements ITypeConverter<SignIn> {
-    @Override
-    public SignIn convert(String value) {
-      return checked(() -> SignIn.parse(value, "--smtp-auth"));
+  static final class SmtpAuth extends Checked<SignIn> {
+    SmtpAuth() {
+      super(v -> SignIn.parse(v, "--smtp-auth"));
     }
   }
 
   /** {@code --connections}: 1 to 64 connections in parallel. */
-  static final class Connections implements ITypeConverter<Integer> {
-    @Override
-    public Integer convert(String value) {
-      return checked(() -> Settings.wholeNumber(value, "--connections", 1, 64));
+  static final class Connections extends Checked<Integer> {
+    Connections() {
+      super(v -> Settings.wholeNumber(v, "--connections", 1, 64));
+    }
+  }
+
+  /** {@code --rate}: N/min, N/s or N/h. */
+  static final class RateConverter extends Checked<Rate> {
+    RateConverter() {
+      super(v -> Rate.parse(v, "--rate"));
+    }
+  }
+
+  /** {@code --format}: table or json, in any case. */
+  static final class FormatConverter extends Checked<FormatMixin.Format> {
+    FormatConverter() {
+      super(v -> FormatMixin.Format.valueOf(Formats.parse(v, "table", "json")));
     }
   }
 }
