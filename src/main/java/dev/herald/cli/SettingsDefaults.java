@@ -2,7 +2,9 @@ package dev.herald.cli;
 
 import dev.herald.HeraldException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
@@ -107,22 +109,30 @@ final class SettingsDefaults implements IDefaultValueProvider {
     }
   }
 
-  /** The option's help with a last line "Default: VALUE (where it was set)". */
+  /**
+   * The option's help with a last line that says where its default comes from: "Default: VALUE
+   * (where it was set)", or, when nothing is set, which variable and key would set it.
+   */
   private Text[][] withDefault(OptionSpec option, Text[][] rows, Help.ColorScheme scheme) {
-    if (!SETTINGS.containsKey(option.longestName())) {
+    String key = SETTINGS.get(option.longestName());
+    if (key == null) {
       return rows;
     }
     Found found = find(option);
-    String line =
-        found != null
-            ? "Default: " + found.value() + " (" + found.origin() + ")"
-            : option.defaultValue() != null ? "Default: " + option.defaultValue() : null;
-    if (line == null) {
-      return rows;
+    List<String> lines = new ArrayList<>();
+    if (found != null) {
+      lines.add("Default: " + found.value() + " (" + found.origin() + ")");
+    } else {
+      if (option.defaultValue() != null) {
+        lines.add("Default: " + option.defaultValue());
+      }
+      lines.add("Or set " + Settings.envName(key) + " or " + key);
     }
-    Text[][] all = Arrays.copyOf(rows, rows.length + 1);
+    Text[][] all = Arrays.copyOf(rows, rows.length + lines.size());
     Text empty = scheme.text("");
-    all[rows.length] = new Text[] {empty, empty, empty, empty, scheme.text(line)};
+    for (int i = 0; i < lines.size(); i++) {
+      all[rows.length + i] = new Text[] {empty, empty, empty, empty, scheme.text(lines.get(i))};
+    }
     return all;
   }
 }

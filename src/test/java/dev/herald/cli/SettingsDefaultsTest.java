@@ -133,6 +133,8 @@ class SettingsDefaultsTest {
     assertContains(r.out(), "Default: 2525 (smtp.port in herald.properties)");
     assertContains(r.out(), "Default: relay.example (HERALD_SMTP_HOST)");
     assertContains(r.out(), "Default: 4");
+    // nothing set: the help says which variable or key would set it
+    assertContains(r.out(), "Or set HERALD_SMTP_RATE or smtp.rate");
     assertFalse(r.out().contains("mail.example"), r::toString);
   }
 
