@@ -6,6 +6,7 @@ import dev.herald.HeraldException;
 import dev.herald.util.Json;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -21,9 +22,14 @@ public final class Cli {
     CommandLine cl = new CommandLine(new HeraldCommand(invocation));
     cl.setExecutionExceptionHandler(Cli::handle);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    SettingsDefaults.install(cl);
     CommandLine.IParameterExceptionHandler usual = cl.getParameterExceptionHandler();
     cl.setParameterExceptionHandler(
         (ex, args) -> {
+          if (ex.getCause() instanceof CommandLine.TypeConversionException bad) {
+            // herald's converters say what is wrong and what is allowed: no usage dump after it
+            return refuse(HeraldException.input(bad.getMessage()), ex.getCommandLine(), args);
+          }
           String option = passwordOption(ex);
           if (option == null) {
             return usual.handleParseException(ex, args);
@@ -59,22 +65,31 @@ public final class Cli {
 
   /** Tells the user about an {@link Error}; returns the exit code (1). */
   public static int handleError(Error e, PrintWriter err, boolean trace) {
-    if (e instanceof OutOfMemoryError) {
-      err.println(
-          "herald: out of memory ("
-              + Display.visible(String.valueOf(e.getMessage()))
-              + "). Give herald more with HERALD_JAVA_OPTS=-Xmx2g (or java -Xmx2g -jar …), or"
-              + " use fewer --connections. What was journalled is kept; a re-run continues.");
-    } else {
-      err.println(
-          "herald: internal error: "
-              + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : ": " + Display.visible(e.getMessage()))
-              + "\nThis is a bug in herald, not a problem with your files."
-              + (trace ? "" : " Run again with --stacktrace and report what it prints."));
+    if (!(e instanceof OutOfMemoryError)) {
+      return internalError(e, err, trace);
     }
+    err.println(
+        "herald: out of memory ("
+            + Display.visible(String.valueOf(e.getMessage()))
+            + "). Give herald more with HERALD_JAVA_OPTS=-Xmx2g (or java -Xmx2g -jar …), or"
+            + " use fewer --connections. What was journalled is kept; a re-run continues.");
     if (trace) {
       e.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCodes.INTERNAL;
+  }
+
+  /** Anything but a {@link HeraldException} is a bug in herald, and is told as one (exit 1). */
+  private static int internalError(Throwable t, PrintWriter err, boolean trace) {
+    err.println(
+        "herald: internal error: "
+            + t.getClass().getSimpleName()
+            + (t.getMessage() == null ? "" : ": " + Display.visible(t.getMessage()))
+            + "\nThis is a bug in herald, not a problem with your files."
+            + (trace ? "" : " Run again with --stacktrace and report what it prints."));
+    if (trace) {
+      t.printStackTrace(err);
     }
     err.flush();
     return ExitCodes.INTERNAL;
@@ -97,37 +112,45 @@ public final class Cli {
     return null;
   }
 
+  /**
+   * A value refused while the arguments were read: told as a {@link HeraldException} would be, with
+   * the JSON answer when {@code --format json} was asked for.
+   */
+  private static int refuse(HeraldException h, CommandLine cmd, String[] args) {
+    List<String> all = Arrays.asList(args);
+    int format = all.indexOf("--format");
+    boolean json =
+        all.stream().anyMatch(a -> a.equalsIgnoreCase("--format=json"))
+            || (format >= 0
+                && format + 1 < all.size()
+                && all.get(format + 1).equalsIgnoreCase("json"));
+    return report(h, cmd, json, all.contains("--stacktrace"));
+  }
+
   private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
-    PrintWriter err = cmd.getErr();
     boolean trace = wantsStackTrace(parseResult);
-    Throwable t = e;
-    if (t instanceof HeraldException h) {
-      err.println("herald: " + Display.visible(h.getMessage()));
-      if (wantsJson(parseResult)) {
-        // a CI job parsing stdout gets an answer it can read on failure too
-        cmd.getOut()
-            .println(
-                Json.write(
-                    Map.of("status", "error", "exit_code", h.exitCode(), "error", h.getMessage())));
-        cmd.getOut().flush();
-      }
-      if (trace) {
-        h.printStackTrace(err);
-      }
-      err.flush();
-      return h.exitCode();
+    if (e instanceof HeraldException h) {
+      return report(h, cmd, wantsJson(parseResult), trace);
     }
-    err.println(
-        "herald: internal error: "
-            + t.getClass().getSimpleName()
-            + (t.getMessage() == null ? "" : ": " + t.getMessage())
-            + "\nThis is a bug in herald, not a problem with your files."
-            + (trace ? "" : " Run again with --stacktrace and report what it prints."));
+    return internalError(e, cmd.getErr(), trace);
+  }
+
+  private static int report(HeraldException h, CommandLine cmd, boolean json, boolean trace) {
+    PrintWriter err = cmd.getErr();
+    err.println("herald: " + Display.visible(h.getMessage()));
+    if (json) {
+      // a CI job parsing stdout gets an answer it can read on failure too
+      cmd.getOut()
+          .println(
+              Json.write(
+                  Map.of("status", "error", "exit_code", h.exitCode(), "error", h.getMessage())));
+      cmd.getOut().flush();
+    }
     if (trace) {
-      t.printStackTrace(err);
+      h.printStackTrace(err);
     }
     err.flush();
-    return ExitCodes.INTERNAL;
+    return h.exitCode();
   }
 
   private static boolean wantsJson(CommandLine.ParseResult pr) {

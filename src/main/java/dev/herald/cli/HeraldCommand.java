@@ -1,6 +1,8 @@
 package dev.herald.cli;
 
+import dev.herald.Display;
 import dev.herald.FolderKey;
+import dev.herald.HeraldException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -75,13 +77,13 @@ public final class HeraldCommand implements Runnable {
     }
     Path dir = invocation.cwd().resolve(directory).toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {
-      throw dev.herald.HeraldException.input(
+      throw HeraldException.input(
           "-C "
               + directory
               + ": "
               + (Files.exists(dir)
                   ? "is a file, not a folder"
-                  : "no such folder (" + dev.herald.Display.path(dir) + ")")
+                  : "no such folder (" + Display.path(dir) + ")")
               + "; give the working folder that holds templates/ and contacts/");
     }
     return dir;

@@ -1,5 +1,7 @@
 package dev.herald.cli;
 
+import dev.herald.Display;
+import dev.herald.FolderKey;
 import dev.herald.Problem;
 import dev.herald.campaign.Filter;
 import dev.herald.campaign.LoadedCampaign;
@@ -59,9 +61,9 @@ public final class MergeOptions {
             p ->
                 notes.println(
                     "note: "
-                        + dev.herald.Display.path(p)
+                        + Display.path(p)
                         + " is a language variant: using the whole release, "
-                        + dev.herald.Display.path(v.templates().base().file())
+                        + Display.path(v.templates().base().file())
                         + ", and every variant beside it"));
     for (String w : v.warnings()) {
       notes.println("warning: " + w);
@@ -80,7 +82,7 @@ public final class MergeOptions {
    * The validation pass, with the working folder's opt-out list and any legacy one beside the
    * contact file.
    */
-  LoadedCampaign run(HeraldCommand root, Settings settings, dev.herald.FolderKey key) {
+  LoadedCampaign run(HeraldCommand root, Settings settings, FolderKey key) {
     Path file = root.resolve(contacts);
     return LoadedCampaign.run(
         root.workdir(),

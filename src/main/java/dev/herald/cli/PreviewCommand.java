@@ -1,7 +1,7 @@
 package dev.herald.cli;
 
-import dev.herald.Display;
 import dev.herald.ExitCodes;
+import dev.herald.HeraldException;
 import dev.herald.campaign.LoadedCampaign;
 import dev.herald.campaign.Preview;
 import dev.herald.message.MessageBuilder;
@@ -52,7 +52,7 @@ public final class PreviewCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (limit != null && limit < 1) {
-      throw dev.herald.HeraldException.input("--limit must be at least 1");
+      throw HeraldException.input("--limit must be at least 1");
     }
     Settings settings = Settings.load(root);
     PrintWriter o = spec.commandLine().getOut();
@@ -63,22 +63,7 @@ public final class PreviewCommand implements Callable<Integer> {
     Preview.Result r =
         Preview.write(
             v, root.resolve(out), limit == null ? 0 : limit, merge.skipInvalid, builder, force);
-    if (r.items().isEmpty()) {
-      o.println("No recipients selected: nothing to preview.");
-      o.flush();
-      return ExitCodes.OK;
-    }
-    o.println("First message:");
-    o.println(Display.visible(r.firstHeaders()));
-    o.println(Display.visible(r.firstText()));
-    o.println();
-    o.printf(
-        "Previewed %d %s into %s (open %s). Nothing was sent.%n",
-        r.items().size(),
-        r.items().size() == 1 ? "message" : "messages",
-        Display.path(r.dir()),
-        Display.path(r.dir().resolve("index.html")));
-    o.flush();
+    PreviewView.print(o, r);
     return ExitCodes.OK;
   }
 }

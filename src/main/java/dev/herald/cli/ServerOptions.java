@@ -24,25 +24,17 @@ final class ServerOptions {
   private ServerOptions() {}
 
   /**
-   * The server config, or null when no host is configured anywhere. {@code kind} is "smtp" or
-   * "imap".
+   * The server config from the settings alone (the environment and {@code herald.properties}), or
+   * null when no host is configured. {@code kind} is "smtp" or "imap".
    */
-  static ServerConfig resolve(
-      HeraldCommand root,
-      Settings s,
-      String kind,
-      String host,
-      Integer port,
-      String security,
-      String user,
-      Path ca,
-      boolean needPassword) {
-    return resolve(root, s, kind, host, port, security, user, ca, null, needPassword);
+  static ServerConfig resolve(HeraldCommand root, Settings s, String kind, boolean needPassword) {
+    return resolve(root, s, kind, null, null, null, null, null, null, needPassword);
   }
 
   /**
-   * As above, with {@code auth} the {@code --smtp-auth} / {@code --imap-auth} option (null when not
-   * given): "password" or "xoauth2".
+   * The server config, or null when no host is configured anywhere. {@code kind} is "smtp" or
+   * "imap"; each of {@code host} to {@code auth} is the option as given on the command line, null
+   * when it was not (then the setting applies); {@code auth} is "password" or "xoauth2".
    */
   static ServerConfig resolve(
       HeraldCommand root,
@@ -64,23 +56,10 @@ final class ServerOptions {
       sec = kind.equals("smtp") ? Security.STARTTLS : Security.SSL;
     }
     String p = s.get(port == null ? null : String.valueOf(port), kind + ".port");
-    int portNumber;
-    if (p == null) {
-      portNumber = defaultPort(kind, sec);
-    } else {
-      try {
-        portNumber = Integer.parseInt(p);
-        if (portNumber < 1 || portNumber > 65535) {
-          throw new NumberFormatException();
-        }
-      } catch (NumberFormatException e) {
-        throw HeraldException.input(
-            s.source(port == null ? null : "x", kind + ".port")
-                + ": '"
-                + p
-                + "' is not a port number");
-      }
-    }
+    int portNumber =
+        p == null
+            ? defaultPort(kind, sec)
+            : port(p, s.source(port == null ? null : "given", kind + ".port"));
     String u = s.get(user, kind + ".user");
     String caValue = s.get(ca == null ? null : ca.toString(), kind + ".ca");
     Path caFile = null;
@@ -164,18 +143,8 @@ final class ServerOptions {
 
   /** Whether {@code kind} signs in with XOAUTH2; the setting's value is checked either way. */
   private static boolean xoauth2(Settings s, String kind, String auth) {
-    String a = s.get(auth, kind + ".auth");
-    if (a == null || a.equals("password")) {
-      return false;
-    }
-    if (a.equals("xoauth2")) {
-      return true;
-    }
-    throw HeraldException.input(
-        s.source(auth, kind + ".auth")
-            + " is 'password' (the default) or 'xoauth2' (an OAuth2 access token), not '"
-            + Display.visible(a)
-            + "'");
+    return SignIn.parse(s.get(auth, kind + ".auth"), s.source(auth, kind + ".auth"))
+        == SignIn.XOAUTH2;
   }
 
   /**
@@ -296,6 +265,19 @@ final class ServerOptions {
               + v
               + "'");
     }
+  }
+
+  /** {@code value} as a port number, 1 to 65535; exit 2 naming {@code source}. */
+  static int port(String value, String source) {
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= 1 && n <= 65535) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw HeraldException.input(source + ": '" + value + "' is not a port number");
   }
 
   static int defaultPort(String kind, Security s) {

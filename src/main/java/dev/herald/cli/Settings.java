@@ -13,6 +13,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -89,14 +90,59 @@ public final class Settings {
    */
   static Settings load(HeraldCommand root) {
     Settings s = load(root.workdir().resolve(FILE), root.invocation.env());
-    ServerOptions.resolve(root, s, "smtp", null, null, null, null, null, false);
-    ServerOptions.resolve(root, s, "imap", null, null, null, null, null, false);
-    SendCommand.intSetting(s, null, "smtp.connections", 4, 1, 64);
-    SendCommand.intSetting(s, null, "smtp.attempts", 5, 1, 100);
-    SendCommand.intSetting(s, null, "smtp.retry-delay-ms", 2000, 1, 600_000);
-    SendCommand.parseRate(s.get(null, "smtp.rate"), s.source(null, "smtp.rate"));
+    ServerOptions.resolve(root, s, "smtp", false);
+    ServerOptions.resolve(root, s, "imap", false);
+    s.connections();
+    s.attempts();
+    s.retryDelay();
+    s.rate();
     s.limits();
     return s;
+  }
+
+  /** {@code smtp.connections}: connections in parallel, 1 to 64; 4 when not set. */
+  int connections() {
+    return number("smtp.connections", 4, 1, 64);
+  }
+
+  /** {@code smtp.attempts}: tries per message before it counts as deferred, 1 to 100; 5. */
+  int attempts() {
+    return number("smtp.attempts", 5, 1, 100);
+  }
+
+  /** {@code smtp.retry-delay-ms}: the first wait before a retry; 2 seconds when not set. */
+  Duration retryDelay() {
+    return Duration.ofMillis(number("smtp.retry-delay-ms", 2000, 1, 600_000));
+  }
+
+  /** {@code imap.sent-folder}: where {@code --save-sent} keeps copies; null: the server's Sent. */
+  String sentFolder() {
+    return get(null, "imap.sent-folder");
+  }
+
+  /** {@code smtp.rate}: at most so many messages a minute; unlimited when not set. */
+  Rate rate() {
+    return Rate.parse(get(null, "smtp.rate"), source(null, "smtp.rate"));
+  }
+
+  /** A whole-number setting from {@code min} to {@code max}, or {@code dflt} when not set. */
+  private int number(String key, int dflt, int min, int max) {
+    String v = get(null, key);
+    return v == null ? dflt : wholeNumber(v, source(null, key), min, max);
+  }
+
+  /** {@code value} as a whole number from {@code min} to {@code max}; exit 2 naming its source. */
+  static int wholeNumber(String value, String source, int min, int max) {
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // refused below, with the range
+    }
+    throw HeraldException.input(
+        source + ": '" + value + "' must be a whole number from " + min + " to " + max);
   }
 
   public static Settings load(Path path, Map<String, String> env) {
@@ -225,6 +271,12 @@ public final class Settings {
       return envName(key);
     }
     return Display.path(path) + " (" + key + ")";
+  }
+
+  /** Where a key's value comes from, for help: "HERALD_SMTP_PORT" or "smtp.port in the file". */
+  String origin(String key) {
+    String e = env.get(envName(key));
+    return e != null && !e.isBlank() ? envName(key) : key + " in " + FILE;
   }
 
   public static String envName(String key) {

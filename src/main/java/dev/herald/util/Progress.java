@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -35,7 +36,11 @@ public interface Progress extends AutoCloseable {
     };
   }
 
-  /** A progress bar on the terminal's standard error; notes go to {@code err}. */
+  /**
+   * A progress bar redrawn in place on {@code err}, the command's standard error (never the
+   * process's own, so that a test or an embedding program sees it where it sees the rest); notes go
+   * there too.
+   */
   static Progress bar(String task, long total, PrintWriter err) {
     ProgressBar bar =
         new ProgressBarBuilder()
@@ -45,6 +50,16 @@ public interface Progress extends AutoCloseable {
             .showSpeed()
             .setUpdateIntervalMillis(250)
             .continuousUpdate()
+            .setConsumer(
+                new DelegatingProgressBarConsumer(
+                    line -> {
+                      // carriage return: each drawing replaces the last on the same line
+                      synchronized (err) {
+                        err.print('\r');
+                        err.print(line);
+                        err.flush();
+                      }
+                    }))
             .build();
     return new Progress() {
       @Override
@@ -63,6 +78,9 @@ public interface Progress extends AutoCloseable {
       @Override
       public void close() {
         bar.close();
+        // the bar's last drawing ends its line, so that what follows starts on one of its own
+        err.println();
+        err.flush();
       }
     };
   }

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SendRateOptionTest {
   @Test
   void noRateIsNoLimit() {
-    assertEquals(0, SendCommand.parseRate(null));
+    assertEquals(0, Rate.parse(null, "--rate").perMinute());
   }
 
   @ParameterizedTest
@@ -35,7 +35,7 @@ class SendRateOptionTest {
     "99999999/s, 2147483647"
   })
   void readsEachUnit(String spec, int perMinute) {
-    assertEquals(perMinute, SendCommand.parseRate(spec));
+    assertEquals(perMinute, Rate.parse(spec, "--rate").perMinute());
   }
 
   @ParameterizedTest
@@ -53,7 +53,8 @@ class SendRateOptionTest {
         "30/h"
       })
   void anythingElseIsAnInputErrorQuotingIt(String spec) {
-    HeraldException e = assertThrows(HeraldException.class, () -> SendCommand.parseRate(spec));
+    HeraldException e =
+        assertThrows(HeraldException.class, () -> Rate.parse(spec, "--rate").perMinute());
 
     assertEquals(2, e.exitCode());
     assertTrue(e.getMessage().contains("'" + spec + "'"), e.getMessage());

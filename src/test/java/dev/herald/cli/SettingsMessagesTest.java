@@ -31,8 +31,8 @@ class SettingsMessagesTest {
 
   @Test
   void aRateThatWouldOverflowIsRefusedRatherThanWrappingAround() {
-    assertThrowsInput(() -> SendCommand.parseRate("999999999999999999/s"));
-    assertEquals(Integer.MAX_VALUE, SendCommand.parseRate("99999999999999/s"));
+    assertThrowsInput(() -> Rate.parse("999999999999999999/s", "--rate").perMinute());
+    assertEquals(Integer.MAX_VALUE, Rate.parse("99999999999999/s", "--rate").perMinute());
   }
 
   @ParameterizedTest
