@@ -80,6 +80,8 @@ public final class Settings {
           "limits.reply-bytes",
           "limits.depth",
           "optout.file",
+          "dkim.selector",
+          "dns.server",
           "html.allow-active");
 
   /**
@@ -91,6 +93,7 @@ public final class Settings {
     Settings s = load(root.workdir().resolve(FILE), root.invocation.env());
     ServerOptions.resolve(root, s, "smtp", null, null, null, null, null, false);
     ServerOptions.resolve(root, s, "imap", null, null, null, null, null, false);
+    SenderDnsReport.validate(s);
     SendCommand.intSetting(s, null, "smtp.connections", 4, 1, 64);
     SendCommand.intSetting(s, null, "smtp.attempts", 5, 1, 100);
     SendCommand.intSetting(s, null, "smtp.retry-delay-ms", 2000, 1, 600_000);

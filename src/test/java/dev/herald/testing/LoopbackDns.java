@@ -36,6 +36,15 @@ public final class LoopbackDns implements AutoCloseable {
     thread.start();
   }
 
+  /** A server for a whole test class, which ends with the JVM. */
+  public static LoopbackDns started() {
+    try {
+      return new LoopbackDns();
+    } catch (SocketException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** host:port, as the {@code dns.server} setting takes it. */
   public String address() {
     return "127.0.0.1:" + socket.getLocalPort();
