@@ -49,6 +49,7 @@ public final class CheckCommand implements Callable<Integer> {
     if (server) {
       // the servers first: "ready to send" comes last, and only when they are ready too
       checkServers(settings, out);
+      SenderDnsReport.print(out, v, settings);
     }
     CheckView.report(out, v, merge.skipInvalid);
     out.flush();

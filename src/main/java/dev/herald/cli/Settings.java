@@ -81,6 +81,8 @@ public final class Settings {
           "limits.reply-bytes",
           "limits.depth",
           "optout.file",
+          "dkim.selector",
+          "dns.server",
           "html.allow-active");
 
   /**
@@ -92,6 +94,7 @@ public final class Settings {
     Settings s = load(root.workdir().resolve(FILE), root.invocation.env());
     ServerOptions.resolve(root, s, "smtp", false);
     ServerOptions.resolve(root, s, "imap", false);
+    SenderDnsReport.validate(s);
     s.connections();
     s.attempts();
     s.retryDelay();

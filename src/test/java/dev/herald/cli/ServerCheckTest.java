@@ -10,6 +10,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.FaultySmtpServer;
+import dev.herald.testing.LoopbackDns;
 import dev.herald.testing.Samples;
 import dev.herald.testing.TestCertificate;
 import dev.herald.testing.TestCertificates;
@@ -44,6 +45,10 @@ class ServerCheckTest {
 
   @TempDir Path dir;
   @TempDir Path certs;
+  private static final LoopbackDns DNS =
+      LoopbackDns.started()
+          .txt("next2met.example", "v=spf1 include:spf.protection.outlook.com -all")
+          .txt("_dmarc.next2met.example", "v=DMARC1; p=quarantine");
 
   @BeforeEach
   void sample() {
@@ -67,6 +72,8 @@ class ServerCheckTest {
     env.put("HERALD_SMTP_PASSWORD", pw);
     env.put("HERALD_SMTP_CA", cert.pemFile().toString());
     env.put("HERALD_SMTP_RETRY_DELAY_MS", "1");
+    // the From domain's records come from loopback, never the internet
+    env.put("HERALD_DNS_SERVER", DNS.address());
     return env;
   }
 
@@ -157,6 +164,7 @@ class ServerCheckTest {
       env.put("HERALD_IMAP_USER", USER);
       env.put("HERALD_IMAP_AUTH", "xoauth2");
       env.put("HERALD_IMAP_TOKEN", "imap-token-77");
+      env.put("HERALD_DNS_SERVER", DNS.address());
       r = herald(env).run("check", Samples.TEMPLATE, "--server");
     }
 
