@@ -5,7 +5,6 @@ import dev.herald.HeraldException;
 import dev.herald.mailserver.Security;
 import dev.herald.mailserver.ServerConfig;
 import java.nio.file.Path;
-import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -54,26 +53,13 @@ final class ImapOptions {
       description =
           "password (default) or xoauth2: an OAuth2 access token from HERALD_IMAP_TOKEN,"
               + " imap.token-command or the client-credentials grant (imap.token-url).")
-  Auth auth;
+  SignIn auth;
 
   @Option(
       names = "--folder",
       paramLabel = "FOLDER",
       description = "The folder replies arrive in (or imap.folder). Default: INBOX.")
   String folder;
-
-  /** How herald signs in to the mailbox. */
-  enum Auth {
-    /** The user's password, from HERALD_IMAP_PASSWORD or a prompt. */
-    PASSWORD,
-    /** An OAuth2 access token, signed in with SASL XOAUTH2. */
-    XOAUTH2;
-
-    /** The value as herald.properties writes it. */
-    String label() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
 
   /**
    * The mailbox's server, user and password (or token source). Refuses a configuration without a
@@ -129,21 +115,10 @@ final class ImapOptions {
     }
   }
 
-  /** {@code --imap-auth} in any case; a blank value counts as not given. */
-  static final class AuthConverter implements ITypeConverter<Auth> {
-    @Override
-    public Auth convert(String value) {
-      if (value.isBlank()) {
-        return null;
-      }
-      try {
-        return Auth.valueOf(value.strip().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(
-            "--imap-auth is 'password' (the default) or 'xoauth2' (an OAuth2 access token), not '"
-                + Display.visible(value)
-                + "'");
-      }
+  /** {@code --imap-auth} in any case, worded as {@code --smtp-auth}; blank counts as not given. */
+  static final class AuthConverter extends SettingConverters.Checked<SignIn> {
+    AuthConverter() {
+      super(v -> v.isBlank() ? null : SignIn.parse(v, "--imap-auth"));
     }
   }
 }

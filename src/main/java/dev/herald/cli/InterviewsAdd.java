@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
     })
 final class InterviewsAdd extends InterviewsSubcommand {
   @Mixin InterviewsContactsOption contacts;
-  @Mixin InterviewsJournalOption journal;
+  @Mixin JournalOption journal;
 
   @Option(
       names = "--campaign",
@@ -97,7 +97,7 @@ final class InterviewsAdd extends InterviewsSubcommand {
     String c = campaign.strip();
     HeraldCommand root = root();
     if (!newCampaign) {
-      InterviewsCampaigns.requireKnown(c, journal.resolve(root), parent.log());
+      InterviewsCampaigns.requireKnown(c, journal.in(root), parent.log());
     }
     String address = email.strip();
     EmailAddress.problem(address)

@@ -24,7 +24,7 @@ import picocli.CommandLine.Mixin;
 final class InterviewsFetch extends InterviewsSubcommand {
   @Mixin ImapOptions imap;
   @Mixin InterviewsContactsOption contacts;
-  @Mixin InterviewsJournalOption journal;
+  @Mixin JournalOption journal;
 
   @Override
   public Integer call() {
@@ -56,7 +56,7 @@ final class InterviewsFetch extends InterviewsSubcommand {
     HeraldCommand root = root();
     Path contactFile = contacts.checked(root);
     return new ReplyFetch.Files(
-        journal.resolve(root),
+        journal.in(root),
         contactFile,
         parent.log().file(),
         parent.replyLog().file(),

@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -29,7 +28,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin Common common;
   @Mixin InterviewsContactsOption contacts;
-  @Mixin InterviewsJournalOption journal;
+  @Mixin JournalOption journal;
 
   @Parameters(
       index = "0",
@@ -38,20 +37,15 @@ public final class ReportCommand implements Callable<Integer> {
       description = "The campaign. Default: all.")
   String campaign;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = "table (default) or json.")
-  String format;
+  @Mixin FormatMixin format;
 
   @Override
   public Integer call() {
-    boolean json = Formats.parse(format, "table", "json").equals("json");
+    boolean json = format.json();
     List<CampaignReport.Campaign> report =
         CampaignReport.build(
             new CampaignReport.Inputs(
-                journal.resolve(root),
+                journal.in(root),
                 root.resolve(Path.of(ReplyLog.DEFAULT_PATH)),
                 root.resolve(Path.of(InterviewLog.DEFAULT_PATH)),
                 contacts.orDefault(root)),

@@ -33,11 +33,11 @@ class ImapOptionsTest {
   @Test
   void everySignInIsReadInAnyCase() {
     ImapOptions.AuthConverter auth = new ImapOptions.AuthConverter();
-    for (ImapOptions.Auth a : ImapOptions.Auth.values()) {
+    for (SignIn a : SignIn.values()) {
       assertEquals(a, auth.convert(a.label()));
       assertEquals(a, auth.convert(a.name()));
     }
-    assertEquals(ImapOptions.Auth.XOAUTH2, auth.convert(" XOAuth2 "));
+    assertEquals(SignIn.XOAUTH2, auth.convert(" XOAuth2 "));
   }
 
   @Test
