@@ -1,6 +1,6 @@
 package dev.herald.journal;
 
-import dev.herald.contacts.Csv;
+import dev.herald.csv.Cells;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
@@ -121,11 +121,6 @@ final class JournalCsv {
 
   // The cell module every CSV file herald writes shares: RFC 4180 quoting and the formula guard.
   private static void cell(StringBuilder out, String value) {
-    out.append(Csv.cell(value));
-  }
-
-  /** Undoes the formula guard of {@link Csv#neutralise}. */
-  static String unguard(String cell) {
-    return Csv.unguard(cell);
+    out.append(Cells.cell(value));
   }
 }

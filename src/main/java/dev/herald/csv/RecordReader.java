@@ -1,4 +1,4 @@
-package dev.herald.journal;
+package dev.herald.csv;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -21,35 +21,65 @@ import java.util.List;
  * every CSV delimiter is ASCII and never occurs inside a UTF-8 multi-byte sequence, and decoding
  * each value strictly on its own pins invalid UTF-8 to its line.
  */
-final class CsvRecordReader implements Closeable {
+public final class RecordReader implements Closeable {
   /** Longest value kept; beyond it the record reports a problem instead of filling memory. */
-  static final int MAX_VALUE_BYTES = 64 * 1024;
+  public static final int MAX_VALUE_BYTES = 64 * 1024;
 
+  /** What read() returns at the end of the input (every byte is 0 to 255). */
   private static final int EOF = -1;
+
+  /** {@code pushedBack} when no byte is pushed back (-1 is taken: a pushed-back end of input). */
   private static final int NONE = -2;
 
   /** One record and what is known about how it ended. */
-  static final class Record {
-    final long line;
-    final List<String> values = new ArrayList<>(6);
-
-    /** Ended by a line break, not by the end of the input. */
-    boolean terminated;
-
-    /** At least one value was in quotes. */
-    boolean quoted;
-
-    /** The input ended inside a quoted value. */
-    boolean openQuote;
-
-    /** ... and that unfinished value already held a line break. */
-    boolean openQuoteSpansLines;
-
-    /** The first syntax problem, or null. */
-    String problem;
+  public static final class Record {
+    private final long line;
+    private final List<String> values = new ArrayList<>(6);
+    private boolean terminated;
+    private boolean quoted;
+    private boolean openQuote;
+    private boolean openQuoteSpansLines;
+    private String problem;
 
     Record(long line) {
       this.line = line;
+    }
+
+    /** The line the record starts on, counting from 1. */
+    public long line() {
+      return line;
+    }
+
+    /**
+     * The values, decoded; a value that could not be read is empty and {@link #problem} says why.
+     */
+    public List<String> values() {
+      return values;
+    }
+
+    /** Ended by a line break, not by the end of the input. */
+    public boolean terminated() {
+      return terminated;
+    }
+
+    /** At least one value was in quotes. */
+    public boolean quoted() {
+      return quoted;
+    }
+
+    /** The input ended inside a quoted value. */
+    public boolean openQuote() {
+      return openQuote;
+    }
+
+    /** ... and that unfinished value already held a line break. */
+    public boolean openQuoteSpansLines() {
+      return openQuoteSpansLines;
+    }
+
+    /** The first syntax problem, or null if the record is well-formed. */
+    public String problem() {
+      return problem;
     }
 
     private void problem(String text) {
@@ -72,12 +102,12 @@ final class CsvRecordReader implements Closeable {
   private int valueLength;
   private boolean valueTooLong;
 
-  CsvRecordReader(InputStream in) {
+  public RecordReader(InputStream in) {
     this.in = in;
   }
 
   /** The next record, or null at the end of the input. */
-  Record next() throws IOException {
+  public Record next() throws IOException {
     if (!started) {
       started = true;
       skipByteOrderMark();
