@@ -193,6 +193,7 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
     };
   }
 
+  /** The next row, or null at the end of the file (or once reading stopped early). */
   private Row advance() {
     while (true) {
       long line = parser.getCurrentLineNumber() + 1;
@@ -258,7 +259,10 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
     }
   }
 
-  /** The reader's verdict that a field or row outgrew the limits, if that stopped the parser. */
+  /**
+   * The reader's verdict that a field or row outgrew the limits, if that stopped the parser; null
+   * if something else did (an unbalanced quote, say).
+   */
   static BoundedCsvReader.TooLong tooLong(RuntimeException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof BoundedCsvReader.TooLong l) {

@@ -172,7 +172,7 @@ public final class OptOutList {
       try {
         out.add(Files.getLastModifiedTime(f).toMillis() + "/" + Files.size(f));
       } catch (IOException e) {
-        out.add("missing");
+        out.add("missing"); // a stamp no existing file has: the file's appearing counts as a change
       }
     }
     return out;

@@ -9,6 +9,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -31,61 +32,57 @@ public final class RecordReader implements Closeable {
   /** {@code pushedBack} when no byte is pushed back (-1 is taken: a pushed-back end of input). */
   private static final int NONE = -2;
 
-  /** One record and what is known about how it ended. */
-  public static final class Record {
+  /**
+   * One record and what is known about how it ended.
+   *
+   * @param line the line the record starts on, counting from 1
+   * @param values the values, decoded; a value that could not be read is empty and {@code problem}
+   *     says why
+   * @param terminated ended by a line break, not by the end of the input
+   * @param quoted at least one value was in quotes
+   * @param openQuote the input ended inside a quoted value
+   * @param openQuoteSpansLines ... and that unfinished value already held a line break
+   * @param problem the first syntax problem, or null if the record is well-formed
+   */
+  public record Record(
+      long line,
+      List<String> values,
+      boolean terminated,
+      boolean quoted,
+      boolean openQuote,
+      boolean openQuoteSpansLines,
+      String problem) {}
+
+  /** A record while it is read. */
+  private static final class Builder {
     private final long line;
-    private final List<String> values = new ArrayList<>(6);
+    private final List<String> values = new ArrayList<>(8);
     private boolean terminated;
     private boolean quoted;
     private boolean openQuote;
     private boolean openQuoteSpansLines;
     private String problem;
 
-    Record(long line) {
+    Builder(long line) {
       this.line = line;
-    }
-
-    /** The line the record starts on, counting from 1. */
-    public long line() {
-      return line;
-    }
-
-    /**
-     * The values, decoded; a value that could not be read is empty and {@link #problem} says why.
-     */
-    public List<String> values() {
-      return values;
-    }
-
-    /** Ended by a line break, not by the end of the input. */
-    public boolean terminated() {
-      return terminated;
-    }
-
-    /** At least one value was in quotes. */
-    public boolean quoted() {
-      return quoted;
-    }
-
-    /** The input ended inside a quoted value. */
-    public boolean openQuote() {
-      return openQuote;
-    }
-
-    /** ... and that unfinished value already held a line break. */
-    public boolean openQuoteSpansLines() {
-      return openQuoteSpansLines;
-    }
-
-    /** The first syntax problem, or null if the record is well-formed. */
-    public String problem() {
-      return problem;
     }
 
     private void problem(String text) {
       if (problem == null) {
         problem = text;
       }
+    }
+
+    Record build() {
+      // the builder is dropped once built, so nobody else holds the list: a view, not a copy
+      return new Record(
+          line,
+          Collections.unmodifiableList(values),
+          terminated,
+          quoted,
+          openQuote,
+          openQuoteSpansLines,
+          problem);
     }
   }
 
@@ -116,7 +113,7 @@ public final class RecordReader implements Closeable {
     if (c == EOF) {
       return null;
     }
-    Record record = new Record(line);
+    Builder record = new Builder(line);
     while (true) {
       clearValue();
       if (c == '"') {
@@ -129,7 +126,7 @@ public final class RecordReader implements Closeable {
             record.openQuote = true;
             record.openQuoteSpansLines = spansLines;
             record.problem("a quoted value is never closed");
-            return record;
+            return record.build();
           }
           if (c == '"') {
             c = read();
@@ -146,14 +143,14 @@ public final class RecordReader implements Closeable {
         if (c != ',' && !endOfRecord(c, record)) {
           record.problem("unexpected text after a closing quote");
           skipRestOfLine(record);
-          return record;
+          return record.build();
         }
       } else {
         while (c != ',' && c != '\n' && c != '\r' && c != EOF) {
           if (c == '"') {
             record.problem("a quote inside a value that does not start with one");
             skipRestOfLine(record);
-            return record;
+            return record.build();
           }
           addByte(c);
           c = read();
@@ -162,18 +159,18 @@ public final class RecordReader implements Closeable {
         if (c != ',' && !endOfRecord(c, record)) {
           record.problem("a carriage return outside quotes");
           skipRestOfLine(record);
-          return record;
+          return record.build();
         }
       }
       if (c != ',') {
-        return record;
+        return record.build();
       }
       c = read();
     }
   }
 
   /** True if {@code c} (with what follows) ends the record; sets how it ended. */
-  private boolean endOfRecord(int c, Record record) throws IOException {
+  private boolean endOfRecord(int c, Builder record) throws IOException {
     if (c == '\n') {
       line++;
       record.terminated = true;
@@ -194,7 +191,7 @@ public final class RecordReader implements Closeable {
     return false;
   }
 
-  private void skipRestOfLine(Record record) throws IOException {
+  private void skipRestOfLine(Builder record) throws IOException {
     for (int c = read(); c != EOF; c = read()) {
       if (c == '\n') {
         line++;
@@ -220,7 +217,7 @@ public final class RecordReader implements Closeable {
     value[valueLength++] = (byte) c;
   }
 
-  private void addValue(Record record) {
+  private void addValue(Builder record) {
     if (valueTooLong) {
       record.problem("a value longer than " + MAX_VALUE_BYTES / 1024 + " KiB");
       record.values.add("");

@@ -10,8 +10,9 @@
  *   <li>{@link dev.herald.csv.LogFile}: the logs' reading and writing, with the header checked.
  *   <li>{@link dev.herald.csv.DurableAppend}: appends that are on disk before the call returns.
  *   <li>{@link dev.herald.csv.AtomicReplace}: a file replaced in one step, its mode kept.
- *   <li>{@link dev.herald.csv.LockFile} and {@link dev.herald.csv.FileIdentity}: the lock that keeps
- *       two runs apart, and the checks that the files a run holds are still the ones it opened.
+ *   <li>{@link dev.herald.csv.LockFile} and {@link dev.herald.csv.FileIdentity}: the lock that
+ *       keeps two runs apart, and the checks that the files a run holds are still the ones it
+ *       opened.
  * </ul>
  *
  * <p>It sits at the bottom of the layout: it uses the root types and {@code util/} only, and knows

@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -59,12 +60,10 @@ public final class Journal implements AutoCloseable {
             + " same campaign.\n";
 
     private final Path file;
-    private final Path lockPath;
     private final LockFile held;
 
-    private Lock(Path file, Path lockPath, LockFile held) {
+    private Lock(Path file, LockFile held) {
       this.file = file;
-      this.lockPath = lockPath;
       this.held = held;
     }
 
@@ -76,15 +75,12 @@ public final class Journal implements AutoCloseable {
      * @throws IOException naming what happened, if the lock file is gone or another file
      */
     public void verify() throws IOException {
-      Optional<FileIdentity.Change> change = held.identity().change();
-      if (change.isPresent()) {
-        throw new Moved(
-            lockPath,
-            "the lock file was "
-                + change.get().word()
-                + " during the run, so another run may be sending the same campaign; this run"
-                + " stopped sending. Never delete it while herald runs");
-      }
+      unchanged(
+          held.identity(),
+          LockFile.beside(file),
+          "the lock file",
+          ", so another run may be sending the same campaign; this run stopped sending. Never"
+              + " delete it while herald runs");
     }
 
     /** The journal's real path, symbolic links resolved: the file to read and append to. */
@@ -129,7 +125,7 @@ public final class Journal implements AutoCloseable {
             lockPath
                 + " vanished while herald was locking it; another run may be starting: run again");
       }
-      return new Lock(real, lockPath, held);
+      return new Lock(real, held);
     } catch (IOException e) {
       throw HeraldException.input(
           "cannot open journal "
@@ -202,7 +198,16 @@ public final class Journal implements AutoCloseable {
     Path file = lock.file();
     FileChannel channel = null;
     try {
-      channel = JournalRepair.open(file, opener);
+      boolean isNew = !Files.exists(file);
+      channel = opener.open(file);
+      if (JournalRepair.repair(file, channel)) {
+        channel.close();
+        JournalRepair.upgradeHeader(file);
+        channel = opener.open(file);
+      }
+      if (isNew) {
+        DurableAppend.syncFolder(file.getParent());
+      }
       return new Journal(file, channel, lock, ownsLock);
     } catch (IOException e) {
       HeraldException failure =
@@ -215,6 +220,9 @@ public final class Journal implements AutoCloseable {
               e);
       closeAfterFailure(failure, channel);
       throw failure;
+    } catch (RuntimeException e) {
+      closeAfterFailure(e, channel);
+      throw e;
     }
   }
 
@@ -296,15 +304,21 @@ public final class Journal implements AutoCloseable {
    */
   private void stillTheSameFiles() throws IOException {
     lock.verify();
+    unchanged(
+        identity,
+        file,
+        "the journal",
+        " (a git pull or an editor saving it?), so what this run sends could no longer be recorded"
+            + " in it: nothing more was sent. Check the journal holds every line (a re-run sends"
+            + " to whoever it does not record)");
+  }
+
+  /** Throws {@link Moved}, saying {@code what} became of {@code file}, if it is not the same. */
+  private static void unchanged(FileIdentity identity, Path file, String what, String consequence)
+      throws Moved {
     Optional<FileIdentity.Change> change = identity.change();
     if (change.isPresent()) {
-      throw new Moved(
-          file,
-          "the journal was "
-              + change.get().word()
-              + " during the run (a git pull or an editor saving it?), so what this run sends"
-              + " could no longer be recorded in it: nothing more was sent. Check the journal"
-              + " holds every line (a re-run sends to whoever it does not record)");
+      throw new Moved(file, what + " was " + change.get().word() + " during the run" + consequence);
     }
   }
 

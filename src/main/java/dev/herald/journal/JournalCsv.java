@@ -70,6 +70,7 @@ final class JournalCsv {
       int minute = digits(text, 14, 16);
       int second = digits(text, 17, 19);
       int milli = digits(text, 20, 23);
+      // digits() answers -1 for a field that is not all digits; OR-ing keeps its sign bit
       if ((year | month | day | hour | minute | second | milli) >= 0
           && month >= 1
           && month <= 12

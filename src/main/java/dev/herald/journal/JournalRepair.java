@@ -22,38 +22,23 @@ final class JournalRepair {
   private JournalRepair() {}
 
   /**
-   * Opens {@code file} with {@code opener}, repaired as above and forced to disk.
+   * Writes to {@code channel}, open for appending to {@code file}, what the journal needs before
+   * new lines can follow (the header, the end of a torn line and the marker beneath it), and forces
+   * it to disk.
    *
+   * @return whether the journal has the header of a journal from before the template columns, which
+   *     {@link #upgradeHeader} must replace
    * @throws dev.herald.HeraldException exit 2 if the journal is damaged (other than a torn last
    *     line)
    */
-  static FileChannel open(Path file, Journal.Opener opener) throws IOException {
-    boolean isNew = !Files.exists(file);
-    FileChannel channel = opener.open(file);
-    try {
-      JournalReader.Scan scan = JournalReader.scan(file, entry -> {});
-      String repair = scan.repair();
-      if (!repair.isEmpty()) {
-        DurableAppend.writeFully(channel, ByteBuffer.wrap(repair.getBytes(UTF_8)));
-        channel.force(false);
-      }
-      if (scan.oldHeader()) {
-        channel.close();
-        upgradeHeader(file);
-        channel = opener.open(file);
-      }
-      if (isNew) {
-        DurableAppend.syncFolder(file.getParent());
-      }
-      return channel;
-    } catch (IOException | RuntimeException e) {
-      try {
-        channel.close();
-      } catch (IOException closing) {
-        e.addSuppressed(closing);
-      }
-      throw e;
+  static boolean repair(Path file, FileChannel channel) throws IOException {
+    JournalReader.Scan scan = JournalReader.scan(file, entry -> {});
+    String repair = scan.repair();
+    if (!repair.isEmpty()) {
+      DurableAppend.writeFully(channel, ByteBuffer.wrap(repair.getBytes(UTF_8)));
+      channel.force(false);
     }
+    return scan.oldHeader();
   }
 
   /**
@@ -63,7 +48,7 @@ final class JournalRepair {
    * replaced in one step ({@link AtomicReplace}), so that a crash leaves either the old journal or
    * the new, never half of one; this happens once per journal, under its lock.
    */
-  private static void upgradeHeader(Path file) throws IOException {
+  static void upgradeHeader(Path file) throws IOException {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       AtomicReplace.replace(
           file,

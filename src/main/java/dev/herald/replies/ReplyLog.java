@@ -168,7 +168,7 @@ public final class ReplyLog {
   private Entry parse(LogFile.Row row) {
     List<String> v = row.values();
     Instant received = row.time(0, "received");
-    ReplyKind kind = null;
+    ReplyKind kind = null; // until a kind's name matches the cell
     for (ReplyKind k : ReplyKind.values()) {
       if (kindName(k).equalsIgnoreCase(v.get(3).strip())) {
         kind = k;
