@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -65,7 +64,7 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
     this.limits = limits;
     this.parser = parser;
     this.records = parser.iterator();
-    this.header = readHeader();
+    this.header = ContactHeader.read(file, limits, records);
     this.index = new HashMap<>();
     for (int i = 0; i < header.size(); i++) {
       index.put(header.get(i), i);
@@ -167,89 +166,6 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
     return header;
   }
 
-  private List<String> readHeader() {
-    CSVRecord first;
-    try {
-      if (!records.hasNext()) {
-        throw HeraldException.input(
-            Display.path(file) + ": is empty; expected a header row naming an 'email' column");
-      }
-      first = records.next();
-    } catch (UncheckedIOException | IllegalStateException e) {
-      BoundedCsvReader.TooLong t = tooLong(e);
-      if (t != null && t.tooManyFields) {
-        throw HeraldException.input(
-            String.format(
-                Locale.ROOT,
-                "%s:1: the header has more than %,d columns; the limit is %,d (limits.columns in"
-                    + " herald.properties)",
-                Display.path(file),
-                limits.maxColumns(),
-                limits.maxColumns()));
-      }
-      if (t != null) {
-        throw HeraldException.input(
-            Display.path(file) + ":" + t.line + ":" + t.column + ": " + tooLongField(null));
-      }
-      throw HeraldException.input(
-          Display.path(file) + ":1: cannot read the header row: " + reason(e));
-    }
-    if (first.size() > limits.maxColumns()) {
-      throw HeraldException.input(
-          String.format(
-              Locale.ROOT,
-              "%s:1: the header has %,d columns; the limit is %,d (limits.columns in herald.properties)",
-              Display.path(file),
-              first.size(),
-              limits.maxColumns()));
-    }
-    List<String> names = new ArrayList<>();
-    Map<String, Integer> seen = new HashMap<>();
-    List<String> errors = new ArrayList<>();
-    for (int i = 0; i < first.size(); i++) {
-      String raw = first.get(i);
-      String name = raw.strip();
-      if (name.indexOf('\uFEFF') >= 0) {
-        errors.add(
-            "column "
-                + (i + 1)
-                + " of the header contains a byte-order mark (were two files joined?); remove it");
-        name = name.replace("\uFEFF", "");
-      }
-      if (name.indexOf('\uFFFD') >= 0 || name.indexOf('\0') >= 0) {
-        errors.add("column " + (i + 1) + " of the header is not valid UTF-8 text");
-      }
-      if (name.isEmpty()) {
-        errors.add("column " + (i + 1) + " of the header has no name");
-      }
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (Columns.KNOWN.contains(lower)) {
-        name = lower;
-      }
-      Integer before = seen.putIfAbsent(lower, i + 1);
-      if (before != null && !name.isEmpty()) {
-        errors.add(
-            "the header names '" + name + "' twice (columns " + before + " and " + (i + 1) + ")");
-      }
-      names.add(name);
-    }
-    if (!errors.isEmpty()) {
-      throw HeraldException.input(Display.path(file) + ":1: " + String.join("; ", errors));
-    }
-    if (!names.contains(Columns.EMAIL)) {
-      throw HeraldException.input(
-          Display.path(file)
-              + ":1: the header has no 'email' column (it has: "
-              + abbreviate(String.join(", ", names), 200)
-              + ")");
-    }
-    return List.copyOf(names);
-  }
-
-  private static String abbreviate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max) + "…";
-  }
-
   @Override
   public Iterator<Row> iterator() {
     return new Iterator<>() {
@@ -277,6 +193,7 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
     };
   }
 
+  /** The next row, or null at the end of the file (or once reading stopped early). */
   private Row advance() {
     while (true) {
       long line = parser.getCurrentLineNumber() + 1;
@@ -306,7 +223,8 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
                       file,
                       t.line,
                       t.column,
-                      tooLongField(t.column <= header.size() ? header.get(t.column - 1) : null)));
+                      tooLongField(
+                          t.column <= header.size() ? header.get(t.column - 1) : null, limits)));
         }
         // The CSV lexer cannot resync after an unbalanced quote: report it and stop reading.
         Matcher m = START_LINE.matcher(String.valueOf(e.getMessage()));
@@ -341,8 +259,11 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
     }
   }
 
-  /** The reader's verdict that a field or row outgrew the limits, if that stopped the parser. */
-  private static BoundedCsvReader.TooLong tooLong(RuntimeException e) {
+  /**
+   * The reader's verdict that a field or row outgrew the limits, if that stopped the parser; null
+   * if something else did (an unbalanced quote, say).
+   */
+  static BoundedCsvReader.TooLong tooLong(RuntimeException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof BoundedCsvReader.TooLong l) {
         return l;
@@ -351,7 +272,8 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
     return null;
   }
 
-  private String tooLongField(String column) {
+  /** Why reading stopped at an overgrown field, naming its {@code column} where it is known. */
+  static String tooLongField(String column, InputLimits limits) {
     return String.format(
         Locale.ROOT,
         "%s runs on past %,d characters: a quote that is never closed (unbalanced \"), or a value"
@@ -362,7 +284,8 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
         limits.maxFieldChars());
   }
 
-  private static String reason(RuntimeException e) {
+  /** The parser's complaint in words a person who edits the file can act on. */
+  static String reason(RuntimeException e) {
     String m = String.valueOf(e.getMessage());
     if (m.contains("EOF reached before encapsulated token finished")) {
       return "a quoted field is never closed (unbalanced \"); everything after it was read as"
@@ -394,33 +317,9 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
     for (int i = 0; i < header.size(); i++) {
       String v = record.get(i);
       String column = header.get(i);
-      if (v.length() > limits.maxFieldChars()) {
-        return new Row(
-            null,
-            new Problem(
-                file,
-                line,
-                i + 1,
-                String.format(
-                    Locale.ROOT,
-                    "'%s' is %,d characters long; the limit is %,d (limits.field-chars in"
-                        + " herald.properties)",
-                    column,
-                    v.length(),
-                    limits.maxFieldChars())));
-      }
-      if (v.indexOf('\uFFFD') >= 0) {
-        return new Row(
-            null,
-            new Problem(
-                file,
-                line,
-                i + 1,
-                "'" + column + "' is not valid UTF-8 text; save the file as \"CSV UTF-8\""));
-      }
-      if (v.indexOf('\0') >= 0) {
-        return new Row(
-            null, new Problem(file, line, i + 1, "'" + column + "' contains a NUL character"));
+      String bad = cellProblem(column, v);
+      if (bad != null) {
+        return new Row(null, new Problem(file, line, i + 1, bad));
       }
       values.put(column, v);
     }
@@ -442,6 +341,25 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
       return new Row(null, new Problem(file, line, header.indexOf(Columns.EMAIL) + 1, bad.get()));
     }
     return new Row(new Contact(file, line, email, values), null);
+  }
+
+  /** What is wrong with the value {@code v} of {@code column}, or null if nothing is. */
+  private String cellProblem(String column, String v) {
+    if (v.length() > limits.maxFieldChars()) {
+      return String.format(
+          Locale.ROOT,
+          "'%s' is %,d characters long; the limit is %,d (limits.field-chars in herald.properties)",
+          column,
+          v.length(),
+          limits.maxFieldChars());
+    }
+    if (v.indexOf('\uFFFD') >= 0) {
+      return "'" + column + "' is not valid UTF-8 text; save the file as \"CSV UTF-8\"";
+    }
+    if (v.indexOf('\0') >= 0) {
+      return "'" + column + "' contains a NUL character";
+    }
+    return null;
   }
 
   private boolean repeatsHeader(Map<String, String> values) {

@@ -4,6 +4,8 @@ import dev.herald.Display;
 import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
 import dev.herald.InputLimits;
+import dev.herald.csv.Cells;
+import dev.herald.csv.DurableAppend;
 import dev.herald.identity.EmailAddress;
 import dev.herald.identity.Invisible;
 import java.io.IOException;
@@ -170,7 +172,7 @@ public final class OptOutList {
       try {
         out.add(Files.getLastModifiedTime(f).toMillis() + "/" + Files.size(f));
       } catch (IOException e) {
-        out.add("missing");
+        out.add("missing"); // a stamp no existing file has: the file's appearing counts as a change
       }
     }
     return out;
@@ -198,9 +200,9 @@ public final class OptOutList {
         String cell = row.contact().email();
         // herald writes an address such as =2+5@news.example as '=2+5@…, against spreadsheets,
         // and 'bob@… as ''bob@…; an older list may hold 'bob@… as it was. Both readings count.
-        String address = Csv.unguard(cell);
+        String address = Cells.unguard(cell);
         keys.add(EmailAddress.key(address));
-        if (cell.startsWith("'") && Csv.neutralise(address).equals(address)) {
+        if (cell.startsWith("'") && Cells.neutralise(address).equals(address)) {
           // An apostrophe before an ordinary character: older versions of herald wrote 'bob@…
           // as it was, so this may be the address itself.
           asWritten.add(EmailAddress.key(cell));
@@ -242,7 +244,7 @@ public final class OptOutList {
    */
   private static Optional<String> readable(String cell) {
     Optional<String> guarded =
-        EmailAddress.problem(Invisible.strip(Csv.unguard(cell), cp -> false));
+        EmailAddress.problem(Invisible.strip(Cells.unguard(cell), cp -> false));
     if (guarded.isEmpty() || EmailAddress.problem(Invisible.strip(cell, cp -> false)).isEmpty()) {
       return Optional.empty();
     }
@@ -308,7 +310,7 @@ public final class OptOutList {
           });
     }
     try {
-      Csv.append(file, COLUMNS, Csv.line(cells));
+      DurableAppend.append(file, COLUMNS, Cells.line(cells));
     } catch (IOException e) {
       throw HeraldException.input(
           "cannot add " + key + " to " + Display.path(file) + ": " + e.getMessage(), e);

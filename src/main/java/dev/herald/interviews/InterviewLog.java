@@ -2,6 +2,7 @@ package dev.herald.interviews;
 
 import dev.herald.Display;
 import dev.herald.HeraldException;
+import dev.herald.csv.LogFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -330,18 +330,12 @@ public final class InterviewLog {
 
   private Interview parse(LogFile.Row row) {
     List<String> v = row.values();
-    String where = Display.path(file) + ":" + row.line() + ": ";
+    String where = row.where();
     String id = v.get(0).strip();
     if (id.isEmpty()) {
       throw HeraldException.input(where + "the id is empty; give the row an id such as I0100");
     }
-    Instant loggedAt;
-    try {
-      loggedAt = Instant.parse(v.get(1).strip());
-    } catch (DateTimeParseException e) {
-      throw HeraldException.input(
-          where + "logged_at '" + v.get(1) + "' is not a UTC time such as 2026-11-27T10:00:00Z");
-    }
+    Instant loggedAt = row.time(1, "logged_at");
     Interview.Status status =
         Interview.Status.parse(v.get(7))
             .orElseThrow(

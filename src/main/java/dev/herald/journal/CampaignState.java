@@ -27,7 +27,10 @@ import java.util.Objects;
 public final class CampaignState {
   /** Where a recipient stands in the campaign. */
   public enum Status {
-    /** Nothing in the journal: never sent. */
+    /**
+     * Nothing in the journal: never sent. It must stay first: the table answers 0 for a recipient
+     * it does not hold, and ordinal 0 is what makes that read as {@code NEW}.
+     */
     NEW,
     /** The server accepted the message. */
     SENT,
@@ -46,6 +49,9 @@ public final class CampaignState {
     UNKNOWN
   }
 
+  /**
+   * The statuses by ordinal: the table holds a status as its ordinal, and 0 ({@code NEW}) for none.
+   */
   private static final Status[] STATUSES = Status.values();
 
   private final LongIntMap table;

@@ -1,6 +1,6 @@
 package dev.herald.journal;
 
-import dev.herald.contacts.Csv;
+import dev.herald.csv.Cells;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
@@ -70,6 +70,7 @@ final class JournalCsv {
       int minute = digits(text, 14, 16);
       int second = digits(text, 17, 19);
       int milli = digits(text, 20, 23);
+      // digits() answers -1 for a field that is not all digits; OR-ing keeps its sign bit
       if ((year | month | day | hour | minute | second | milli) >= 0
           && month >= 1
           && month <= 12
@@ -121,11 +122,6 @@ final class JournalCsv {
 
   // The cell module every CSV file herald writes shares: RFC 4180 quoting and the formula guard.
   private static void cell(StringBuilder out, String value) {
-    out.append(Csv.cell(value));
-  }
-
-  /** Undoes the formula guard of {@link Csv#neutralise}. */
-  static String unguard(String cell) {
-    return Csv.unguard(cell);
+    out.append(Cells.cell(value));
   }
 }

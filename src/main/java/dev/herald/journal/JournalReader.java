@@ -1,6 +1,8 @@
 package dev.herald.journal;
 
 import dev.herald.HeraldException;
+import dev.herald.csv.Cells;
+import dev.herald.csv.RecordReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,7 +49,7 @@ public final class JournalReader {
    * a torn last line and the marker beneath it. Empty if the file is ready, or missing.
    */
   static Scan scan(Path file, Consumer<JournalEntry> action) {
-    try (CsvRecordReader reader = new CsvRecordReader(Files.newInputStream(file))) {
+    try (RecordReader reader = new RecordReader(Files.newInputStream(file))) {
       return scan(file, reader, action);
     } catch (NoSuchFileException e) {
       return new Scan(JournalCsv.HEADER + "\n", false);
@@ -62,18 +64,18 @@ public final class JournalReader {
     }
   }
 
-  private static Scan scan(Path file, CsvRecordReader reader, Consumer<JournalEntry> action)
+  private static Scan scan(Path file, RecordReader reader, Consumer<JournalEntry> action)
       throws IOException {
-    CsvRecordReader.Record header = reader.next();
+    RecordReader.Record header = reader.next();
     if (header == null) {
       return new Scan(JournalCsv.HEADER + "\n", false);
     }
     boolean oldHeader = isOldHeader(header);
     if (!isHeader(header) && !oldHeader) {
-      String start = String.join(",", header.values);
-      if (header.problem == null
-          && !header.quoted
-          && !header.terminated
+      String start = String.join(",", header.values());
+      if (header.problem() == null
+          && !header.quoted()
+          && !header.terminated()
           && JournalCsv.HEADER.startsWith(start)) {
         // A crash while the header of a new journal was written: there is nothing else in it.
         return new Scan(JournalCsv.HEADER.substring(start.length()) + "\n", false);
@@ -84,13 +86,13 @@ public final class JournalReader {
               + JournalCsv.HEADER
               + "; move the file away or choose another journal file");
     }
-    if (!header.terminated) {
+    if (!header.terminated()) {
       return new Scan("\n", oldHeader);
     }
 
-    CsvRecordReader.Record last = header;
+    RecordReader.Record last = header;
     Candidate pending = null;
-    for (CsvRecordReader.Record record = reader.next(); record != null; record = reader.next()) {
+    for (RecordReader.Record record = reader.next(); record != null; record = reader.next()) {
       last = record;
       if (isBlank(record)) {
         continue;
@@ -107,15 +109,15 @@ public final class JournalReader {
 
     boolean skippedLast = false;
     if (pending != null) {
-      CsvRecordReader.Record record = pending.record;
-      if (record.openQuoteSpansLines) {
+      RecordReader.Record record = pending.record;
+      if (record.openQuoteSpansLines()) {
         // A write cut short by a crash never holds a line break (herald writes none in practice);
         // a quote left open across lines means a damaged file, and skipping would hide every line
         // after it.
         throw HeraldException.input(
             file
                 + ":"
-                + record.line
+                + record.line()
                 + ": a quoted value starts on this line and is never closed; the journal was"
                 + " damaged or edited by hand: close the quote or remove the line");
       }
@@ -130,10 +132,10 @@ public final class JournalReader {
     }
 
     StringBuilder repair = new StringBuilder();
-    if (last.openQuote) {
+    if (last.openQuote()) {
       repair.append('"');
     }
-    if (!last.terminated) {
+    if (!last.terminated()) {
       repair.append('\n');
     }
     if (skippedLast) {
@@ -156,23 +158,23 @@ public final class JournalReader {
    * width in a journal with the new header were all ended by {@link Journal#open} when it brought
    * the header up to date, so an unended one there was cut short.
    */
-  private static boolean cutShort(CsvRecordReader.Record record, boolean oldHeader) {
-    if (record.problem != null || record.openQuote) {
+  private static boolean cutShort(RecordReader.Record record, boolean oldHeader) {
+    if (record.problem() != null || record.openQuote()) {
       return true;
     }
-    List<String> values = record.values;
+    List<String> values = record.values();
     int old = JournalCsv.OLD_COLUMNS.size();
     int columns = JournalCsv.COLUMNS.size();
     if (values.size() < old) {
       return true;
     }
     if (values.size() == old) {
-      return !record.terminated && (!oldHeader || !values.get(old - 1).endsWith(">"));
+      return !record.terminated() && (!oldHeader || !values.get(old - 1).endsWith(">"));
     }
     if (values.size() < columns) {
       return true;
     }
-    if (values.size() > columns || record.terminated) {
+    if (values.size() > columns || record.terminated()) {
       return false;
     }
     String template = values.get(columns - 2);
@@ -186,55 +188,59 @@ public final class JournalReader {
    * edited by hand, and skipping it could hide a recipient already sent.
    */
   private static boolean handEdited(Candidate pending) {
-    CsvRecordReader.Record record = pending.record;
-    int values = record.values.size();
+    RecordReader.Record record = pending.record;
+    int values = record.values().size();
     return pending.entry == null
-        && record.problem == null
-        && !record.openQuote
+        && record.problem() == null
+        && !record.openQuote()
         && (values == JournalCsv.OLD_COLUMNS.size() || values == JournalCsv.COLUMNS.size());
   }
 
-  private static boolean isHeader(CsvRecordReader.Record record) {
-    return record.problem == null && !record.quoted && record.values.equals(JournalCsv.COLUMNS);
+  private static boolean isHeader(RecordReader.Record record) {
+    return record.problem() == null
+        && !record.quoted()
+        && record.values().equals(JournalCsv.COLUMNS);
   }
 
-  private static boolean isOldHeader(CsvRecordReader.Record record) {
-    return record.problem == null && !record.quoted && record.values.equals(JournalCsv.OLD_COLUMNS);
+  private static boolean isOldHeader(RecordReader.Record record) {
+    return record.problem() == null
+        && !record.quoted()
+        && record.values().equals(JournalCsv.OLD_COLUMNS);
   }
 
-  private static boolean isBlank(CsvRecordReader.Record record) {
-    return record.problem == null
-        && !record.quoted
-        && record.values.size() == 1
-        && record.values.get(0).isEmpty();
+  private static boolean isBlank(RecordReader.Record record) {
+    return record.problem() == null
+        && !record.quoted()
+        && record.values().size() == 1
+        && record.values().get(0).isEmpty();
   }
 
   // A prefix of the marker counts too: a crash can cut the marker short as well.
-  private static boolean isTornMarker(CsvRecordReader.Record record) {
-    if (record.problem != null || record.quoted || record.values.size() != 1) {
+  private static boolean isTornMarker(RecordReader.Record record) {
+    if (record.problem() != null || record.quoted() || record.values().size() != 1) {
       return false;
     }
-    String text = record.values.get(0);
+    String text = record.values().get(0);
     return text.startsWith("#") && JournalCsv.TORN_MARKER.startsWith(text);
   }
 
   /** A record read but not yet passed on: whether it may be skipped depends on what follows. */
   private static final class Candidate {
-    final CsvRecordReader.Record record;
+    final RecordReader.Record record;
     final JournalEntry entry;
     final String problem;
 
-    private Candidate(CsvRecordReader.Record record, JournalEntry entry, String problem) {
+    private Candidate(RecordReader.Record record, JournalEntry entry, String problem) {
       this.record = record;
       this.entry = entry;
       this.problem = problem;
     }
 
-    static Candidate of(CsvRecordReader.Record record) {
-      if (record.problem != null) {
-        return new Candidate(record, null, record.problem);
+    static Candidate of(RecordReader.Record record) {
+      if (record.problem() != null) {
+        return new Candidate(record, null, record.problem());
       }
-      List<String> values = record.values;
+      List<String> values = record.values();
       // Lines of the old width are lines written before the template columns existed.
       if (values.size() != JournalCsv.COLUMNS.size()
           && values.size() != JournalCsv.OLD_COLUMNS.size()) {
@@ -250,7 +256,7 @@ public final class JournalReader {
                 + " in a line written before the template columns, found "
                 + values.size());
       }
-      String[] cells = values.stream().map(JournalCsv::unguard).toArray(String[]::new);
+      String[] cells = values.stream().map(Cells::unguard).toArray(String[]::new);
       Instant time;
       try {
         time = JournalCsv.parseTime(cells[0]);
@@ -291,7 +297,7 @@ public final class JournalReader {
 
     void deliver(Path file, Consumer<JournalEntry> action) {
       if (entry == null) {
-        throw HeraldException.input(file + ":" + record.line + ": " + problem + "; " + ADVICE);
+        throw HeraldException.input(file + ":" + record.line() + ": " + problem + "; " + ADVICE);
       }
       action.accept(entry);
     }

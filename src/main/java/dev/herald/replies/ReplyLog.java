@@ -1,13 +1,11 @@
 package dev.herald.replies;
 
-import dev.herald.Display;
 import dev.herald.HeraldException;
-import dev.herald.interviews.LogFile;
+import dev.herald.csv.LogFile;
 import dev.herald.util.Hashes;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -169,22 +167,15 @@ public final class ReplyLog {
 
   private Entry parse(LogFile.Row row) {
     List<String> v = row.values();
-    String where = Display.path(file) + ":" + row.line() + ": ";
-    Instant received;
-    try {
-      received = Instant.parse(v.get(0).strip());
-    } catch (DateTimeParseException e) {
-      throw HeraldException.input(
-          where + "received '" + v.get(0) + "' is not a UTC time such as 2026-11-27T10:00:00Z");
-    }
-    ReplyKind kind = null;
+    Instant received = row.time(0, "received");
+    ReplyKind kind = null; // until a kind's name matches the cell
     for (ReplyKind k : ReplyKind.values()) {
       if (kindName(k).equalsIgnoreCase(v.get(3).strip())) {
         kind = k;
       }
     }
     if (kind == null) {
-      throw HeraldException.input(where + "kind '" + v.get(3) + "' is not a kind of reply");
+      throw HeraldException.input(row.where() + "kind '" + v.get(3) + "' is not a kind of reply");
     }
     return new Entry(
         received, v.get(1), v.get(2), kind, v.get(4).strip(), v.get(5), v.get(6), v.get(7));

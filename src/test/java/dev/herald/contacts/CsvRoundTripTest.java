@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.InputLimits;
+import dev.herald.csv.Cells;
 import dev.herald.testing.GeneratedCells;
 import dev.herald.testing.Slow;
 import java.io.StringReader;
@@ -38,12 +39,12 @@ class CsvRoundTripTest {
   @ParameterizedTest(name = "[{index}]")
   @MethodSource("values")
   void aCellReadsBackAsItWasWritten(String value) throws Exception {
-    String line = Csv.line(List.of(value, "next"));
+    String line = Cells.line(List.of(value, "next"));
     try (CSVParser parser =
         CSVParser.builder().setReader(new StringReader(line)).setFormat(CSVFormat.RFC4180).get()) {
       List<CSVRecord> records = parser.getRecords();
       assertEquals(1, records.size(), line);
-      assertEquals(value, Csv.unguard(records.get(0).get(0)), line);
+      assertEquals(value, Cells.unguard(records.get(0).get(0)), line);
       assertEquals("next", records.get(0).get(1));
     }
   }
@@ -51,7 +52,7 @@ class CsvRoundTripTest {
   @ParameterizedTest(name = "[{index}]")
   @MethodSource("values")
   void noCellStartsLikeAFormula(String value) {
-    String cell = Csv.cell(value);
+    String cell = Cells.cell(value);
     String inside = cell.startsWith("\"") ? cell.substring(1) : cell;
     assertFalse(
         !inside.isEmpty() && "=+-@\t\r".indexOf(inside.charAt(0)) >= 0,

@@ -1,27 +1,17 @@
-package dev.herald.interviews;
+package dev.herald.csv;
 
 import dev.herald.Display;
 import dev.herald.HeraldException;
-import dev.herald.contacts.Csv;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,15 +26,41 @@ import org.apache.commons.csv.CSVRecord;
  * UTF-8, RFC 4180 quoting, and every cell safe to open in a spreadsheet.
  *
  * <p>A cell that a spreadsheet would run as a formula gets a leading apostrophe ({@link
- * Csv#neutralise}); so does a cell that already starts with one, so that reading can always remove
- * exactly one and every value reads back as written, also after a person has opened and saved the
- * file.
+ * Cells#neutralise}); so does a cell that already starts with one, so that reading can always
+ * remove exactly one and every value reads back as written, also after a person has opened and
+ * saved the file.
  */
 public final class LogFile {
   private LogFile() {}
 
-  /** One record, with the line it starts on, its values with the apostrophe guard removed. */
-  public record Row(long line, List<String> values) {}
+  /**
+   * One record of {@code file}, with the line it starts on, its values with the apostrophe guard
+   * removed.
+   */
+  public record Row(Path file, long line, List<String> values) {
+    /** Where the record is, for messages: {@code logs/replies.csv:12: }. */
+    public String where() {
+      return Display.path(file) + ":" + line + ": ";
+    }
+
+    /**
+     * The UTC time in the value at {@code index}, which is in the column {@code column}.
+     *
+     * @throws HeraldException exit 2 naming the line and column if it is not one
+     */
+    public Instant time(int index, String column) {
+      try {
+        return Instant.parse(values.get(index).strip());
+      } catch (DateTimeParseException e) {
+        throw HeraldException.input(
+            where()
+                + column
+                + " '"
+                + values.get(index)
+                + "' is not a UTC time such as 2026-11-27T10:00:00Z");
+      }
+    }
+  }
 
   /** Passes each record of {@code file} to {@code action}; a missing file has none. */
   public static void forEach(Path file, List<String> columns, String what, Consumer<Row> action) {
@@ -94,7 +110,7 @@ public final class LogFile {
           while (values.size() < columns.size()) {
             values.add("");
           }
-          action.accept(new Row(line, values.stream().map(Csv::unguard).toList()));
+          action.accept(new Row(file, line, values.stream().map(Cells::unguard).toList()));
         }
         line = parser.getCurrentLineNumber() + 1;
       }
@@ -149,7 +165,7 @@ public final class LogFile {
 
   /** One record as a line of the file, ending in LF. */
   static String line(List<String> values) {
-    return Csv.line(values);
+    return Cells.line(values);
   }
 
   /** The whole file: header and records. */
@@ -162,30 +178,13 @@ public final class LogFile {
   }
 
   /**
-   * Replaces {@code file} with {@code text}: written to a temporary file in the same folder, forced
-   * to disk, then moved over the old file in one step, so that a reader or a crash sees either the
-   * old file or the new one, never a mix.
+   * Replaces {@code file} with {@code text} in one step ({@link AtomicReplace}), keeping the old
+   * file's group and permissions, so that a reader or a crash sees either the old file or the new
+   * one, never a mix.
    */
   public static void replace(Path file, String text) {
-    Path folder = file.toAbsolutePath().getParent();
-    Path temp = null;
     try {
-      Files.createDirectories(folder);
-      temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
-      keepMode(file, temp);
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-          Writer w =
-              new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8)) {
-        w.write(text);
-        w.flush();
-        channel.force(true);
-      }
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-      temp = null;
+      AtomicReplace.replace(file, text);
     } catch (IOException e) {
       throw HeraldException.input(
           Display.path(file)
@@ -193,34 +192,7 @@ public final class LogFile {
               + e.getMessage()
               + "; check that the folder is writable. The file is unchanged.",
           e);
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // the write failed already; a stray temporary file is the lesser problem
-        }
-      }
     }
-  }
-
-  /**
-   * Gives the new file the old one's group and permissions: a temporary file is created 0600 and
-   * owned by whoever runs herald, and a log that a team shares (0640, 0664) must stay readable to
-   * them after one of them rewrites it.
-   */
-  private static void keepMode(Path file, Path temp) throws IOException {
-    if (!Files.exists(file)
-        || !file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      return;
-    }
-    PosixFileAttributes old = Files.readAttributes(file, PosixFileAttributes.class);
-    try {
-      Files.getFileAttributeView(temp, PosixFileAttributeView.class).setGroup(old.group());
-    } catch (IOException e) {
-      // only the group's members may hand a file to it; the permissions below still apply
-    }
-    Files.setPosixFilePermissions(temp, old.permissions());
   }
 
   /** Appends records, writing the header first if the file is new or empty, and forces them. */
@@ -233,7 +205,7 @@ public final class LogFile {
       s.append(line(row));
     }
     try {
-      Csv.append(file, columns, s.toString());
+      DurableAppend.append(file, columns, s.toString());
     } catch (IOException e) {
       throw HeraldException.input(
           Display.path(file) + ": cannot write: " + e.getMessage() + "; check the folder", e);
@@ -246,38 +218,15 @@ public final class LogFile {
    * process that holds it.
    */
   public static <T> T locked(Path file, Supplier<T> work) {
-    Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      try (FileChannel channel =
-          FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-        FileLock lock = lock(channel);
-        try {
-          return work.get();
-        } finally {
-          lock.release();
-        }
-      }
+      return LockFile.whileHolding(file, work);
     } catch (IOException e) {
       throw HeraldException.input(
-          Display.path(lockFile) + ": cannot lock: " + e.getMessage() + "; check the folder", e);
-    }
-  }
-
-  // FileChannel.lock waits for another process; another thread of this one (a test, say) makes
-  // it throw instead, so that case waits here.
-  private static FileLock lock(FileChannel channel) throws IOException {
-    while (true) {
-      try {
-        return channel.lock();
-      } catch (OverlappingFileLockException e) {
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted while waiting for the lock", interrupted);
-        }
-      }
+          Display.path(LockFile.beside(file))
+              + ": cannot lock: "
+              + e.getMessage()
+              + "; check the folder",
+          e);
     }
   }
 }

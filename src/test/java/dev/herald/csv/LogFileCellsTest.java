@@ -1,4 +1,4 @@
-package dev.herald.interviews;
+package dev.herald.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

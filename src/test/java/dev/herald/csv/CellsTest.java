@@ -1,4 +1,4 @@
-package dev.herald.contacts;
+package dev.herald.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Cells written for RFC 4180 readers and spreadsheets alike. */
-class CsvTest {
+class CellsTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -23,12 +23,12 @@ class CsvTest {
         "=a,b | \"'=a,b\"",
       })
   void quotesAndNeutralises(String value, String cell) {
-    assertEquals(cell, Csv.cell(value));
+    assertEquals(cell, Cells.cell(value));
   }
 
   @org.junit.jupiter.api.Test
   void aLineEndsInANewlineAndQuotesLineBreaks() {
-    assertEquals("a,\"b\nc\",\r\n".replace("\r\n", "\n"), Csv.line(List.of("a", "b\nc", "")));
-    assertEquals("\"x\ry\"\n", Csv.line(List.of("x\ry")));
+    assertEquals("a,\"b\nc\",\r\n".replace("\r\n", "\n"), Cells.line(List.of("a", "b\nc", "")));
+    assertEquals("\"x\ry\"\n", Cells.line(List.of("x\ry")));
   }
 }

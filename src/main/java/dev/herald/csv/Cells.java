@@ -1,12 +1,5 @@
-package dev.herald.contacts;
+package dev.herald.csv;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -17,8 +10,8 @@ import java.util.List;
  * with an apostrophe, so that {@link #unguard} always removes exactly one and every value reads
  * back as it was written.
  */
-public final class Csv {
-  private Csv() {}
+public final class Cells {
+  private Cells() {}
 
   /** One record, with its terminating newline. */
   public static String line(List<String> cells) {
@@ -61,42 +54,5 @@ public final class Csv {
       return "'" + v;
     }
     return v;
-  }
-
-  /**
-   * Appends {@code lines} (whole records, each ending in a newline) to a CSV file and forces them
-   * to disk: the header first if the file is new or empty, and a newline first if its last record
-   * was cut short, so that a torn line from a crash stays on a line of its own.
-   */
-  public static void append(Path file, List<String> header, String lines) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    StringBuilder s = new StringBuilder();
-    if (!Files.exists(file) || Files.size(file) == 0) {
-      s.append(String.join(",", header)).append('\n');
-    } else if (!endsWithNewline(file)) {
-      s.append('\n');
-    }
-    s.append(lines);
-    try (FileChannel channel =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      ByteBuffer bytes = ByteBuffer.wrap(s.toString().getBytes(StandardCharsets.UTF_8));
-      while (bytes.hasRemaining()) {
-        channel.write(bytes);
-      }
-      channel.force(true);
-    }
-  }
-
-  private static boolean endsWithNewline(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
-      if (size == 0) {
-        return true;
-      }
-      ByteBuffer buf = ByteBuffer.allocate(1);
-      ch.read(buf, size - 1);
-      return buf.get(0) == '\n';
-    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.herald.journal;
+package dev.herald.csv;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -9,6 +9,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -21,34 +22,48 @@ import java.util.List;
  * every CSV delimiter is ASCII and never occurs inside a UTF-8 multi-byte sequence, and decoding
  * each value strictly on its own pins invalid UTF-8 to its line.
  */
-final class CsvRecordReader implements Closeable {
+public final class RecordReader implements Closeable {
   /** Longest value kept; beyond it the record reports a problem instead of filling memory. */
-  static final int MAX_VALUE_BYTES = 64 * 1024;
+  public static final int MAX_VALUE_BYTES = 64 * 1024;
 
+  /** What read() returns at the end of the input (every byte is 0 to 255). */
   private static final int EOF = -1;
+
+  /** {@code pushedBack} when no byte is pushed back (-1 is taken: a pushed-back end of input). */
   private static final int NONE = -2;
 
-  /** One record and what is known about how it ended. */
-  static final class Record {
-    final long line;
-    final List<String> values = new ArrayList<>(6);
+  /**
+   * One record and what is known about how it ended.
+   *
+   * @param line the line the record starts on, counting from 1
+   * @param values the values, decoded; a value that could not be read is empty and {@code problem}
+   *     says why
+   * @param terminated ended by a line break, not by the end of the input
+   * @param quoted at least one value was in quotes
+   * @param openQuote the input ended inside a quoted value
+   * @param openQuoteSpansLines ... and that unfinished value already held a line break
+   * @param problem the first syntax problem, or null if the record is well-formed
+   */
+  public record Record(
+      long line,
+      List<String> values,
+      boolean terminated,
+      boolean quoted,
+      boolean openQuote,
+      boolean openQuoteSpansLines,
+      String problem) {}
 
-    /** Ended by a line break, not by the end of the input. */
-    boolean terminated;
+  /** A record while it is read. */
+  private static final class Builder {
+    private final long line;
+    private final List<String> values = new ArrayList<>(8);
+    private boolean terminated;
+    private boolean quoted;
+    private boolean openQuote;
+    private boolean openQuoteSpansLines;
+    private String problem;
 
-    /** At least one value was in quotes. */
-    boolean quoted;
-
-    /** The input ended inside a quoted value. */
-    boolean openQuote;
-
-    /** ... and that unfinished value already held a line break. */
-    boolean openQuoteSpansLines;
-
-    /** The first syntax problem, or null. */
-    String problem;
-
-    Record(long line) {
+    Builder(long line) {
       this.line = line;
     }
 
@@ -56,6 +71,18 @@ final class CsvRecordReader implements Closeable {
       if (problem == null) {
         problem = text;
       }
+    }
+
+    Record build() {
+      // the builder is dropped once built, so nobody else holds the list: a view, not a copy
+      return new Record(
+          line,
+          Collections.unmodifiableList(values),
+          terminated,
+          quoted,
+          openQuote,
+          openQuoteSpansLines,
+          problem);
     }
   }
 
@@ -72,12 +99,12 @@ final class CsvRecordReader implements Closeable {
   private int valueLength;
   private boolean valueTooLong;
 
-  CsvRecordReader(InputStream in) {
+  public RecordReader(InputStream in) {
     this.in = in;
   }
 
   /** The next record, or null at the end of the input. */
-  Record next() throws IOException {
+  public Record next() throws IOException {
     if (!started) {
       started = true;
       skipByteOrderMark();
@@ -86,7 +113,7 @@ final class CsvRecordReader implements Closeable {
     if (c == EOF) {
       return null;
     }
-    Record record = new Record(line);
+    Builder record = new Builder(line);
     while (true) {
       clearValue();
       if (c == '"') {
@@ -99,7 +126,7 @@ final class CsvRecordReader implements Closeable {
             record.openQuote = true;
             record.openQuoteSpansLines = spansLines;
             record.problem("a quoted value is never closed");
-            return record;
+            return record.build();
           }
           if (c == '"') {
             c = read();
@@ -116,14 +143,14 @@ final class CsvRecordReader implements Closeable {
         if (c != ',' && !endOfRecord(c, record)) {
           record.problem("unexpected text after a closing quote");
           skipRestOfLine(record);
-          return record;
+          return record.build();
         }
       } else {
         while (c != ',' && c != '\n' && c != '\r' && c != EOF) {
           if (c == '"') {
             record.problem("a quote inside a value that does not start with one");
             skipRestOfLine(record);
-            return record;
+            return record.build();
           }
           addByte(c);
           c = read();
@@ -132,18 +159,18 @@ final class CsvRecordReader implements Closeable {
         if (c != ',' && !endOfRecord(c, record)) {
           record.problem("a carriage return outside quotes");
           skipRestOfLine(record);
-          return record;
+          return record.build();
         }
       }
       if (c != ',') {
-        return record;
+        return record.build();
       }
       c = read();
     }
   }
 
   /** True if {@code c} (with what follows) ends the record; sets how it ended. */
-  private boolean endOfRecord(int c, Record record) throws IOException {
+  private boolean endOfRecord(int c, Builder record) throws IOException {
     if (c == '\n') {
       line++;
       record.terminated = true;
@@ -164,7 +191,7 @@ final class CsvRecordReader implements Closeable {
     return false;
   }
 
-  private void skipRestOfLine(Record record) throws IOException {
+  private void skipRestOfLine(Builder record) throws IOException {
     for (int c = read(); c != EOF; c = read()) {
       if (c == '\n') {
         line++;
@@ -190,7 +217,7 @@ final class CsvRecordReader implements Closeable {
     value[valueLength++] = (byte) c;
   }
 
-  private void addValue(Record record) {
+  private void addValue(Builder record) {
     if (valueTooLong) {
       record.problem("a value longer than " + MAX_VALUE_BYTES / 1024 + " KiB");
       record.values.add("");
