@@ -27,27 +27,30 @@ public record Invocation(Map<String, String> env, Clock clock, Path cwd, Termina
     env = Map.copyOf(env);
   }
 
-  /** The real environment, clock, current folder and console. */
+  /** The real environment, clock, current folder and console (none in a CI job or a pipe). */
   public static Invocation system() {
     Console console = System.console();
-    Terminal t =
-        new Terminal() {
-          @Override
-          public boolean interactive() {
-            return console != null;
-          }
-
-          @Override
-          public String readLine(String prompt) {
-            return console == null ? null : console.readLine("%s", prompt);
-          }
-
-          @Override
-          public char[] readPassword(String prompt) {
-            return console == null ? null : console.readPassword("%s", prompt);
-          }
-        };
+    Terminal t = console == null ? noTerminal() : console(console);
     return new Invocation(System.getenv(), Clock.systemUTC(), Path.of("").toAbsolutePath(), t);
+  }
+
+  private static Terminal console(Console console) {
+    return new Terminal() {
+      @Override
+      public boolean interactive() {
+        return true;
+      }
+
+      @Override
+      public String readLine(String prompt) {
+        return console.readLine("%s", prompt);
+      }
+
+      @Override
+      public char[] readPassword(String prompt) {
+        return console.readPassword("%s", prompt);
+      }
+    };
   }
 
   /** A terminal that is not there: what a CI job has. */
