@@ -380,7 +380,15 @@ final class SmtpWorker implements Runnable {
   }
 
   private JournalEntry entry(String rcpt, Outcome outcome, String reply, String messageId) {
-    return new JournalEntry(clock.instant(), campaign, rcpt, outcome, reply, messageId, template);
+    return new JournalEntry(
+        clock.instant(),
+        campaign,
+        rcpt,
+        outcome,
+        reply,
+        messageId,
+        template.path(),
+        template.hash());
   }
 
   private void close() {

@@ -91,23 +91,7 @@ public final class InterviewLog {
       String messageId,
       String note,
       String replyFrom,
-      String forwardedBy) {
-
-    /** A request logged by hand: no reply it came from. */
-    public Draft(
-        String campaign,
-        String email,
-        String name,
-        String outlet,
-        String topic,
-        Interview.Status status,
-        String when,
-        Interview.Source source,
-        String messageId,
-        String note) {
-      this(campaign, email, name, outlet, topic, status, when, source, messageId, note, "", "");
-    }
-  }
+      String forwardedBy) {}
 
   /** Logs a new request and returns it with its id. */
   public Interview add(Draft draft, Instant now) {
