@@ -117,7 +117,9 @@ final class InterviewsAdd extends InterviewsSubcommand {
         when == null ? "" : when,
         source,
         "",
-        note);
+        note,
+        "",
+        "");
   }
 
   private static void summary(PrintWriter out, Interview added, InterviewLog log) {

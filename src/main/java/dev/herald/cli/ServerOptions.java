@@ -138,7 +138,7 @@ final class ServerOptions {
       }
     }
     return new ServerConfig(
-        h, portNumber, sec, u, password, caFile, timeout, dataTimeout, "allow".equals(plain));
+        h, portNumber, sec, u, password, caFile, timeout, dataTimeout, "allow".equals(plain), null);
   }
 
   /** Whether {@code kind} signs in with XOAUTH2; the setting's value is checked either way. */

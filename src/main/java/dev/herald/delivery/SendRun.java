@@ -305,7 +305,8 @@ public final class SendRun {
                           Outcome.OUTBOX,
                           Display.path(file),
                           job.messageId(),
-                          template));
+                          template.path(),
+                          template.hash()));
               written.whenComplete(
                   (ok, failed) -> {
                     if (failed != null) {

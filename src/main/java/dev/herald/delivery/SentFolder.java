@@ -126,7 +126,8 @@ public final class SentFolder implements AutoCloseable {
             Outcome.SAVED,
             resolved,
             m.messageId(),
-            template));
+            template.path(),
+            template.hash()));
   }
 
   private Folder folder() throws MessagingException {

@@ -158,7 +158,7 @@ final class SmtpWorker implements Runnable {
         Job job = r.job();
         MessageBuilder.Built m = r.message();
         if (!attemptRecorded) {
-          journal.appendDurably(attempt(job, m));
+          journal.appendDurably(entry(job, Outcome.ATTEMPT, "", m));
         }
         if (job.wasInFlight()) {
           tally.resent(job.contact().email());
@@ -173,7 +173,7 @@ final class SmtpWorker implements Runnable {
           try {
             if (next != null && next != END && fatal.get() == null) {
               journal.append(outcome.entry());
-              journal.appendDurably(attempt(next.job(), next.message()));
+              journal.appendDurably(entry(next.job(), Outcome.ATTEMPT, "", next.message()));
               nextRecorded = true;
             } else {
               journal.appendDurably(outcome.entry());
@@ -241,10 +241,6 @@ final class SmtpWorker implements Runnable {
     }
   }
 
-  private JournalEntry attempt(Job job, MessageBuilder.Built m) {
-    return entry(job.contact().email(), Outcome.ATTEMPT, "", m.messageId());
-  }
-
   /**
    * Sends one message, retrying as needed. When the run stops meanwhile, the message is recorded as
    * deferred with the reason, since none of its tries reached the server whole: its attempt must
@@ -291,7 +287,7 @@ final class SmtpWorker implements Runnable {
         tally.finalReply();
         String reply = Failure.oneLine(transport.getLastServerResponse());
         return new Result(
-            entry(rcpt, Outcome.SENT, reply, m.messageId()),
+            entry(job, Outcome.SENT, reply, m),
             () -> {
               tally.sent();
               refusedCopies.forEach(tally::refusedCopy);
@@ -316,8 +312,7 @@ final class SmtpWorker implements Runnable {
         } else if (!e.timedOut()) {
           tally.finalReply();
         }
-        return new Result(
-            entry(rcpt, Outcome.UNKNOWN, reply, m.messageId()), () -> tally.unknown(rcpt, reply));
+        return new Result(entry(job, Outcome.UNKNOWN, reply, m), () -> tally.unknown(rcpt, reply));
       } catch (RuntimeException e) {
         // Jakarta Mail's own state checks (such as "Not connected") on a connection that broke
         // under it, or a bug: retried on a fresh connection, and recorded as herald's failure,
@@ -342,7 +337,7 @@ final class SmtpWorker implements Runnable {
           case PERMANENT -> {
             String reply = last.reply();
             return new Result(
-                entry(rcpt, Outcome.FAILED, reply, m.messageId()), () -> tally.failed(rcpt, reply));
+                entry(job, Outcome.FAILED, reply, m), () -> tally.failed(rcpt, reply));
           }
           case AUTHENTICATION, TLS -> {
             fatal.compareAndSet(null, last);
@@ -362,8 +357,7 @@ final class SmtpWorker implements Runnable {
       return notSent(job, m, last.reply());
     }
     String reply = last == null ? "" : last.reply();
-    return new Result(
-        entry(rcpt, Outcome.DEFERRED, reply, m.messageId()), () -> tally.deferred(rcpt, reply));
+    return new Result(entry(job, Outcome.DEFERRED, reply, m), () -> tally.deferred(rcpt, reply));
   }
 
   /** Consecutive data timeouts on one server after which the run stops. */
@@ -375,12 +369,20 @@ final class SmtpWorker implements Runnable {
    * summary lists it as not attempted).
    */
   private Result notSent(Job job, MessageBuilder.Built m, String reason) {
-    return new Result(
-        entry(job.contact().email(), Outcome.DEFERRED, reason, m.messageId()), () -> {});
+    return new Result(entry(job, Outcome.DEFERRED, reason, m), () -> {});
   }
 
-  private JournalEntry entry(String rcpt, Outcome outcome, String reply, String messageId) {
-    return new JournalEntry(clock.instant(), campaign, rcpt, outcome, reply, messageId, template);
+  /** The journal line that says how {@code m} to the job's recipient went. */
+  private JournalEntry entry(Job job, Outcome outcome, String reply, MessageBuilder.Built m) {
+    return new JournalEntry(
+        clock.instant(),
+        campaign,
+        job.contact().email(),
+        outcome,
+        reply,
+        m.messageId(),
+        template.path(),
+        template.hash());
   }
 
   private void close() {

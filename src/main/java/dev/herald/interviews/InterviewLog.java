@@ -91,23 +91,7 @@ public final class InterviewLog {
       String messageId,
       String note,
       String replyFrom,
-      String forwardedBy) {
-
-    /** A request logged by hand: no reply it came from. */
-    public Draft(
-        String campaign,
-        String email,
-        String name,
-        String outlet,
-        String topic,
-        Interview.Status status,
-        String when,
-        Interview.Source source,
-        String messageId,
-        String note) {
-      this(campaign, email, name, outlet, topic, status, when, source, messageId, note, "", "");
-    }
-  }
+      String forwardedBy) {}
 
   /** Logs a new request and returns it with its id. */
   public Interview add(Draft draft, Instant now) {
@@ -337,27 +321,26 @@ public final class InterviewLog {
     }
     Instant loggedAt = row.time(1, "logged_at");
     Interview.Status status =
-        Interview.Status.parse(v.get(7))
-            .orElseThrow(
-                () ->
-                    HeraldException.input(
-                        where
-                            + "status '"
-                            + v.get(7)
-                            + "' is not one of "
-                            + Interview.Status.choices()));
+        choice(where, "status", v.get(7), Interview.Status::parse, Interview.Status.choices());
     Interview.Source source =
-        Interview.Source.parse(v.get(9))
-            .orElseThrow(
-                () ->
-                    HeraldException.input(
-                        where
-                            + "source '"
-                            + v.get(9)
-                            + "' is not one of "
-                            + Interview.Source.choices()));
+        choice(where, "source", v.get(9), Interview.Source::parse, Interview.Source.choices());
     return new Interview(
         id, loggedAt, v.get(2), v.get(3), v.get(4), v.get(5), v.get(6), status, v.get(8), source,
         v.get(10), v.get(11), v.get(12), v.get(13));
+  }
+
+  /** A column's value as {@code parse} reads it; an error naming the {@code choices} if none. */
+  private static <T> T choice(
+      String where,
+      String column,
+      String value,
+      Function<String, Optional<T>> parse,
+      String choices) {
+    return parse
+        .apply(value)
+        .orElseThrow(
+            () ->
+                HeraldException.input(
+                    where + column + " '" + value + "' is not one of " + choices));
   }
 }

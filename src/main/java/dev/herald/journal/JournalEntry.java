@@ -39,18 +39,6 @@ public record JournalEntry(
     this(time, campaign, recipient, outcome, reply, messageId, "", "");
   }
 
-  /** A line sent from the template {@code source}. */
-  public JournalEntry(
-      Instant time,
-      String campaign,
-      String recipient,
-      Outcome outcome,
-      String reply,
-      String messageId,
-      TemplateRecord source) {
-    this(time, campaign, recipient, outcome, reply, messageId, source.path(), source.hash());
-  }
-
   public JournalEntry {
     time = Objects.requireNonNull(time, "time").truncatedTo(ChronoUnit.MILLIS);
     Objects.requireNonNull(campaign, "campaign");

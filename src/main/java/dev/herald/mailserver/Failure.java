@@ -1,15 +1,13 @@
 package dev.herald.mailserver;
 
 import dev.herald.Display;
+import dev.herald.util.Latin1;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
@@ -316,37 +314,9 @@ public record Failure(Kind kind, int code, String reply) {
    * bidirectional characters escaped, capped (see {@link Display#reply}).
    */
   public static String oneLine(String s) {
-    return Display.reply(utf8(s));
-  }
-
-  /**
-   * Angus reads a reply's bytes as ISO-8859-1; a server that speaks UTF-8 (RFC 6531) would show as
-   * mojibake, and a U+202E as three harmless-looking characters. Text that is valid UTF-8 read that
-   * way is decoded as UTF-8, so that what is shown and escaped is what the server meant.
-   */
-  private static String utf8(String s) {
-    if (s == null) {
-      return null;
-    }
-    boolean high = false;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c > 0xFF) {
-        return s; // not bytes read as ISO-8859-1
-      }
-      high |= c >= 0x80;
-    }
-    if (!high) {
-      return s;
-    }
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .decode(ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1)))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return s;
-    }
+    // Angus reads a reply's bytes as ISO-8859-1: a server that speaks UTF-8 (RFC 6531) would show
+    // as mojibake, and a U+202E as three harmless-looking characters
+    return Display.reply(s == null ? null : Latin1.asUtf8(s));
   }
 
   /** A failure carried as an exception where Transport's API needs one (a server not ready). */

@@ -91,14 +91,12 @@ public final class SenderDns {
               + ".");
     }
     if (spf.size() > 1) {
-      return new Finding(
-          Level.WARNING,
-          "SPF: "
-              + domain
-              + " has "
-              + spf.size()
-              + " SPF records; receivers treat that as a permanent error (RFC 7208 section"
-              + " 4.5), as if there were none: merge them into one.");
+      return several(
+          "SPF",
+          domain,
+          spf.size(),
+          "treat that as a permanent error (RFC 7208 section 4.5), as if there were none: merge"
+              + " them into one.");
     }
     String record = spf.get(0);
     if (record.toLowerCase(Locale.ROOT).matches(".*\\s\\+?all\\s*$")) {
@@ -107,6 +105,13 @@ public final class SenderDns {
           "SPF: " + show(record) + " ends in +all: it lets anyone send as " + domain + ".");
     }
     return new Finding(Level.OK, "SPF: " + show(record));
+  }
+
+  /** A warning that {@code name} has {@code count} records of a kind receivers want one of. */
+  private static Finding several(String kind, String name, int count, String receivers) {
+    return new Finding(
+        Level.WARNING,
+        kind + ": " + name + " has " + count + " " + kind + " records; receivers " + receivers);
   }
 
   private Finding dmarc(String domain) {
@@ -122,13 +127,8 @@ public final class SenderDns {
         return new Finding(Level.OK, "DMARC" + where + ": " + show(records.get(0)));
       }
       if (records.size() > 1) {
-        return new Finding(
-            Level.WARNING,
-            "DMARC: _dmarc."
-                + at
-                + " has "
-                + records.size()
-                + " DMARC records; receivers ignore them all (RFC 7489 section 6.6.3).");
+        return several(
+            "DMARC", "_dmarc." + at, records.size(), "ignore them all (RFC 7489 section 6.6.3).");
       }
       int dot = at.indexOf('.');
       if (dot < 0 || at.indexOf('.', dot + 1) < 0) {

@@ -34,20 +34,6 @@ public record ServerConfig(
   /** The default wait for the reply to the end of data: RFC 5321 section 4.5.3.2.6. */
   public static final Duration DATA_TIMEOUT = Duration.ofMinutes(10);
 
-  /** Signing in with the password, if any. */
-  public ServerConfig(
-      String host,
-      int port,
-      Security security,
-      String user,
-      char[] password,
-      Path caFile,
-      Duration timeout,
-      Duration dataTimeout,
-      boolean plaintextAuth) {
-    this(host, port, security, user, password, caFile, timeout, dataTimeout, plaintextAuth, null);
-  }
-
   /** A connection attempt that signs in with {@code secret} (a password or an access token). */
   @FunctionalInterface
   public interface SignIn<T> {
@@ -86,18 +72,6 @@ public record ServerConfig(
   /** What signs in: "password", or "access token" for XOAUTH2. */
   public String secretName() {
     return token == null ? "password" : "access token";
-  }
-
-  /** With the default data timeout, and no password in the clear. */
-  public ServerConfig(
-      String host,
-      int port,
-      Security security,
-      String user,
-      char[] password,
-      Path caFile,
-      Duration timeout) {
-    this(host, port, security, user, password, caFile, timeout, DATA_TIMEOUT, false);
   }
 
   /**

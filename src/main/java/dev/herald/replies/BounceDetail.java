@@ -102,15 +102,8 @@ public final class BounceDetail {
     Map<String, String> fields = new LinkedHashMap<>();
     String last = null;
     for (String line : block.split("\n")) {
-      if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && last != null) {
-        fields.merge(last, " " + line.strip(), String::concat);
-        continue;
-      }
-      int colon = line.indexOf(':');
-      if (colon > 0) {
-        last = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-        fields.putIfAbsent(last, line.substring(colon + 1).strip());
-      }
+      boolean folded = !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
+      last = DeliveryReport.field(line, folded, last, fields);
     }
     return fields;
   }

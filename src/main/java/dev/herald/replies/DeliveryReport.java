@@ -96,17 +96,28 @@ final class DeliveryReport {
         lastField = null;
         continue;
       }
-      if (Character.isWhitespace(line.charAt(0)) && lastField != null) {
-        fields.merge(lastField, " " + line.strip(), String::concat);
-        continue;
-      }
-      int colon = line.indexOf(':');
-      if (colon > 0) {
-        lastField = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-        fields.putIfAbsent(lastField, line.substring(colon + 1).strip());
-      }
+      lastField = field(line, Character.isWhitespace(line.charAt(0)), lastField, fields);
     }
     return recipients;
+  }
+
+  /**
+   * Reads one line of a block of fields into {@code fields} and returns the field a continuation
+   * line after it belongs to: a {@code continuation} line is added to {@code last}'s value, and
+   * "Name: value" keeps the first value of the lower-case name.
+   */
+  static String field(String line, boolean continuation, String last, Map<String, String> fields) {
+    if (continuation && last != null) {
+      fields.merge(last, " " + line.strip(), String::concat);
+      return last;
+    }
+    int colon = line.indexOf(':');
+    if (colon > 0) {
+      String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+      fields.putIfAbsent(name, line.substring(colon + 1).strip());
+      return name;
+    }
+    return last;
   }
 
   private static void addRecipient(Map<String, String> fields, List<RecipientStatus> out) {

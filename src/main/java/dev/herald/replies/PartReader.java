@@ -1,5 +1,6 @@
 package dev.herald.replies;
 
+import dev.herald.util.Latin1;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
@@ -86,27 +87,7 @@ final class PartReader {
    * byte; if those bytes are valid UTF-8 they are decoded again, else the value is kept.
    */
   static String utf8Header(String value) {
-    boolean eightBit = false;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c > 0xff) {
-        return value;
-      }
-      eightBit |= c >= 0x80;
-    }
-    if (!eightBit) {
-      return value;
-    }
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1)))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return value;
-    }
+    return Latin1.asUtf8(value);
   }
 
   /** Whether the part is sent as an attachment rather than shown as the message. */

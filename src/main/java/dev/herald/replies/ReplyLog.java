@@ -54,18 +54,6 @@ public final class ReplyLog {
       String review,
       String from) {
 
-    /** An entry whose sender is not known. */
-    public Entry(
-        Instant received,
-        String campaign,
-        String email,
-        ReplyKind kind,
-        String messageId,
-        String subject,
-        String review) {
-      this(received, campaign, email, kind, messageId, subject, review, "");
-    }
-
     public Entry {
       received = Objects.requireNonNull(received, "received").truncatedTo(ChronoUnit.SECONDS);
       Objects.requireNonNull(campaign, "campaign");

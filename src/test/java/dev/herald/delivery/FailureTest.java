@@ -45,7 +45,10 @@ class FailureTest {
         user,
         password == null ? null : password.toCharArray(),
         ca,
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        ServerConfig.DATA_TIMEOUT,
+        false,
+        null);
   }
 
   private static ServerConfig plain(FaultySmtpServer server) {
@@ -170,7 +173,8 @@ class FailureTest {
               null,
               Duration.ofSeconds(10),
               Duration.ofMillis(500),
-              false);
+              false,
+              null);
       NoFinalReply e = assertThrows(NoFinalReply.class, () -> sendOne(c));
 
       assertTrue(e.timedOut());
@@ -192,7 +196,10 @@ class FailureTest {
               null,
               null,
               null,
-              Duration.ofMillis(500));
+              Duration.ofMillis(500),
+              ServerConfig.DATA_TIMEOUT,
+              false,
+              null);
 
       sendOne(c);
 
@@ -229,7 +236,16 @@ class FailureTest {
   void aClosedPortIsUnreachable() {
     ServerConfig c =
         new ServerConfig(
-            "127.0.0.1", Smtp.closedPort(), Security.NONE, null, null, null, Duration.ofSeconds(5));
+            "127.0.0.1",
+            Smtp.closedPort(),
+            Security.NONE,
+            null,
+            null,
+            null,
+            Duration.ofSeconds(5),
+            ServerConfig.DATA_TIMEOUT,
+            false,
+            null);
     MessagingException e =
         assertThrows(MessagingException.class, () -> SmtpWorker.connect(MailSessions.smtp(c), c));
     Failure f = Failure.of(e);

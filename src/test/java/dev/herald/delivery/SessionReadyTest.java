@@ -143,7 +143,8 @@ class SessionReadyTest {
             null,
             Duration.ofSeconds(5),
             ServerConfig.DATA_TIMEOUT,
-            false);
+            false,
+            null);
     assertTrue(remote.loginInTheClear());
     ServerConfig allowed =
         new ServerConfig(
@@ -155,7 +156,8 @@ class SessionReadyTest {
             null,
             Duration.ofSeconds(5),
             ServerConfig.DATA_TIMEOUT,
-            true);
+            true,
+            null);
     assertFalse(allowed.loginInTheClear());
     for (String local :
         List.of("127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost", "LOCALHOST")) {

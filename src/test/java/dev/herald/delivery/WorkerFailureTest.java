@@ -53,7 +53,10 @@ class WorkerFailureTest {
         null,
         null,
         null,
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        ServerConfig.DATA_TIMEOUT,
+        false,
+        null);
   }
 
   private static Contact contact(int i) {

@@ -40,7 +40,9 @@ class InterviewLogTest {
         "",
         Interview.Source.REPLY,
         messageId,
-        note);
+        note,
+        "",
+        "");
   }
 
   @Test

@@ -72,7 +72,8 @@ class JournalRepairTest {
             Outcome.SENT,
             "250 ok",
             "<podlaskie-2021.2@herald.example>",
-            new TemplateRecord("templates/2026-12/release.md", "0123456789abcdef"));
+            "templates/2026-12/release.md",
+            "0123456789abcdef");
     String whole = HEADER + JournalCsv.line(first);
     byte[] tornBytes = JournalCsv.line(withTemplate).getBytes(UTF_8);
     // every cut, including one just after the message-id, one after the template path and one
@@ -113,7 +114,8 @@ class JournalRepairTest {
             Outcome.SENT,
             "250 ok",
             "<2@herald.example>",
-            new TemplateRecord("templates/c.md", "0123456789abcdef"));
+            "templates/c.md",
+            "0123456789abcdef");
     try (Journal journal = Journal.open(file)) {
       journal.appendDurably(next);
     }

@@ -116,7 +116,10 @@ class FetchInBatchesTest {
             PressMailbox.LOGIN,
             PressMailbox.PASSWORD.toCharArray(),
             null,
-            Duration.ofSeconds(3)),
+            Duration.ofSeconds(3),
+            ServerConfig.DATA_TIMEOUT,
+            false,
+            null),
         "INBOX");
   }
 

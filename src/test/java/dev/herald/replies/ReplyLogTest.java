@@ -34,11 +34,12 @@ class ReplyLogTest {
     log.append(
         List.of(
             new ReplyLog.Entry(
-                t, "c", "a@b.example", ReplyKind.BOUNCE, "<1@x>", "=Undelivered", ""),
+                t, "c", "a@b.example", ReplyKind.BOUNCE, "<1@x>", "=Undelivered", "", ""),
             new ReplyLog.Entry(
-                t, "c", "d@e.example", ReplyKind.OTHER, "no-id:abc", "Re:\r\nthanks", "")));
+                t, "c", "d@e.example", ReplyKind.OTHER, "no-id:abc", "Re:\r\nthanks", "", "")));
     log.append(
-        List.of(new ReplyLog.Entry(t, "c", "f@g.example", ReplyKind.AUTO_REPLY, "<2@x>", "", "")));
+        List.of(
+            new ReplyLog.Entry(t, "c", "f@g.example", ReplyKind.AUTO_REPLY, "<2@x>", "", "", "")));
 
     List<ReplyLog.Entry> read = new ArrayList<>();
     log.forEach(read::add);
@@ -72,6 +73,7 @@ class ReplyLogTest {
                 "b@c.example",
                 ReplyKind.OTHER,
                 "<2@x>",
+                "",
                 "",
                 "")));
 
