@@ -92,12 +92,12 @@ final class CheckView {
                     : "  (no " + c.tag() + " variant: gets the default)";
         out.printf(
             "  %-12s -> %s  %d%s%n",
-            "'" + Tables.clean(e.getKey()) + "'",
+            "'" + Display.oneLine(e.getKey()) + "'",
             Display.path(c.template().file()),
             use.count(),
             why);
         for (String who : use.named()) {
-          out.println("      " + Tables.clean(who));
+          out.println("      " + Display.oneLine(who));
         }
         if (use.named().size() < use.count() && c.fellBack()) {
           out.println("      … and " + (use.count() - use.named().size()) + " more");

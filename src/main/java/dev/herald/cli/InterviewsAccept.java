@@ -98,7 +98,7 @@ final class InterviewsAccept extends InterviewsSubcommand {
   private static void summary(PrintWriter out, InterviewLog.Added added, InterviewLog log) {
     Interview i = added.interview();
     out.println(
-        Tables.clean(
+        Display.oneLine(
             (added.isNew() ? "Logged " : "Already in the log: ")
                 + i.id()
                 + ": "

@@ -33,7 +33,7 @@ final class InterviewsCampaigns {
     String closest =
         Similar.closest(campaign, known, Math.max(3, campaign.length() / 3) + 1).orElse(null);
     throw HeraldException.input(
-        Tables.clean(
+        Display.oneLine(
             "--campaign "
                 + campaign
                 + ": no such campaign in "

@@ -59,9 +59,9 @@ final class InterviewsFetchReport {
     for (ReplyFetch.Skipped skipped : s.tooLarge()) {
       out.println(
           "Skipped, larger than limits.reply-bytes: "
-              + Tables.clean(skipped.from())
+              + Display.oneLine(skipped.from())
               + " \""
-              + Tables.clean(skipped.subject())
+              + Display.oneLine(skipped.subject())
               + "\" ("
               + Display.bytes(skipped.size())
               + ")");
@@ -118,7 +118,7 @@ final class InterviewsFetchReport {
             default -> "";
           };
       out.println(
-          Tables.clean(
+          Display.oneLine(
               "  "
                   + f.replyId()
                   + "  "
@@ -138,7 +138,7 @@ final class InterviewsFetchReport {
     List<ReplyFetch.Found> found = s.of(kind);
     out.println(title + ": " + found.size() + (found.isEmpty() ? "" : ", " + action));
     for (ReplyFetch.Found f : found) {
-      out.println(Tables.clean(line(f, kind)));
+      out.println(Display.oneLine(line(f, kind)));
     }
   }
 

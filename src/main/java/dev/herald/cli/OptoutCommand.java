@@ -70,7 +70,7 @@ public final class OptoutCommand implements Runnable {
             LocalDate.ofInstant(root.invocation.clock().instant(), ZoneOffset.UTC));
     PrintWriter out = spec.commandLine().getOut();
     out.println(
-        Tables.clean(
+        Display.oneLine(
             (added ? "Added " : "Already on the list: ")
                 + address
                 + " ("

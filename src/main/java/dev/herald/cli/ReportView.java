@@ -1,5 +1,6 @@
 package dev.herald.cli;
 
+import dev.herald.Display;
 import dev.herald.report.CampaignReport;
 import dev.herald.util.Json;
 import java.io.PrintWriter;
@@ -68,7 +69,7 @@ final class ReportView {
   }
 
   private static void table(PrintWriter out, CampaignReport.Campaign c) {
-    out.println("Campaign " + Tables.clean(c.campaign()));
+    out.println("Campaign " + Display.oneLine(c.campaign()));
     List<String> byStatus = new ArrayList<>();
     c.interviews().forEach((s, n) -> byStatus.add(n + " " + s.csv()));
     Object[][] lines = {

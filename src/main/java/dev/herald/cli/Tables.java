@@ -45,22 +45,12 @@ final class Tables {
   }
 
   private static String cell(List<String> row, int c, int columns, int maxCell) {
-    return c == columns - 1 ? clean(row.get(c)) : cut(row.get(c), maxCell);
+    return c == columns - 1 ? Display.oneLine(row.get(c)) : cut(row.get(c), maxCell);
   }
 
   /** A cell as it can be shown on one line: control characters become spaces, cut if long. */
   static String cut(String cell, int max) {
-    String c = clean(cell);
+    String c = Display.oneLine(cell);
     return c.length() <= max ? c : c.substring(0, max - 1) + "…";
-  }
-
-  /**
-   * Text safe to print on one line of a terminal: line breaks and tabs become spaces; other control
-   * characters (which a contact file or a reply could hold, and which could move the cursor or
-   * rewrite the line) and bidirectional controls such as U+202E (which make text read backwards)
-   * are shown escaped, as {@code \\u202E}.
-   */
-  static String clean(String text) {
-    return Display.oneLine(text);
   }
 }

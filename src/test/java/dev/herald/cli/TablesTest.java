@@ -2,6 +2,7 @@ package dev.herald.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.herald.Display;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -12,10 +13,10 @@ class TablesTest {
 
   @Test
   void cleanEscapesBidiOverridesAndControlsInsteadOfPassingThem() {
-    assertEquals("Radio \\u202Eoidar\\u202C", Tables.clean("Radio \u202Eoidar\u202C"));
-    assertEquals("a\\u2066b\\u2069 \\u200F", Tables.clean("a\u2066b\u2069 \u200F"));
-    assertEquals("bell \\u0007 esc \\u001B[2J", Tables.clean("bell \u0007 esc \u001b[2J"));
-    assertEquals("two lines", Tables.clean("two\r\nlines"));
+    assertEquals("Radio \\u202Eoidar\\u202C", Display.oneLine("Radio \u202Eoidar\u202C"));
+    assertEquals("a\\u2066b\\u2069 \\u200F", Display.oneLine("a\u2066b\u2069 \u200F"));
+    assertEquals("bell \\u0007 esc \\u001B[2J", Display.oneLine("bell \u0007 esc \u001b[2J"));
+    assertEquals("two lines", Display.oneLine("two\r\nlines"));
   }
 
   @Test
