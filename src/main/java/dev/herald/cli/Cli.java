@@ -6,6 +6,7 @@ import dev.herald.HeraldException;
 import dev.herald.util.Json;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -140,10 +141,7 @@ public final class Cli {
     err.println("herald: " + Display.visible(h.getMessage()));
     if (json) {
       // a CI job parsing stdout gets an answer it can read on failure too
-      cmd.getOut()
-          .println(
-              Json.write(
-                  Map.of("status", "error", "exit_code", h.exitCode(), "error", h.getMessage())));
+      cmd.getOut().println(Json.write(errorObject(h.exitCode(), h.getMessage())));
       cmd.getOut().flush();
     }
     if (trace) {
@@ -170,5 +168,14 @@ public final class Cli {
       }
     }
     return false;
+  }
+
+  /** The JSON a failed run prints, its keys always in this order (Map.of's order is not fixed). */
+  static Map<String, Object> errorObject(int exitCode, String message) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", "error");
+    m.put("exit_code", exitCode);
+    m.put("error", message);
+    return m;
   }
 }

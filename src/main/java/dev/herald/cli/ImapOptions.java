@@ -24,6 +24,7 @@ final class ImapOptions {
   @Option(
       names = "--imap-port",
       paramLabel = "PORT",
+      converter = SettingConverters.ImapPort.class,
       description = "Default: 993 for ssl, 143 for starttls and none.")
   Integer port;
 

@@ -49,7 +49,7 @@ public final class SendRunOptions {
         retryFailed,
         limit == null ? 0 : limit,
         connections,
-        (rate == null ? Rate.UNLIMITED : rate).perMinute(),
+        (rate == null ? settings.rate() : rate).perMinute(),
         settings.attempts(),
         settings.retryDelay(),
         retryUnknown);

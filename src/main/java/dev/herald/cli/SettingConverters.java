@@ -69,10 +69,20 @@ final class SettingConverters {
     }
   }
 
-  /** {@code --rate}: N/min, N/s or N/h. */
+  /**
+   * {@code --rate}: N/min, N/s or N/h. Blank counts as not given, so that {@code --rate "$RATE"}
+   * with an empty variable falls back to the setting, as an empty HERALD_SMTP_RATE does.
+   */
   static final class RateConverter extends Checked<Rate> {
     RateConverter() {
-      super(v -> Rate.parse(v, "--rate"));
+      super(v -> v.isBlank() ? null : Rate.parse(v, "--rate"));
+    }
+  }
+
+  /** {@code --imap-port}: 1 to 65535, worded as {@code --smtp-port}. */
+  static final class ImapPort extends Checked<Integer> {
+    ImapPort() {
+      super(v -> ServerOptions.port(v, "--imap-port"));
     }
   }
 

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.JsonText;
 import dev.herald.testing.Samples;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -119,5 +121,47 @@ class OptionConvertersTest {
     assertEquals("error", json.get("status"), r::toString);
     assertEquals(2L, json.get("exit_code"), r::toString);
     assertTrue(String.valueOf(json.get("error")).contains(option), r::toString);
+  }
+
+  @Test
+  void theJsonErrorKeysAreAlwaysInOneOrder() {
+    CliRun.Result r =
+        CliRun.in(dir).run("send", Samples.TEMPLATE, "--format", "json", "--rate", "fast");
+    assertTrue(
+        r.out().indexOf("\"status\":") < r.out().indexOf("\"exit_code\":")
+            && r.out().indexOf("\"exit_code\":") < r.out().indexOf("\"error\":"),
+        r::toString);
+  }
+
+  @Test
+  void anEmptyRateOptionFallsBackToTheSettingAsAnEmptyVariableDoes() throws Exception {
+    Files.writeString(dir.resolve("herald.properties"), "smtp.rate = 2/s\n");
+    CliRun.Result r = CliRun.in(dir).run("send", Samples.TEMPLATE, "--dry-run", "--rate", "");
+    assertEquals(0, r.exitCode(), r::toString);
+    CliRun.Result bad =
+        CliRun.in(dir)
+            .env(Map.of("HERALD_SMTP_RATE", "fast"))
+            .run("send", Samples.TEMPLATE, "--dry-run", "--rate", " ");
+    assertEquals(2, bad.exitCode(), bad::toString);
+    assertContains(bad.err(), "HERALD_SMTP_RATE");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"abc", "0", "99999", "0x10"})
+  void aBadImapPortNamesTheOption(String value) {
+    CliRun.Result r =
+        CliRun.in(dir)
+            .env(Map.of("HERALD_IMAP_PASSWORD", "x"))
+            .run(
+                "interviews",
+                "fetch",
+                "--imap-host",
+                "127.0.0.1",
+                "--imap-user",
+                "u",
+                "--imap-port",
+                value);
+    assertEquals(2, r.exitCode(), r::toString);
+    assertContains(r.err(), "herald: --imap-port: '" + value + "' is not a port number");
   }
 }
