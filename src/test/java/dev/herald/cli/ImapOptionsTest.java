@@ -94,26 +94,38 @@ class ImapOptionsTest {
     }
   }
 
+  /** {@code interviews fetch} with a host, a user and a password, and one more option. */
+  private CliRun.Result fetchWith(String option, String value) {
+    Samples.copyTo(dir);
+    return CliRun.in(dir)
+        .env(Map.of("HERALD_IMAP_PASSWORD", "secret"))
+        .run(
+            "interviews",
+            "fetch",
+            "--imap-host",
+            "127.0.0.1",
+            "--imap-user",
+            "press",
+            option,
+            value);
+  }
+
   @Test
   void onTheCommandLineAnotherModeIsExit2BeforeAnyConnection() {
-    Samples.copyTo(dir);
-
-    CliRun.Result r =
-        CliRun.in(dir)
-            .env(Map.of("HERALD_IMAP_PASSWORD", "secret"))
-            .run(
-                "interviews",
-                "fetch",
-                "--imap-host",
-                "127.0.0.1",
-                "--imap-user",
-                "press",
-                "--imap-security",
-                "TLS");
+    CliRun.Result r = fetchWith("--imap-security", "TLS");
 
     assertEquals(2, r.exitCode(), r::toString);
     assertContains(r.err(), "--imap-security: 'TLS' is not a security mode");
     assertFalse(r.err().contains("Exception"), r::toString);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"abc", "0", "99999", "0x10"})
+  void aBadPortNamesTheOptionAsSmtpPortDoes(String value) {
+    CliRun.Result r = fetchWith("--imap-port", value);
+
+    assertEquals(2, r.exitCode(), r::toString);
+    assertContains(r.err(), "herald: --imap-port: '" + value + "' is not a port number");
   }
 
   @Test

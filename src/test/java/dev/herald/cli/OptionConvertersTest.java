@@ -145,23 +145,4 @@ class OptionConvertersTest {
     assertEquals(2, bad.exitCode(), bad::toString);
     assertContains(bad.err(), "HERALD_SMTP_RATE");
   }
-
-  @ParameterizedTest
-  @CsvSource({"abc", "0", "99999", "0x10"})
-  void aBadImapPortNamesTheOption(String value) {
-    CliRun.Result r =
-        CliRun.in(dir)
-            .env(Map.of("HERALD_IMAP_PASSWORD", "x"))
-            .run(
-                "interviews",
-                "fetch",
-                "--imap-host",
-                "127.0.0.1",
-                "--imap-user",
-                "u",
-                "--imap-port",
-                value);
-    assertEquals(2, r.exitCode(), r::toString);
-    assertContains(r.err(), "herald: --imap-port: '" + value + "' is not a port number");
-  }
 }
