@@ -16,6 +16,7 @@ import dev.herald.template.Renderer;
 import dev.herald.template.Template;
 import dev.herald.template.TemplateSet;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -73,7 +74,6 @@ public final class LoadedCampaign {
 
   private final Map<String, LanguageUse> languages = new TreeMap<>();
   private int otherLanguages;
-  private int emptyBreaks;
   private final FixedAttachments fixed = new FixedAttachments();
   private int selected;
   private int suppressed;
@@ -85,6 +85,8 @@ public final class LoadedCampaign {
   private Audience audience;
   private Renderer renderer;
   private final Copies copies = new Copies();
+  private final EmptyPlaceholders empty = new EmptyPlaceholders();
+  private final List<Problem> emptyFindings = new ArrayList<>();
 
   private LoadedCampaign() {}
 
@@ -98,7 +100,8 @@ public final class LoadedCampaign {
       Path contacts,
       Filter filter,
       InputLimits limits,
-      FolderKey key) {
+      FolderKey key,
+      Instant now) {
     return run(
         workdir,
         template,
@@ -106,12 +109,14 @@ public final class LoadedCampaign {
         OptOutList.locate(workdir.resolve(OptOutList.DEFAULT_PATH), contacts),
         filter,
         limits,
-        key);
+        key,
+        now);
   }
 
   /**
    * Runs the validation pass with the opt-out lists {@code optOutFiles} ({@link
-   * OptOutList#locate}); never throws for bad input, which it records instead.
+   * OptOutList#locate}), for a run at {@code now} (which decides whether the embargo has passed);
+   * never throws for bad input, which it records instead.
    */
   public static LoadedCampaign run(
       Path workdir,
@@ -120,7 +125,8 @@ public final class LoadedCampaign {
       List<Path> optOutFiles,
       Filter filter,
       InputLimits limits,
-      FolderKey key) {
+      FolderKey key,
+      Instant now) {
     LoadedCampaign v = new LoadedCampaign();
     Inputs in = Inputs.load(template, contacts, optOutFiles, filter, limits);
     v.templates = in.templates();
@@ -133,7 +139,9 @@ public final class LoadedCampaign {
     List<Problem> names = v.templates.unknownNames(v.audience.header(), contacts);
     v.fatal.addAll(names);
     Attachments files = new Attachments(workdir);
-    v.renderer = new Renderer(v.templates, files, limits, key);
+    v.renderer = new Renderer(v.templates, files, limits, key, now);
+    Template release = v.templates.base();
+    release.schedule().embargoPassedWarning(release.file(), now).ifPresent(v.warnings::add);
     for (Template t : v.templates.all()) {
       v.fatal.addAll(HeaderGuard.constantAddresses(t));
       if (!limits.allowActiveHtml()) {
@@ -179,22 +187,10 @@ public final class LoadedCampaign {
                     }
                     v.renderer
                         .emptyBreaks(e.contact())
-                        .ifPresent(
-                            why -> {
-                              v.emptyBreaks++;
-                              if (v.warnings.size() < MAX_WARNINGS) {
-                                v.warnings.add(
-                                    e.contact().where()
-                                        + ": "
-                                        + e.contact().email()
-                                        + ": "
-                                        + why
-                                        + "; fill it in, or wrap that part in a section such as"
-                                        + " {{#outlet}}…{{/outlet}}");
-                              }
-                            });
+                        .ifPresent(w -> v.empty.layout(e.contact(), w));
                   }
                   v.selected++;
+                  v.empty.contact(v.templates.forLanguage(e.contact().language()), e.contact());
                   String lang = e.contact().value(Columns.LANGUAGE).strip();
                   TemplateSet.Choice choice = v.templates.choose(lang);
                   v.perVariant.merge(choice.template(), 1, Integer::sum);
@@ -219,13 +215,9 @@ public final class LoadedCampaign {
     if (v.duplicates > v.listedDuplicates) {
       v.warnings.add("… and " + (v.duplicates - v.listedDuplicates) + " more repeated addresses");
     }
-    long listedEmpty = v.warnings.stream().filter(w -> w.contains(" empty, ")).count();
-    if (v.emptyBreaks > listedEmpty) {
-      v.warnings.add(
-          "… and "
-              + (v.emptyBreaks - listedEmpty)
-              + " more contacts whose empty values change their message");
-    }
+    v.emptyFindings.addAll(v.empty.findings(contacts));
+    v.emptyFindings.forEach(p -> v.warnings.add(p.toString()));
+    v.warnings.addAll(v.empty.layoutWarnings());
     return v;
   }
 
@@ -269,6 +261,27 @@ public final class LoadedCampaign {
 
   public List<String> warnings() {
     return List.copyOf(warnings);
+  }
+
+  /**
+   * The placeholders found empty or blank for some selected contacts, one per column, naming the
+   * rows (see {@link EmptyPlaceholders}); they are among the {@link #warnings} until {@link
+   * #strict} makes them problems.
+   */
+  public List<Problem> emptyPlaceholders() {
+    return List.copyOf(emptyFindings);
+  }
+
+  /**
+   * Makes the empty-placeholder warnings problems that stop every command ({@code check --strict},
+   * {@code check.strict}): a team that asks for it wants no message with a hole in it.
+   */
+  public void strict() {
+    for (Problem p : emptyFindings) {
+      warnings.remove(p.toString());
+      fatal.add(p);
+    }
+    emptyFindings.clear();
   }
 
   public boolean ok(boolean skipInvalid) {
@@ -334,7 +347,7 @@ public final class LoadedCampaign {
 
   /** Selected contacts whose empty values change the shape of their message. */
   public int emptyBreaks() {
-    return emptyBreaks;
+    return empty.layoutCount();
   }
 
   /** Each distinct language value of the selected contacts, and how it is served. */

@@ -38,11 +38,21 @@ public final class CheckCommand implements Callable<Integer> {
               + " Exit 4 if a send would fail there.")
   boolean server;
 
+  @Option(
+      names = "--strict",
+      description =
+          "Make the warnings about empty placeholders problems: exit 2 when a contact's"
+              + " placeholder is empty (also check.strict, which makes a real send refuse too).")
+  boolean strict;
+
   @Override
   public Integer call() {
     Settings settings = Settings.load(root);
     FolderKey key = FolderKey.existing(root.invocation.env(), root.workdir());
     LoadedCampaign v = merge.run(root, settings, key);
+    if (strict || settings.checkStrict()) {
+      v.strict();
+    }
     PrintWriter out = spec.commandLine().getOut();
     // Which secret keys the references, never the secret itself.
     out.println("Key:      " + key.source());
@@ -50,6 +60,12 @@ public final class CheckCommand implements Callable<Integer> {
       // the servers first: "ready to send" comes last, and only when they are ready too
       checkServers(settings, out);
       SenderDnsReport.print(out, v, settings);
+    }
+    if (v.templates() != null) {
+      SendGuards.lateness(settings, null)
+          .refusal(v.templates().base(), root.invocation.clock().instant())
+          .ifPresent(
+              w -> out.println("Warning: a send now would refuse while anyone is due: " + w));
     }
     CheckView.report(out, v, merge.skipInvalid);
     out.flush();

@@ -91,7 +91,8 @@ public final class MergeOptions {
         settings.optOutFiles(root.workdir(), file),
         filter(),
         settings.limits(),
-        key);
+        key,
+        root.invocation.clock().instant());
   }
 
   Filter filter() {

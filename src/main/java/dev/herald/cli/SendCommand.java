@@ -37,6 +37,7 @@ public final class SendCommand implements Callable<Integer> {
   @Mixin MergeOptions merge;
   @Mixin SmtpOptions smtp;
   @Mixin SendRunOptions runOptions;
+  @Mixin SendGuards guards;
   @Mixin JournalOption journal;
   @Mixin FormatMixin format;
   @Mixin Common common;
@@ -165,10 +166,12 @@ public final class SendCommand implements Callable<Integer> {
     }
   }
 
-  /** The run of these options on the journal's {@code state}. */
+  /** The run of these options on the journal's {@code state}, unless a guard refuses it. */
   private SendRun prepare(LoadedCampaign v, CampaignState state, Settings settings) {
-    return SendSession.prepare(
-        root, v, state, runOptions.options(settings), journal.in(root), sameCampaign, err());
+    SendRun run =
+        SendSession.prepare(
+            root, v, state, runOptions.options(settings), journal.in(root), sameCampaign, err());
+    return guards.check(settings, v, run, root.invocation.clock().instant(), dryRun, err());
   }
 
   private void checkServer(Settings settings) {

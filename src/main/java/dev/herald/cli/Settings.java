@@ -3,7 +3,9 @@ package dev.herald.cli;
 import dev.herald.Display;
 import dev.herald.HeraldException;
 import dev.herald.InputLimits;
+import dev.herald.campaign.Lateness;
 import dev.herald.contacts.OptOutList;
+import dev.herald.util.Durations;
 import dev.herald.util.Similar;
 import java.io.IOException;
 import java.io.Reader;
@@ -83,7 +85,9 @@ public final class Settings {
           "optout.file",
           "dkim.selector",
           "dns.server",
-          "html.allow-active");
+          "html.allow-active",
+          "send.max-late",
+          "check.strict");
 
   /**
    * Loads the working folder's settings and checks every one of them, from the file and the
@@ -100,7 +104,34 @@ public final class Settings {
     s.retryDelay();
     s.rate();
     s.limits();
+    s.maxLate();
+    s.checkStrict();
     return s;
+  }
+
+  /**
+   * {@code send.max-late}: how late after Send-At a send may start (90m, 24h, 3d, PT24H); {@link
+   * Lateness#DEFAULT} when not set.
+   */
+  Duration maxLate() {
+    String v = get(null, "send.max-late");
+    return v == null ? Lateness.DEFAULT : Durations.parse(v, source(null, "send.max-late"));
+  }
+
+  /**
+   * {@code check.strict}: empty placeholders are problems, not warnings, for check and for a real
+   * send; anything but true or false is an error, so a typo cannot switch it off.
+   */
+  boolean checkStrict() {
+    String v = get(null, "check.strict");
+    if (v == null || v.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (v.equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw HeraldException.input(
+        source(null, "check.strict") + ": '" + v + "' must be true or false");
   }
 
   /** {@code smtp.connections}: connections in parallel, 1 to 64; 4 when not set. */

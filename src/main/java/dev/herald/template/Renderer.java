@@ -11,6 +11,10 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,11 +38,27 @@ public final class Renderer {
   private final EmptyValues emptyValues = new EmptyValues();
   private final Map<String, InternetAddress> addresses = new ConcurrentHashMap<>();
   private final String linkSubject;
-  private final Map<Template, String> embargoTexts = new HashMap<>();
-  private final Map<Template, String> embargoNotices = new HashMap<>();
+  private final boolean embargoPassed;
+  private final Map<EmbargoFor, EmbargoTexts> embargoTexts = new ConcurrentHashMap<>();
 
+  /**
+   * The embargo's texts for one variant and one reader's zone: {@code {{embargo}}}, and the notice
+   * and subject prefix, null once the embargo has passed (or, for the prefix, when not asked for).
+   */
+  private record EmbargoTexts(String date, String notice, String subjectPrefix) {}
+
+  private record EmbargoFor(Template template, ZoneId zone) {}
+
+  /**
+   * A renderer for a run at {@code now}: an embargo that has passed by then is no longer announced
+   * (no notice, no "EMBARGOED UNTIL" subject), though {@code {{embargo}}} still gives its date.
+   */
   public Renderer(
-      TemplateSet templates, Attachments attachments, InputLimits limits, FolderKey key) {
+      TemplateSet templates,
+      Attachments attachments,
+      InputLimits limits,
+      FolderKey key,
+      Instant now) {
     this.key = Objects.requireNonNull(key, "key");
     this.templates = templates;
     this.attachments = attachments;
@@ -47,15 +67,36 @@ public final class Renderer {
         URLEncoder.encode(
                 "Interview request: " + templates.campaign() + " [ref:", StandardCharsets.UTF_8)
             .replace("+", "%20");
-    // The embargo reads the same for every contact of a variant: format it once.
-    for (Template v : templates.all()) {
-      v.embargo()
-          .ifPresent(
-              e -> {
-                embargoTexts.put(v, Embargo.date(e, v.language()));
-                embargoNotices.put(v, Embargo.notice(e, v.language()));
-              });
+    this.embargoPassed = templates.base().schedule().embargoPassed(now);
+  }
+
+  /**
+   * The embargo as this contact reads it, in their {@code timezone} column's zone (else the
+   * embargo's own), or null when the release has none. The texts are the same for every contact of
+   * a variant in one zone: they are formatted once for each.
+   */
+  private EmbargoTexts embargo(Contact contact, Template t) {
+    Schedule schedule = t.schedule();
+    if (schedule.embargo().isEmpty()) {
+      return null;
     }
+    ZonedDateTime when = schedule.embargo().get();
+    String written = contact.value(Embargo.TIMEZONE).strip();
+    ZoneId zone;
+    try {
+      zone = written.isEmpty() ? when.getZone() : Embargo.zone(written);
+    } catch (DateTimeException e) {
+      throw new RenderException(Problem.at(contact.file(), contact.line(), e.getMessage()));
+    }
+    return embargoTexts.computeIfAbsent(
+        new EmbargoFor(t, zone),
+        k ->
+            new EmbargoTexts(
+                Embargo.date(when, t.language(), zone),
+                embargoPassed ? null : Embargo.notice(when, t.language(), zone),
+                embargoPassed || !schedule.embargoInSubject()
+                    ? null
+                    : Embargo.subjectPrefix(when, t.language(), zone)));
   }
 
   /**
@@ -130,16 +171,21 @@ public final class Renderer {
     String ref = MessageIds.ref(key, templates.campaign(), contact.email());
     Map<String, String> h = headers(contact, t, scope, ref);
     List<Attachments.Attachment> files = attachmentsFor(contact, t, scope);
-    String notice = embargoNotices.get(t); // null: the variant has no embargo
+    EmbargoTexts embargo = embargo(contact, t); // null: the release has no embargo
+    String notice = embargo == null ? null : embargo.notice(); // null too once it has passed
+    String subject = h.get("subject");
+    if (embargo != null && embargo.subjectPrefix() != null) {
+      subject = embargo.subjectPrefix() + subject;
+    }
     String text = t.body().render(scope);
     if (notice != null) {
       text = notice + "\n\n" + text;
     }
-    String html = this.html.page(t, scope, notice, h.get("subject"));
+    String html = this.html.page(t, scope, notice, subject);
     return new Rendered(
         contact,
         t,
-        h.get("subject"),
+        subject,
         h.get("from"),
         h.getOrDefault("reply-to", ""),
         keptCopies(h.getOrDefault("cc", "")),
@@ -159,9 +205,9 @@ public final class Renderer {
     scope.put(Builtins.CAMPAIGN, campaign);
     scope.put(Builtins.EMAIL, contact.email());
     scope.put(Builtins.NAME, contact.name());
-    String embargo = embargoTexts.get(t);
+    EmbargoTexts embargo = embargo(contact, t);
     if (embargo != null) {
-      scope.put(Builtins.EMBARGO, embargo);
+      scope.put(Builtins.EMBARGO, embargo.date());
     }
     return scope;
   }

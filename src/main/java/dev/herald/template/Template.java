@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 
 /**
  * One language variant of a release, compiled: its header values and body as {@link Snippet}s, and
- * the campaign-wide settings (campaign id, send time, embargo) read from its header block.
+ * the campaign-wide settings (campaign id, {@link Schedule}) read from its header block.
  */
 public final class Template {
   private static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -30,8 +30,7 @@ public final class Template {
   private final TemplateFile source;
   private final String language;
   private final String campaign;
-  private final Optional<ZonedDateTime> sendAt;
-  private final Optional<ZonedDateTime> embargo;
+  private final Schedule schedule;
   private final Map<String, Snippet> headers;
   private final List<Snippet> attachments;
   private final List<Long> attachmentLines;
@@ -41,8 +40,7 @@ public final class Template {
       TemplateFile source,
       String language,
       String campaign,
-      Optional<ZonedDateTime> sendAt,
-      Optional<ZonedDateTime> embargo,
+      Schedule schedule,
       Map<String, Snippet> headers,
       List<Snippet> attachments,
       List<Long> attachmentLines,
@@ -50,8 +48,7 @@ public final class Template {
     this.source = source;
     this.language = language;
     this.campaign = campaign;
-    this.sendAt = sendAt;
-    this.embargo = embargo;
+    this.schedule = schedule;
     this.headers = headers;
     this.attachments = attachments;
     this.attachmentLines = attachmentLines;
@@ -59,17 +56,17 @@ public final class Template {
   }
 
   /**
-   * This variant with the default file's Send-At and Embargo where it gives none of its own: the
-   * schedule is the release's, written once in the default file.
+   * This variant with the default file's schedule (Send-At, Send-Until, Embargo, Embargo-Subject)
+   * where it gives none of its own: the schedule is the release's, written once in the default
+   * file.
    */
   Template withScheduleOf(Template base) {
-    Optional<ZonedDateTime> at = source.header("send-at") == null ? base.sendAt : sendAt;
-    Optional<ZonedDateTime> until = source.header("embargo") == null ? base.embargo : embargo;
-    if (at.equals(sendAt) && until.equals(embargo)) {
+    Schedule merged = schedule.orElse(base.schedule);
+    if (merged.equals(schedule)) {
       return this;
     }
     return new Template(
-        source, language, campaign, at, until, headers, attachments, attachmentLines, body);
+        source, language, campaign, merged, headers, attachments, attachmentLines, body);
   }
 
   /**
@@ -99,7 +96,7 @@ public final class Template {
           attachments.add(s);
           attachmentLines.add(h.line());
         }
-        case "campaign", "send-at", "embargo" -> {
+        case "campaign", "send-at", "send-until", "embargo", "embargo-subject" -> {
           if (!s.constant()) {
             problems.add(
                 new Problem(
@@ -130,8 +127,16 @@ public final class Template {
                   + "' may hold only letters, digits, '.', '_' and '-' (at most 64)"
                   + (c == null ? "; add a 'Campaign:' header" : "")));
     }
-    Optional<ZonedDateTime> sendAt = dateTime(src.header("send-at"), file, problems);
-    Optional<ZonedDateTime> embargo = dateTime(src.header("embargo"), file, problems);
+    Schedule schedule =
+        new Schedule(
+            dateTime(src.header("send-at"), file, problems),
+            dateTime(src.header("send-until"), file, problems),
+            dateTime(src.header("embargo"), file, problems),
+            yesOrNo(src.header("embargo-subject"), file, problems));
+    if (language.isEmpty()) {
+      // a variant's schedule is the default file's (TemplateSet refuses one that differs)
+      problems.addAll(schedule.problems(src));
+    }
     TemplateFile.Header unsub = src.header("list-unsubscribe");
     if (unsub != null) {
       for (String uri : ListUnsubscribe.uris(unsub.value())) {
@@ -158,8 +163,7 @@ public final class Template {
         src,
         language,
         campaign,
-        sendAt,
-        embargo,
+        schedule,
         Map.copyOf(headers),
         List.copyOf(attachments),
         List.copyOf(attachmentLines),
@@ -213,6 +217,25 @@ public final class Template {
     } catch (DateTimeException e) {
       problems.add(new Problem(file, h.line(), h.valueColumn(), name + ": " + e.getMessage()));
     }
+    return Optional.empty();
+  }
+
+  /** {@code true} or {@code false}, in any case; anything else is a problem naming the header. */
+  private static Optional<Boolean> yesOrNo(
+      TemplateFile.Header h, Path file, List<Problem> problems) {
+    if (h == null) {
+      return Optional.empty();
+    }
+    String v = h.value().strip().toLowerCase(Locale.ROOT);
+    if (v.equals("true") || v.equals("false")) {
+      return Optional.of(v.equals("true"));
+    }
+    problems.add(
+        new Problem(
+            file,
+            h.line(),
+            h.valueColumn(),
+            displayName(h.key()) + ": '" + h.value() + "' must be true or false"));
     return Optional.empty();
   }
 
@@ -304,11 +327,18 @@ public final class Template {
   }
 
   public Optional<ZonedDateTime> sendAt() {
-    return sendAt;
+    return schedule.sendAt();
   }
 
   public Optional<ZonedDateTime> embargo() {
-    return embargo;
+    return schedule.embargo();
+  }
+
+  /**
+   * Send-At, Send-Until, Embargo and Embargo-Subject, the default file's where this one has none.
+   */
+  public Schedule schedule() {
+    return schedule;
   }
 
   /** The compiled header value for a key (lower case), or null when the template has none. */

@@ -37,7 +37,9 @@ public record TemplateFile(Path file, List<Header> headers, String body, long bo
           "attachment",
           "campaign",
           "send-at",
+          "send-until",
           "embargo",
+          "embargo-subject",
           "list-unsubscribe");
 
   public static final long MAX_BYTES = 1L << 20;
@@ -91,7 +93,7 @@ public record TemplateFile(Path file, List<Header> headers, String body, long bo
                 "unknown header '"
                     + l.substring(0, colon).strip()
                     + "' (known: Subject, From, Reply-To, Cc, Bcc, Attachment, Campaign, Send-At,"
-                    + " Embargo, List-Unsubscribe)"));
+                    + " Send-Until, Embargo, Embargo-Subject, List-Unsubscribe)"));
         continue;
       }
       if (!key.equals("attachment") && headers.stream().anyMatch(h -> h.key().equals(key))) {

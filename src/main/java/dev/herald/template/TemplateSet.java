@@ -99,8 +99,6 @@ public final class TemplateSet {
       }
     }
     if (base != null) {
-      Template release = base;
-      variants.replaceAll((k, t) -> t.withScheduleOf(release));
       for (Template t : variants.values()) {
         if (!t.campaign().equals(base.campaign())) {
           problems.add(
@@ -114,20 +112,58 @@ public final class TemplateSet {
                       + Display.path(base.file())
                       + "; all languages of a release are one campaign"));
         }
-        if (!t.sendAt().equals(base.sendAt()) || !t.embargo().equals(base.embargo())) {
-          problems.add(
-              Problem.file(
-                  t.file(),
-                  "its Send-At and Embargo must be the same as in "
-                      + Display.path(base.file())
-                      + " (or left out: a variant takes them from there)"));
-        }
+        problems.addAll(scheduleDiffers(t, base));
       }
+      Template release = base;
+      variants.replaceAll((k, t) -> t.withScheduleOf(release));
     }
     if (!problems.isEmpty()) {
       throw new TemplateException(problems);
     }
     return new TemplateSet(base, Map.copyOf(variants), namedVariant);
+  }
+
+  /**
+   * A variant may repeat the release's schedule but not change it: one release goes out at one
+   * time, under one embargo, in every language. A time written in another zone that is the same
+   * instant is the same schedule.
+   */
+  private static List<Problem> scheduleDiffers(Template variant, Template base) {
+    List<Problem> problems = new ArrayList<>();
+    Schedule own = variant.schedule();
+    Schedule release = base.schedule();
+    for (String key : Schedule.KEYS) {
+      Optional<String> mine = own.value(key);
+      if (mine.isEmpty()) {
+        continue;
+      }
+      Optional<String> theirs = release.value(key);
+      boolean same =
+          theirs.isPresent()
+              && (mine.equals(theirs)
+                  || !key.equals("embargo-subject")
+                      && Template.zoned(mine.get()).isEqual(Template.zoned(theirs.get())));
+      if (!same) {
+        String name = Template.displayName(key);
+        problems.add(
+            Problem.at(
+                variant.file(),
+                variant.source().header(key).line(),
+                "its "
+                    + name
+                    + " ("
+                    + mine.get()
+                    + ") differs from "
+                    + Display.path(base.file())
+                    + theirs.map(v -> ", which says " + v).orElse(", which has none")
+                    + "; the schedule is the release's, the same in every language: write "
+                    + name
+                    + " once in "
+                    + Display.path(base.file())
+                    + " and leave it out of the variants (they take it from there)"));
+      }
+    }
+    return problems;
   }
 
   private static List<Path> variantFiles(Path dir, String name) {

@@ -19,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,8 @@ class BuiltPartsTest {
             dir.resolve("contacts/media.csv"),
             Filter.ALL,
             InputLimits.DEFAULT,
-            FolderKey.load(Map.of(), dir));
+            FolderKey.load(Map.of(), dir),
+            Instant.now());
     List<Contact> contacts = new ArrayList<>();
     v.audience()
         .forEach(

@@ -163,7 +163,10 @@ class LanguageVariantTest {
     CliRun.Result differs = CliRun.in(dir).run("check", "templates/release.md");
 
     assertEquals(2, differs.exitCode(), differs::toString);
-    assertNames(differs.out(), "templates/release.pl.md");
-    assertContains(differs.out(), "Send-At and Embargo must be the same");
+    assertNames(differs.out(), "templates/release.pl.md:3");
+    assertContains(
+        differs.out(),
+        "templates/release.md, which says 2099-12-01T10:00Z; the schedule is the release's");
+    assertContains(differs.out(), "its Embargo (2099-12-02T10:00Z) differs from ");
   }
 }
