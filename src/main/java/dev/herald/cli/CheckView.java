@@ -31,8 +31,13 @@ final class CheckView {
   static void report(PrintWriter out, LoadedCampaign v, boolean skipInvalid) {
     if (v.templates() != null) {
       out.println("Campaign: " + v.templates().campaign());
-      v.templates().base().sendAt().ifPresent(t -> out.println("Send-At:  " + t));
-      v.templates().base().embargo().ifPresent(t -> out.println("Embargo:  " + t));
+      var schedule = v.templates().base().schedule();
+      schedule.sendAt().ifPresent(t -> out.println("Send-At:  " + t));
+      schedule.sendUntil().ifPresent(t -> out.println("Send-Until: " + t));
+      schedule.embargo().ifPresent(t -> out.println("Embargo:  " + t));
+      if (schedule.embargoInSubject()) {
+        out.println("Embargo-Subject: true (the subject says EMBARGOED UNTIL while it holds)");
+      }
     }
     // Rows are only read once the templates load; before that there is nothing to count.
     if (v.audience() != null && v.renderer() != null) {
