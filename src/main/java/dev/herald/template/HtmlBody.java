@@ -44,6 +44,7 @@ final class HtmlBody {
 
   private final Pattern tokenAutolink;
   private final Map<String, Body> htmlCache = new ConcurrentHashMap<>();
+  private final Map<String, String> plainCache = new ConcurrentHashMap<>();
 
   /** A body's HTML and the addresses of the inline images it shows, in order. */
   private record Body(String html, List<String> images) {}
@@ -108,8 +109,19 @@ final class HtmlBody {
     page.put("subject", subject);
     page.put("notice", notice);
     page.put("body", fill(body.html(), values));
-    String text =
-        images.isEmpty() ? null : fillRaw(MarkdownImages.plain(tokenMarkdown, images), values);
+    String text = null;
+    if (!images.isEmpty()) {
+      String key = t.file() + "\0" + tokenMarkdown;
+      String plain = plainCache.get(key);
+      if (plain == null) {
+        plain = MarkdownImages.plain(tokenMarkdown, images);
+        if (plainCache.size() >= HTML_CACHE) {
+          plainCache.clear();
+        }
+        plainCache.put(key, plain);
+      }
+      text = fillRaw(plain, values);
+    }
     return new Page(PAGE.render(page), body.images(), text);
   }
 
