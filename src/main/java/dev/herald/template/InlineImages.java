@@ -119,7 +119,11 @@ public final class InlineImages {
                 + ref.line()
                 + ": the image "
                 + ref.destination()
-                + " is loaded from the web: many mail clients block remote images until the"
+                + (ref.destination().contains("{{")
+                    ? " takes its address from contact data, used as a web address (never as a"
+                        + " file herald sends);"
+                    : " is loaded from the web:")
+                + " many mail clients block remote images until the"
                 + " reader allows them; put the file beside the template and write its path"
                 + " (![…](logo.png)) to send it inside the message");
       }

@@ -21,9 +21,10 @@ import org.commonmark.parser.Parser;
 /**
  * The Markdown images of a template's body, as written: a path relative to the template ({@code
  * ![logo](logo.png)}) is sent inline ({@link InlineImages}); an {@code http:} or {@code https:}
- * address is left as it is, with a warning. An image address that a placeholder makes without a
- * fixed {@code https:} in front is refused: a contact's data must never choose a file that herald
- * reads and attaches.
+ * address is left as it is, with a warning. An address that a placeholder helps make is treated as
+ * remote too, whatever the value: a contact's data must never choose a file that herald reads and
+ * attaches, and its value goes into the HTML escaped, with a script address disarmed ({@link
+ * SafeHtml}), as any link from data does.
  */
 final class MarkdownImages {
   private MarkdownImages() {}
@@ -41,7 +42,7 @@ final class MarkdownImages {
     REMOTE,
     /** A {@code cid:}, {@code data:} or script address: another check's business, or none. */
     OTHER,
-    /** Refused: a placeholder, a {@code file:} address, a protocol-relative one. */
+    /** Refused: a {@code file:} address, a protocol-relative one. */
     REFUSED
   }
 
@@ -142,7 +143,10 @@ final class MarkdownImages {
     if (d.isEmpty()) {
       return Kind.OTHER; // ![x](): nothing to send and nothing to show
     }
-    if (d.contains("{{") || d.startsWith("//")) {
+    if (d.contains("{{")) {
+      return Kind.REMOTE; // never a file: see the class comment
+    }
+    if (d.startsWith("//")) {
       return Kind.REFUSED;
     }
     return Kind.LOCAL;
@@ -153,12 +157,6 @@ final class MarkdownImages {
       return "";
     }
     String d = destination.strip();
-    if (d.contains("{{") && !SCHEME.matcher(d.toLowerCase(Locale.ROOT)).matches()) {
-      return "the image address '"
-          + d
-          + "' is made by a placeholder: contact data never chooses a file for herald to attach;"
-          + " write the image's path relative to the template, or a full https: address";
-    }
     return "the image address '"
         + d
         + "' cannot be shown in a mail client; write the image's path relative to the template"
