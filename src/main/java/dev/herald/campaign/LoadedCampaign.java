@@ -11,6 +11,7 @@ import dev.herald.contacts.OptOutList;
 import dev.herald.template.ActiveContent;
 import dev.herald.template.Attachments;
 import dev.herald.template.HeaderGuard;
+import dev.herald.template.InlineImages;
 import dev.herald.template.RenderException;
 import dev.herald.template.Renderer;
 import dev.herald.template.Template;
@@ -149,6 +150,8 @@ public final class LoadedCampaign {
       }
       v.perVariant.put(t, 0);
       v.fixed.check(t, files, limits).forEach(v.fatal::add);
+      v.fatal.addAll(InlineImages.check(t, files, limits, v.fixed.bytes().get(t)));
+      v.warnings.addAll(InlineImages.remoteWarnings(t));
     }
     boolean render = names.isEmpty() && v.fatal.isEmpty();
     boolean complete =

@@ -115,7 +115,9 @@ public final class Preview {
               }
               try {
                 Files.writeString(
-                    dir.resolve(base + ".html"), withPolicy(r.html()), StandardCharsets.UTF_8);
+                    dir.resolve(base + ".html"),
+                    withPolicy(r.browserHtml()),
+                    StandardCharsets.UTF_8);
               } catch (IOException ex) {
                 throw HeraldException.input(
                     Display.path(dir.resolve(base + ".html"))

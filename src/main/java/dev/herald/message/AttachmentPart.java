@@ -3,6 +3,7 @@ package dev.herald.message;
 import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
 import dev.herald.template.Attachments;
+import dev.herald.template.InlineImage;
 import jakarta.mail.Part;
 import jakarta.mail.internet.ContentDisposition;
 import jakarta.mail.internet.ContentType;
@@ -36,6 +37,7 @@ record AttachmentPart(byte[] base64, String contentType, String disposition) {
           Map.entry("jpeg", "image/jpeg"),
           Map.entry("png", "image/png"),
           Map.entry("gif", "image/gif"),
+          Map.entry("webp", "image/webp"),
           Map.entry("zip", "application/zip"),
           Map.entry("doc", "application/msword"),
           Map.entry(
@@ -51,19 +53,28 @@ record AttachmentPart(byte[] base64, String contentType, String disposition) {
 
   /** Reads and encodes the attachment's file. */
   static AttachmentPart of(Attachments.Attachment a) {
+    return of(a, type(a.name()), Part.ATTACHMENT);
+  }
+
+  /** Reads and encodes an inline image's file: disposition inline, its type as checked. */
+  static AttachmentPart of(InlineImage image) {
+    return of(image.file(), image.type(), Part.INLINE);
+  }
+
+  private static AttachmentPart of(Attachments.Attachment a, String mimeType, String how) {
     try {
       String contentType;
       String disposition;
       if (isAscii(a.name())) {
-        ContentType type = new ContentType(type(a.name()));
+        ContentType type = new ContentType(mimeType);
         type.setParameter("name", a.name());
-        ContentDisposition d = new ContentDisposition(Part.ATTACHMENT);
+        ContentDisposition d = new ContentDisposition(how);
         d.setParameter("filename", a.name());
         contentType = MimeUtility.fold(14, type.toString());
         disposition = MimeUtility.fold(21, d.toString());
       } else {
-        contentType = type(a.name()) + ";\r\n\tname=\"" + encodedWords(a.name()) + "\"";
-        disposition = Part.ATTACHMENT + ";" + rfc2231("filename", a.name());
+        contentType = mimeType + ";\r\n\tname=\"" + encodedWords(a.name()) + "\"";
+        disposition = how + ";" + rfc2231("filename", a.name());
       }
       return new AttachmentPart(
           Base64.getMimeEncoder().encode(read(a.file())), contentType, disposition);

@@ -1,5 +1,13 @@
 package dev.herald.message;
 
+import static dev.herald.message.MimeParts.boundary;
+import static dev.herald.message.MimeParts.close;
+import static dev.herald.message.MimeParts.delimiter;
+import static dev.herald.message.MimeParts.header;
+import static dev.herald.message.MimeParts.multipartType;
+import static dev.herald.message.MimeParts.related;
+import static dev.herald.message.MimeParts.textPart;
+
 import dev.herald.ExitCodes;
 import dev.herald.FolderKey;
 import dev.herald.HeraldException;
@@ -31,19 +39,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns a {@link Rendered} release into a MIME message: multipart/alternative (text/plain and
- * text/html, UTF-8, quoted-printable, CRLF line ends) inside multipart/mixed when there are
- * attachments; RFC 2047 encoded headers; a stable Message-ID; Date from the given clock.
+ * text/html, UTF-8, quoted-printable, CRLF line ends; the HTML in multipart/related with its inline
+ * images, if it has any) inside multipart/mixed when there are attachments; the template's own X-…
+ * and List-Id headers; RFC 2047 encoded headers; a stable Message-ID; Date from the given clock.
  */
 public final class MessageBuilder {
   private final Session session;
   private final Clock clock;
   private final FolderKey key;
   private final Map<Path, AttachmentPart> encoded = new ConcurrentHashMap<>();
+  private final Map<Path, AttachmentPart> inline = new ConcurrentHashMap<>();
 
   /**
    * Header values as encoded and folded, and address lists as parsed, by their text: most repeat
@@ -91,8 +99,6 @@ public final class MessageBuilder {
       return date;
     }
   }
-
-  private static final AtomicLong BOUNDARIES = new AtomicLong();
 
   public MessageBuilder(Session session, Clock clock, FolderKey key) {
     this.session = session;
@@ -253,12 +259,15 @@ public final class MessageBuilder {
           header(out, "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
       }
+      for (Rendered.Field f : r.extraHeaders()) {
+        header(out, f.name(), memo(f.name(), f.value(), () -> ExtraHeaders.value(f)));
+      }
       header(out, "MIME-Version", "1.0");
       String alternative = boundary();
       if (r.attachments().isEmpty()) {
         multipartType(out, "alternative", alternative);
         out.crlf();
-        alternative(out, alternative, r);
+        alternative(out, alternative, r, parts);
       } else {
         String mixed = boundary();
         multipartType(out, "mixed", mixed);
@@ -266,7 +275,7 @@ public final class MessageBuilder {
         delimiter(out, mixed);
         multipartType(out, "alternative", alternative);
         out.crlf();
-        alternative(out, alternative, r);
+        alternative(out, alternative, r, parts);
         for (Attachments.Attachment a : r.attachments()) {
           out.crlf();
           delimiter(out, mixed);
@@ -296,52 +305,25 @@ public final class MessageBuilder {
     }
   }
 
-  private static void header(Bytes out, String name, String value) {
-    out.ascii(name);
-    out.put((byte) ':');
-    out.put((byte) ' ');
-    out.ascii(value);
-    out.crlf();
-  }
-
   /**
-   * A boundary no part can contain: "=_" never occurs in quoted-printable or base64 content, and
-   * the rest makes it unique among the parts of one message.
+   * multipart/alternative: the text part, then the HTML part, each quoted-printable UTF-8. With
+   * inline images the HTML part is the root of a multipart/related (RFC 2387) that holds them, in
+   * the alternative beside the text: the images belong to the HTML alone, so a reader shown the
+   * text part does not get them as attachments. That is the shape Thunderbird and Apple Mail write,
+   * and Gmail, Outlook and the iOS and Android clients show it with the images in place; putting
+   * them in the outer multipart/mixed instead makes several clients list them as attachments too.
+   * Each image's content is a part of its own in {@code parts}, shared as attachments are.
    */
-  private static String boundary() {
-    return "=_herald_"
-        + Long.toHexString(BOUNDARIES.incrementAndGet())
-        + "_"
-        + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-  }
-
-  private static void multipartType(Bytes out, String subtype, String boundary) {
-    header(out, "Content-Type", "multipart/" + subtype + ";\r\n\tboundary=\"" + boundary + "\"");
-  }
-
-  private static void delimiter(Bytes out, String boundary) {
-    out.put((byte) '-');
-    out.put((byte) '-');
-    out.ascii(boundary);
-    out.crlf();
-  }
-
-  private static void close(Bytes out, String boundary) {
-    out.put((byte) '-');
-    out.put((byte) '-');
-    out.ascii(boundary);
-    out.put((byte) '-');
-    out.put((byte) '-');
-    out.crlf();
-  }
-
-  /** multipart/alternative: the text part, then the HTML part, each quoted-printable UTF-8. */
-  private static void alternative(Bytes out, String boundary, Rendered r) {
+  private void alternative(Bytes out, String boundary, Rendered r, List<byte[]> parts) {
     delimiter(out, boundary);
     textPart(out, r.text(), "plain");
     out.crlf();
     delimiter(out, boundary);
-    textPart(out, r.html(), "html");
+    if (r.images().isEmpty()) {
+      textPart(out, r.html(), "html");
+    } else {
+      related(out, r, parts, inline);
+    }
     out.crlf();
     close(out, boundary);
   }
@@ -369,14 +351,6 @@ public final class MessageBuilder {
       a.setAddress(EmailAddress.ascii(a.getAddress()));
     }
     return list;
-  }
-
-  private static void textPart(Bytes out, String text, String subtype) {
-    // Quoted-printable keeps every line within RFC 5322's 998 octets whatever the template holds.
-    header(out, "Content-Type", "text/" + subtype + "; charset=UTF-8");
-    header(out, "Content-Transfer-Encoding", "quoted-printable");
-    out.crlf();
-    QuotedPrintable.encode(text, out);
   }
 
   /** An attachment's part, encoded once per file and run. */

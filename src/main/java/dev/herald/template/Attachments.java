@@ -41,8 +41,16 @@ public final class Attachments {
    * be attached.
    */
   public Attachment resolve(Template template, String name) {
-    String key = template.file().getParent() + "\0" + name;
-    Object r = cache.computeIfAbsent(key, k -> tryResolve(template.file().getParent(), name));
+    return resolve(template, name, "attachment");
+  }
+
+  /**
+   * A file named by {@code template} as something else than an attachment (an inline image), by the
+   * same rules; {@code noun} is what the messages call it.
+   */
+  public Attachment resolve(Template template, String name, String noun) {
+    String key = template.file().getParent() + "\0" + noun + "\0" + name;
+    Object r = cache.computeIfAbsent(key, k -> tryResolve(template.file().getParent(), name, noun));
     if (r instanceof Attachment a) {
       return a;
     }
@@ -67,12 +75,14 @@ public final class Attachments {
         : Display.bytes(n) + String.format(Locale.ROOT, " (%,d bytes)", n);
   }
 
-  private Object tryResolve(Path dir, String name) {
+  private Object tryResolve(Path dir, String name, String noun) {
     if (name.isBlank()) {
-      return "the attachment name is empty";
+      return "the " + noun + " name is empty";
     }
     if (name.indexOf('\0') >= 0 || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
-      return "the attachment name '"
+      return "the "
+          + noun
+          + " name '"
           + name.replaceAll("[\\r\\n\\x00]", "?")
           + "' is not a file name";
     }
@@ -80,40 +90,44 @@ public final class Attachments {
     try {
       p = dir.resolve(name).normalize();
     } catch (InvalidPathException e) {
-      return "the attachment '" + name + "' is not a valid path";
+      return "the " + noun + " '" + name + "' is not a valid path";
     }
     if (!p.toAbsolutePath().startsWith(workdir) && !p.toAbsolutePath().startsWith(named)) {
-      return "the attachment '" + name + "' lies outside the working folder " + workdir;
+      return "the " + noun + " '" + name + "' lies outside the working folder " + workdir;
     }
     if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.exists(p)) {
-      return "the attachment '" + name + "' does not exist (looked for " + Display.path(p) + ")";
+      return "the " + noun + " '" + name + "' does not exist (looked for " + Display.path(p) + ")";
     }
     Path real;
     try {
       real = p.toRealPath();
     } catch (IOException e) {
-      return "the attachment '"
+      return "the "
+          + noun
+          + " '"
           + name
           + "' cannot be opened (a broken symbolic link?): "
           + Display.path(p);
     }
     if (!real.startsWith(workdir)) {
-      return "the attachment '"
+      return "the "
+          + noun
+          + " '"
           + name
           + "' is a symbolic link to "
           + real
           + ", outside the working folder; copy the file in instead";
     }
     if (Files.isDirectory(real)) {
-      return "the attachment '" + name + "' is a folder, not a file";
+      return "the " + noun + " '" + name + "' is a folder, not a file";
     }
     if (!Files.isRegularFile(real) || !Files.isReadable(real)) {
-      return "the attachment '" + name + "' is not a readable file";
+      return "the " + noun + " '" + name + "' is not a readable file";
     }
     try {
       return new Attachment(real, real.getFileName().toString(), Files.size(real));
     } catch (IOException e) {
-      return "the attachment '" + name + "' cannot be read: " + e.getMessage();
+      return "the " + noun + " '" + name + "' cannot be read: " + e.getMessage();
     }
   }
 }

@@ -2,12 +2,17 @@ package dev.herald.template;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Image;
+import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
@@ -38,7 +43,17 @@ final class HtmlBody {
   private final String token;
 
   private final Pattern tokenAutolink;
-  private final Map<String, String> htmlCache = new ConcurrentHashMap<>();
+  private final Map<String, Body> htmlCache = new ConcurrentHashMap<>();
+  private final Map<String, String> plainCache = new ConcurrentHashMap<>();
+
+  /** A body's HTML and the addresses of the inline images it shows, in order. */
+  private record Body(String html, List<String> images) {}
+
+  /**
+   * A contact's HTML part, the inline images it shows (by their address as written), and its text
+   * part when images change it (null when the body has no inline image).
+   */
+  record Page(String html, List<String> images, String text) {}
 
   HtmlBody() {
     StringBuilder t = new StringBuilder("hrld");
@@ -59,7 +74,12 @@ final class HtmlBody {
    * the embargo {@code notice} if there is one (null if not), around the body filled with {@code
    * scope}.
    */
-  String page(Template t, Map<String, Object> scope, String notice, String subject) {
+  Page page(
+      Template t,
+      Map<String, Object> scope,
+      String notice,
+      String subject,
+      Map<String, InlineImage> images) {
     List<String> values = new ArrayList<>();
     Map<String, Object> tokens = new HashMap<>();
     for (var e : scope.entrySet()) {
@@ -72,21 +92,70 @@ final class HtmlBody {
         }
       }
     }
-    String markdown = autolinks(t.body().render(tokens), values);
-    String body = htmlCache.get(markdown);
+    String tokenMarkdown = t.body().render(tokens);
+    String markdown = autolinks(tokenMarkdown, values);
+    // the same body in another folder may name other files by the same paths
+    String cacheKey = images.isEmpty() ? markdown : t.file() + "\0" + markdown;
+    Body body = htmlCache.get(cacheKey);
     if (body == null) {
-      body = html(markdown);
+      body = images.isEmpty() ? new Body(html(markdown), List.of()) : withImages(markdown, images);
       if (htmlCache.size() >= HTML_CACHE) {
         htmlCache.clear();
       }
-      htmlCache.put(markdown, body);
+      htmlCache.put(cacheKey, body);
     }
     Map<String, Object> page = new HashMap<>();
     page.put("lang", t.language().isEmpty() ? "en" : t.language());
     page.put("subject", subject);
     page.put("notice", notice);
-    page.put("body", fill(body, values));
-    return PAGE.render(page);
+    page.put("body", fill(body.html(), values));
+    String text = null;
+    if (!images.isEmpty()) {
+      String key = t.file() + "\0" + tokenMarkdown;
+      String plain = plainCache.get(key);
+      if (plain == null) {
+        plain = MarkdownImages.plain(tokenMarkdown, images);
+        if (plainCache.size() >= HTML_CACHE) {
+          plainCache.clear();
+        }
+        plainCache.put(key, plain);
+      }
+      text = fillRaw(plain, values);
+    }
+    return new Page(PAGE.render(page), body.images(), text);
+  }
+
+  /**
+   * The HTML of a body whose local images are sent inline: each such image's address becomes its
+   * {@code cid:} address.
+   */
+  private static Body withImages(String markdown, Map<String, InlineImage> images) {
+    Node doc = MARKDOWN.parse(markdown);
+    Set<String> used = new LinkedHashSet<>();
+    doc.accept(
+        new AbstractVisitor() {
+          @Override
+          public void visit(Image image) {
+            InlineImage i = images.get(image.getDestination());
+            if (i != null) {
+              used.add(image.getDestination());
+              image.setDestination("cid:" + i.contentId());
+            }
+            visitChildren(image);
+          }
+        });
+    return new Body(HTML.render(doc), List.copyOf(used));
+  }
+
+  /** The text with each token replaced by its value as it is. */
+  private String fillRaw(String text, List<String> values) {
+    Matcher m = Pattern.compile(token + "(\\d+)x").matcher(text);
+    StringBuilder out = new StringBuilder(text.length() + 256);
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(values.get(Integer.parseInt(m.group(1)))));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /**

@@ -35,6 +35,7 @@ public final class Renderer {
   private final Attachments attachments;
   private final InputLimits limits;
   private final HtmlBody html = new HtmlBody();
+  private final InlineImages images;
   private final EmptyValues emptyValues = new EmptyValues();
   private final Map<String, InternetAddress> addresses = new ConcurrentHashMap<>();
   private final String linkSubject;
@@ -62,6 +63,7 @@ public final class Renderer {
     this.key = Objects.requireNonNull(key, "key");
     this.templates = templates;
     this.attachments = attachments;
+    this.images = new InlineImages(attachments);
     this.limits = limits;
     this.linkSubject =
         URLEncoder.encode(
@@ -177,11 +179,19 @@ public final class Renderer {
     if (embargo != null && embargo.subjectPrefix() != null) {
       subject = embargo.subjectPrefix() + subject;
     }
-    String text = t.body().render(scope);
+    Map<String, InlineImage> inline = images.of(t);
+    HtmlBody.Page page = this.html.page(t, scope, notice, subject, inline);
+    String text = page.text() == null ? t.body().render(scope) : page.text();
     if (notice != null) {
       text = notice + "\n\n" + text;
     }
-    String html = this.html.page(t, scope, notice, subject);
+    List<Rendered.Field> extra = new ArrayList<>();
+    for (TemplateFile.Header c : t.customHeaders()) {
+      String v = h.get(c.key());
+      if (!v.isEmpty()) { // a value that comes out empty leaves the header out
+        extra.add(new Rendered.Field(c.name(), v));
+      }
+    }
     return new Rendered(
         contact,
         t,
@@ -195,8 +205,10 @@ public final class Renderer {
             : List.of(),
         files,
         text,
-        html,
-        ref);
+        page.html(),
+        ref,
+        extra,
+        page.images().stream().map(inline::get).toList());
   }
 
   private Map<String, Object> scope(Contact contact, Template t) {
@@ -251,6 +263,10 @@ public final class Renderer {
     if (out.containsKey("list-unsubscribe")) {
       HeaderGuard.checkListUnsubscribe(
           contact, t.header("list-unsubscribe"), out.get("list-unsubscribe"));
+    }
+    String listId = out.get(CustomHeaders.LIST_ID);
+    if (listId != null && !listId.isEmpty()) {
+      CustomHeaders.checkListId(contact, t, t.header(CustomHeaders.LIST_ID), listId);
     }
     interviewLink(contact, t, scope, out, ref);
     return out;
@@ -336,6 +352,7 @@ public final class Renderer {
                     e.getMessage() + " (named in " + Display.path(t.file()) + ")"));
       }
     }
+    total += InlineImages.bytes(images.of(t).values());
     if (total > limits.maxAttachmentBytes()) {
       String why = Attachments.tooLarge(total, limits.maxAttachmentBytes());
       // Over the limit with this contact's own attachments: the row is where to look.
@@ -343,7 +360,9 @@ public final class Renderer {
       throw new RenderException(
           fromData
               ? Problem.at(c.file(), c.line(), why + " (named in " + Display.path(t.file()) + ")")
-              : Problem.at(t.file(), t.attachmentLine(0), why));
+              : t.attachments().isEmpty()
+                  ? Problem.file(t.file(), "with the inline images, " + why)
+                  : Problem.at(t.file(), t.attachmentLine(0), why));
     }
     return out;
   }

@@ -109,9 +109,15 @@ public final class Template {
           }
           headers.put(h.key(), s);
         }
-        default -> headers.put(h.key(), s);
+        default -> {
+          if (CustomHeaders.allowed(h.key())) {
+            problems.addAll(CustomHeaders.check(file, h, s));
+          }
+          headers.put(h.key(), s);
+        }
       }
     }
+    problems.addAll(MarkdownImages.problems(src));
     String campaign = defaultCampaign;
     TemplateFile.Header c = src.header("campaign");
     if (c != null) {
@@ -374,9 +380,17 @@ public final class Template {
         m.put(k, headers.get(k));
       }
     }
+    for (TemplateFile.Header h : customHeaders()) {
+      m.put(h.key(), headers.get(h.key()));
+    }
     for (int i = 0; i < attachments.size(); i++) {
       m.put("attachment#" + i, attachments.get(i));
     }
     return m;
+  }
+
+  /** The template's own X-… and List-Id headers ({@link CustomHeaders}), in the order written. */
+  public List<TemplateFile.Header> customHeaders() {
+    return source.headers().stream().filter(h -> CustomHeaders.allowed(h.key())).toList();
   }
 }

@@ -24,8 +24,12 @@ import java.util.Set;
  */
 public record TemplateFile(Path file, List<Header> headers, String body, long bodyLine) {
 
-  /** One header line: key in lower case, value as written, and where it is. */
-  public record Header(String key, String value, long line, int valueColumn) {}
+  /** One header line: key in lower case, value as written, where it is, and the name as written. */
+  public record Header(String key, String value, long line, int valueColumn, String name) {
+    public Header(String key, String value, long line, int valueColumn) {
+      this(key, value, line, valueColumn, Template.displayName(key));
+    }
+  }
 
   public static final Set<String> KEYS =
       Set.of(
@@ -68,7 +72,11 @@ public record TemplateFile(Path file, List<Header> headers, String body, long bo
         Header prev = headers.remove(headers.size() - 1);
         headers.add(
             new Header(
-                prev.key(), prev.value() + " " + l.strip(), prev.line(), prev.valueColumn()));
+                prev.key(),
+                prev.value() + " " + l.strip(),
+                prev.line(),
+                prev.valueColumn(),
+                prev.name()));
         continue;
       }
       int colon = l.indexOf(':');
@@ -84,7 +92,12 @@ public record TemplateFile(Path file, List<Header> headers, String body, long bo
         continue;
       }
       String key = l.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-      if (!KEYS.contains(key)) {
+      var refused = CustomHeaders.refusal(l.substring(0, colon).strip());
+      if (refused.isPresent()) {
+        problems.add(new Problem(file, lineNo, 1, refused.get()));
+        continue;
+      }
+      if (!KEYS.contains(key) && !CustomHeaders.allowed(key)) {
         problems.add(
             new Problem(
                 file,
@@ -93,7 +106,8 @@ public record TemplateFile(Path file, List<Header> headers, String body, long bo
                 "unknown header '"
                     + l.substring(0, colon).strip()
                     + "' (known: Subject, From, Reply-To, Cc, Bcc, Attachment, Campaign, Send-At,"
-                    + " Send-Until, Embargo, Embargo-Subject, List-Unsubscribe)"));
+                    + " Send-Until, Embargo, Embargo-Subject, List-Unsubscribe, and any X-… header or"
+                    + " List-Id)"));
         continue;
       }
       if (!key.equals("attachment") && headers.stream().anyMatch(h -> h.key().equals(key))) {
@@ -104,7 +118,9 @@ public record TemplateFile(Path file, List<Header> headers, String body, long bo
       }
       String rawValue = l.substring(colon + 1);
       int lead = rawValue.length() - rawValue.stripLeading().length();
-      headers.add(new Header(key, rawValue.strip(), lineNo, colon + 2 + lead));
+      headers.add(
+          new Header(
+              key, rawValue.strip(), lineNo, colon + 2 + lead, l.substring(0, colon).strip()));
     }
     if (bodyLine < 0) {
       problems.add(

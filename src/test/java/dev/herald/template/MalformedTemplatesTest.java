@@ -49,9 +49,9 @@ class MalformedTemplatesTest {
             "has no blank line between the header block and the body"),
         template(
             "unknown header key",
-            HEAD + "X-Priority: 1\n\nHello\n",
+            HEAD + "Subjct: News\n\nHello\n",
             "templates/release.md:3:1",
-            "unknown header 'X-Priority'"),
+            "unknown header 'Subjct'"),
         template(
             "repeated header",
             HEAD + "subject: Again\n\nHello\n",
