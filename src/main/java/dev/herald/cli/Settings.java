@@ -83,7 +83,8 @@ public final class Settings {
           "optout.file",
           "dkim.selector",
           "dns.server",
-          "html.allow-active");
+          "html.allow-active",
+          "approval.require");
 
   /**
    * Loads the working folder's settings and checks every one of them, from the file and the
@@ -100,7 +101,21 @@ public final class Settings {
     s.retryDelay();
     s.rate();
     s.limits();
+    s.approvalRequired();
     return s;
+  }
+
+  /** {@code approval.require}: whether a send over SMTP needs {@code --approved}; false. */
+  boolean approvalRequired() {
+    String v = get(null, "approval.require");
+    if (v == null || v.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (v.equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw HeraldException.input(
+        source(null, "approval.require") + ": '" + Display.oneLine(v) + "' must be true or false");
   }
 
   /** {@code smtp.connections}: connections in parallel, 1 to 64; 4 when not set. */
