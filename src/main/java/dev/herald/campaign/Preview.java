@@ -30,14 +30,16 @@ public final class Preview {
   private static final Pattern OURS = Pattern.compile("\\d{5}-[a-z0-9._-]+\\.(eml|html)");
 
   /**
-   * What was written: the messages and the rows left out (in file order), whether the preview
-   * covers every selected contact ({@code complete}: no {@code --limit} cut it short), how many
-   * rows {@code --only}/{@code --where} left out, and the first message's headers and text part.
+   * What was written: the messages and the rows left out (in file order; {@code moreLeftOut} beyond
+   * those listed), whether the preview covers every selected contact ({@code complete}: no {@code
+   * --limit} cut it short), how many rows {@code --only}/{@code --where} left out, and the first
+   * message's headers and text part.
    */
   public record Result(
       Path dir,
       List<PreviewEntry> items,
       List<PreviewEntry.LeftOut> leftOut,
+      int moreLeftOut,
       int filtered,
       boolean complete,
       String firstHeaders,
@@ -131,7 +133,14 @@ public final class Preview {
     v.invalidRows().forEach(p -> left.invalid(p, approval));
     Result result =
         new Result(
-            dir, List.copyOf(items), left.rows(), left.filtered(), !cut[0], first[0], first[1]);
+            dir,
+            List.copyOf(items),
+            left.rows(),
+            left.more(),
+            left.filtered(),
+            !cut[0],
+            first[0],
+            first[1]);
     PreviewPage.writeIndex(dir, v, result);
     return result;
   }

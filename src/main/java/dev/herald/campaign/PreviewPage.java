@@ -43,7 +43,9 @@ final class PreviewPage {
     List<PreviewEntry.LeftOut> left = r.leftOut();
     page.put("leftOut", left);
     page.put("anyLeftOut", !left.isEmpty());
-    page.put("leftOutCount", left.size() == 1 ? "1 contact" : left.size() + " contacts");
+    int count = left.size() + r.moreLeftOut();
+    page.put("leftOutCount", count == 1 ? "1 contact" : count + " contacts");
+    page.put("moreLeftOut", r.moreLeftOut() == 0 ? null : "… and " + r.moreLeftOut() + " more.");
     page.put(
         "filtered",
         r.filtered() == 0

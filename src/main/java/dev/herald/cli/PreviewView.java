@@ -10,6 +10,9 @@ import java.io.PrintWriter;
  * them, never RFC 2047 words) and its text part, the contacts left out, and where all are.
  */
 final class PreviewView {
+  /** How many contacts left out are printed. */
+  static final int SHOWN = 20;
+
   private PreviewView() {}
 
   static void print(PrintWriter out, Preview.Result r) {
@@ -28,14 +31,19 @@ final class PreviewView {
       out.println();
     }
     if (!r.leftOut().isEmpty()) {
-      out.printf("Left out (%d):%n", r.leftOut().size());
-      for (PreviewEntry.LeftOut l : r.leftOut()) {
+      out.printf("Left out (%d):%n", r.leftOut().size() + r.moreLeftOut());
+      // the index lists them all; a terminal shows the first few
+      for (PreviewEntry.LeftOut l : r.leftOut().subList(0, Math.min(SHOWN, r.leftOut().size()))) {
         out.printf(
             "  %s: %s%s: %s%n",
             l.where(),
             l.kind(),
             l.email().isEmpty() ? "" : " " + Display.oneLine(l.email()),
             Display.oneLine(l.reason()));
+      }
+      if (r.leftOut().size() + r.moreLeftOut() > SHOWN) {
+        out.printf(
+            "  … and %d more (see index.html)%n", r.leftOut().size() + r.moreLeftOut() - SHOWN);
       }
     }
     if (!r.complete()) {

@@ -144,7 +144,7 @@ class SettingsCheckedTest {
       case "retry-delay-ms" -> "1000";
       case "folder" -> "INBOX";
       case "file" -> "contacts/optout.csv";
-      case "allow-active" -> "false";
+      case "allow-active", "require" -> "false";
       case "auth" -> "xoauth2";
       case "token-command" -> "print-token --for press";
       case "token-url" -> "https://login.example.org/tenant/oauth2/v2.0/token";
