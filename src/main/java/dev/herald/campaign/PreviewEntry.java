@@ -150,7 +150,8 @@ public record PreviewEntry(
               "Bcc",
               "Subject",
               "Message-ID",
-              "List-Unsubscribe")) {
+              "List-Unsubscribe",
+              "List-Unsubscribe-Post")) {
         String v = b.message().getHeader(name, ", ");
         if (v != null) {
           s.append(name).append(": ").append(Display.oneLine(decoded(v))).append('\n');
