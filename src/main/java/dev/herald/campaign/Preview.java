@@ -2,28 +2,23 @@ package dev.herald.campaign;
 
 import dev.herald.Display;
 import dev.herald.HeraldException;
+import dev.herald.approval.ManifestBuilder;
+import dev.herald.journal.CampaignState;
 import dev.herald.message.MessageBuilder;
 import dev.herald.message.MessageFiles;
-import dev.herald.template.PageTemplate;
 import dev.herald.template.RenderException;
 import dev.herald.template.Rendered;
 import dev.herald.template.Renderer;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeUtility;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -34,12 +29,21 @@ import java.util.regex.Pattern;
 public final class Preview {
   private static final Pattern OURS = Pattern.compile("\\d{5}-[a-z0-9._-]+\\.(eml|html)");
 
-  /** One previewed message, as listed in the index. */
-  public record Item(
-      String email, String name, String outlet, String language, String subject, String file) {}
-
-  /** What was written, and the first message's headers and text part, to print. */
-  public record Result(Path dir, List<Item> items, String firstHeaders, String firstText) {}
+  /**
+   * What was written: the messages and the rows left out (in file order; {@code moreLeftOut} beyond
+   * those listed), whether the preview covers every selected contact ({@code complete}: no {@code
+   * --limit} cut it short), how many rows {@code --only}/{@code --where} left out, and the first
+   * message's headers and text part.
+   */
+  public record Result(
+      Path dir,
+      List<PreviewEntry> items,
+      List<PreviewEntry.LeftOut> leftOut,
+      int moreLeftOut,
+      int filtered,
+      boolean complete,
+      String firstHeaders,
+      String firstText) {}
 
   private Preview() {}
 
@@ -50,8 +54,11 @@ public final class Preview {
    * Writes the previews into {@code dir}. A folder that herald did not make (it holds files other
    * than previews, and no marker) is refused unless {@code force}: a mistyped {@code --out} must
    * not clear someone's documents. Even with {@code force}, only herald's own files are removed.
+   * Every recipient of the audience, previewed or left out by the journal or the opt-out list, is
+   * added to {@code approval}.
    *
    * @param limit at most this many messages; 0 for every selected contact
+   * @param state what the journal says was sent already: those contacts are listed as left out
    */
   public static Result write(
       LoadedCampaign v,
@@ -59,7 +66,87 @@ public final class Preview {
       int limit,
       boolean skipInvalid,
       MessageBuilder builder,
-      boolean force) {
+      boolean force,
+      Path workdir,
+      CampaignState state,
+      String journal,
+      ManifestBuilder approval) {
+    prepare(dir, force);
+    Renderer renderer = v.renderer();
+    List<PreviewEntry> items = new ArrayList<>();
+    LeftOutRows left = new LeftOutRows(v.audience(), journal);
+    // the first message's headers and text part, to print; null until one is written
+    String[] first = new String[2];
+    boolean[] cut = {false};
+    v.audience()
+        .forEach(
+            e -> {
+              if (cut[0]) {
+                return;
+              }
+              if (e.kind() == Audience.Kind.SELECTED
+                  && limit > 0
+                  && items.size() >= limit
+                  && !LeftOutRows.alreadySent(state.status(e.contact().email()))) {
+                cut[0] = true; // the manifest then covers only what the reviewer saw
+                return;
+              }
+              if (e.kind() != Audience.Kind.SELECTED && e.kind() != Audience.Kind.SUPPRESSED) {
+                left.add(e, approval);
+                return;
+              }
+              if (v.invalidLine(e.contact().line())) {
+                return; // listed with the other invalid rows
+              }
+              Rendered r;
+              try {
+                r = renderer.render(e.contact());
+              } catch (RenderException ex) {
+                if (skipInvalid) {
+                  return;
+                }
+                throw ex;
+              }
+              MessageBuilder.Built b = builder.build(r);
+              approval.recipient(r, b, e.kind() == Audience.Kind.SUPPRESSED);
+              if (e.kind() == Audience.Kind.SUPPRESSED) {
+                left.add(e, null);
+                return;
+              }
+              CampaignState.Status status = state.status(e.contact().email());
+              if (LeftOutRows.alreadySent(status)) {
+                left.sent(e.contact(), status);
+                return;
+              }
+              String base = MessageFiles.baseName(items.size() + 1, r.contact().email());
+              writeMessage(dir, base, r, b);
+              PreviewEntry entry =
+                  PreviewEntry.of(items.size() + 1, r, b, v.templates(), workdir, base);
+              write(
+                  dir.resolve(base + ".html"),
+                  withPolicy(PreviewPage.withHeader(r.browserHtml(), entry)));
+              if (first[0] == null) {
+                first[0] = PreviewEntry.headers(b);
+                first[1] = r.text().replace("\r\n", "\n");
+              }
+              items.add(entry);
+            });
+    v.invalidRows().forEach(p -> left.invalid(p, approval));
+    Result result =
+        new Result(
+            dir,
+            List.copyOf(items),
+            left.rows(),
+            left.more(),
+            left.filtered(),
+            !cut[0],
+            first[0],
+            first[1]);
+    PreviewPage.writeIndex(dir, v, result);
+    return result;
+  }
+
+  private static void prepare(Path dir, boolean force) {
     try {
       if (Files.exists(dir) && !force) {
         List<String> foreign = foreign(dir);
@@ -81,64 +168,25 @@ public final class Preview {
     } catch (IOException e) {
       throw HeraldException.input(Display.path(dir) + ": cannot write previews: " + e.getMessage());
     }
-    Renderer renderer = v.renderer();
-    List<Item> items = new ArrayList<>();
-    // the first message's headers and text part, to print; null until one is written
-    String[] first = new String[2];
-    v.audience()
-        .forEach(
-            e -> {
-              if (e.kind() != Audience.Kind.SELECTED || (limit > 0 && items.size() >= limit)) {
-                return;
-              }
-              Rendered r;
-              try {
-                r = renderer.render(e.contact());
-              } catch (RenderException ex) {
-                if (skipInvalid) {
-                  return;
-                }
-                throw ex;
-              }
-              MessageBuilder.Built b = builder.build(r);
-              String base = MessageFiles.baseName(items.size() + 1, r.contact().email());
-              // Buffered: Jakarta Mail writes a message a few bytes at a time.
-              try (OutputStream out =
-                  new BufferedOutputStream(
-                      Files.newOutputStream(dir.resolve(base + ".eml")), 1 << 16)) {
-                b.writeTo(out);
-              } catch (IOException ex) {
-                throw HeraldException.input(
-                    Display.path(dir.resolve(base + ".eml"))
-                        + ": cannot write: "
-                        + ex.getMessage());
-              }
-              try {
-                Files.writeString(
-                    dir.resolve(base + ".html"),
-                    withPolicy(r.browserHtml()),
-                    StandardCharsets.UTF_8);
-              } catch (IOException ex) {
-                throw HeraldException.input(
-                    Display.path(dir.resolve(base + ".html"))
-                        + ": cannot write: "
-                        + ex.getMessage());
-              }
-              if (first[0] == null) {
-                first[0] = headers(b);
-                first[1] = r.text();
-              }
-              items.add(
-                  new Item(
-                      r.contact().email(),
-                      r.contact().name(),
-                      r.contact().value("outlet"),
-                      r.template().language().isEmpty() ? "default" : r.template().language(),
-                      r.subject(),
-                      base));
-            });
-    writeIndex(dir, v, items);
-    return new Result(dir, List.copyOf(items), first[0], first[1]);
+  }
+
+  private static void writeMessage(Path dir, String base, Rendered r, MessageBuilder.Built b) {
+    // Buffered: Jakarta Mail writes a message a few bytes at a time.
+    try (OutputStream out =
+        new BufferedOutputStream(Files.newOutputStream(dir.resolve(base + ".eml")), 1 << 16)) {
+      b.writeTo(out);
+    } catch (IOException ex) {
+      throw HeraldException.input(
+          Display.path(dir.resolve(base + ".eml")) + ": cannot write: " + ex.getMessage());
+    }
+  }
+
+  static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException ex) {
+      throw HeraldException.input(Display.path(file) + ": cannot write: " + ex.getMessage());
+    }
   }
 
   /**
@@ -195,64 +243,10 @@ public final class Preview {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path f : files) {
         String n = f.getFileName().toString();
-        if (OURS.matcher(n).matches() || n.equals("index.html")) {
+        if (OURS.matcher(n).matches() || n.equals("index.html") || n.equals(ManifestBuilder.FILE)) {
           Files.delete(f);
         }
       }
-    }
-  }
-
-  private static String headers(MessageBuilder.Built b) {
-    StringBuilder s = new StringBuilder();
-    try {
-      var all = b.message().getAllHeaderLines();
-      while (all.hasMoreElements()) {
-        String line = all.nextElement();
-        String lower = line.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("content-") || lower.startsWith("mime-version")) {
-          continue;
-        }
-        s.append(line.replace("\r\n", "\n")).append('\n'); // folded lines, as on screen
-      }
-      String subject = b.message().getSubject();
-      String to = b.message().getHeader("To", ", ");
-      s.append("(decoded) To: ")
-          .append(MimeUtility.decodeText(to))
-          .append('\n')
-          .append("(decoded) Subject: ")
-          .append(subject)
-          .append('\n');
-    } catch (MessagingException | UnsupportedEncodingException e) {
-      s.append("(headers unavailable: ").append(e.getMessage()).append(")\n");
-    }
-    return s.toString();
-  }
-
-  private static final PageTemplate INDEX = PageTemplate.load("dev/herald/campaign/index.mustache");
-
-  /** A line of the index: its number, from 1, and the message it lists. */
-  private record Row(int number, Item item) {
-    /** Whether the recipient has a name to show before the address. */
-    boolean named() {
-      return !item.name().isEmpty();
-    }
-  }
-
-  private static void writeIndex(Path dir, LoadedCampaign v, List<Item> items) {
-    Path index = dir.resolve("index.html");
-    List<Row> rows = new ArrayList<>();
-    for (Item i : items) {
-      rows.add(new Row(rows.size() + 1, i));
-    }
-    Map<String, Object> page = new HashMap<>();
-    page.put("policy", POLICY);
-    page.put("campaign", v.templates().campaign());
-    page.put("messages", items.size() + (items.size() == 1 ? " message" : " messages"));
-    page.put("rows", rows);
-    try {
-      Files.writeString(index, INDEX.render(page), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw HeraldException.input(Display.path(index) + ": cannot write: " + e.getMessage());
     }
   }
 }

@@ -1,9 +1,13 @@
 package dev.herald.cli;
 
+import dev.herald.Display;
 import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
+import dev.herald.approval.Manifest;
+import dev.herald.approval.ManifestBuilder;
 import dev.herald.campaign.LoadedCampaign;
 import dev.herald.campaign.Preview;
+import dev.herald.journal.CampaignState;
 import dev.herald.message.MessageBuilder;
 import jakarta.mail.Session;
 import java.io.PrintWriter;
@@ -23,13 +27,14 @@ import picocli.CommandLine.Spec;
     name = "preview",
     description = {
       "Write every personalised message, exactly as it will arrive, into DIR: one .eml (open it"
-          + " in a mail client) and one .html per recipient, and an index.html listing them."
-          + " Sends nothing."
+          + " in a mail client) and one .html per recipient, an index.html listing them and those left out,"
+          + " and approval.json, which send --approved compares with. Sends nothing."
     })
 public final class PreviewCommand implements Callable<Integer> {
   @ParentCommand HeraldCommand root;
   @Spec CommandSpec spec;
   @Mixin MergeOptions merge;
+  @Mixin JournalOption journal;
   @Mixin Common common;
 
   @Option(
@@ -60,9 +65,31 @@ public final class PreviewCommand implements Callable<Integer> {
     MessageBuilder builder =
         new MessageBuilder(
             Session.getInstance(new Properties()), root.invocation.clock(), root.key());
+    Path dir = root.resolve(out);
+    ManifestBuilder approval = new ManifestBuilder(root.workdir(), v);
     Preview.Result r =
         Preview.write(
-            v, root.resolve(out), limit == null ? 0 : limit, merge.skipInvalid, builder, force);
+            v,
+            dir,
+            limit == null ? 0 : limit,
+            merge.skipInvalid,
+            builder,
+            force,
+            root.workdir(),
+            CampaignState.load(journal.in(root), v.templates().campaign()),
+            Display.path(journal.in(root)),
+            approval);
+    Manifest m =
+        approval.build(
+            new HeraldCommand.Version().getVersion()[0],
+            root.invocation.clock().instant(),
+            root.resolve(merge.contacts),
+            merge.filter(),
+            limit == null ? 0 : limit,
+            r.complete(),
+            merge.skipInvalid,
+            root.key());
+    ManifestBuilder.write(m, dir, root.key());
     PreviewView.print(o, r);
     return ExitCodes.OK;
   }

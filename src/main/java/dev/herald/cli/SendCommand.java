@@ -39,6 +39,7 @@ public final class SendCommand implements Callable<Integer> {
   @Mixin SendRunOptions runOptions;
   @Mixin SendGuards guards;
   @Mixin JournalOption journal;
+  @Mixin ApprovalOptions approval;
   @Mixin FormatMixin format;
   @Mixin Common common;
 
@@ -125,8 +126,9 @@ public final class SendCommand implements Callable<Integer> {
     }
     SendChecks.warnWithoutHost(smtp, settings, err());
     String campaign = v.templates().campaign();
-    CampaignState state = CampaignState.load(journal.in(root), campaign);
-    view.dryRunDone(campaign, prepare(v, state, settings).plan(view.dryRun(campaign)));
+    SendRun run = prepare(v, CampaignState.load(journal.in(root), campaign), settings);
+    approval.check(root, settings, v, run, root.resolve(merge.contacts), false);
+    view.dryRunDone(campaign, run.plan(view.dryRun(campaign)));
     return ExitCodes.OK;
   }
 
@@ -141,6 +143,7 @@ public final class SendCommand implements Callable<Integer> {
       String campaign = v.templates().campaign();
       SendRun run = prepare(v, CampaignState.load(lock.file(), campaign), settings);
       ServerConfig server = smtp.server(root, settings, true);
+      approval.check(root, settings, v, run, root.resolve(merge.contacts), server != null);
       SendChecks.warnWithoutHost(smtp, settings, err());
       SendChecks.warnSaveSentIgnored(server, saveSent, err());
       SendSession session = new SendSession(root, run, lock, err());

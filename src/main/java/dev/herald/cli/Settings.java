@@ -87,7 +87,8 @@ public final class Settings {
           "dns.server",
           "html.allow-active",
           "send.max-late",
-          "check.strict");
+          "check.strict",
+          "approval.require");
 
   /**
    * Loads the working folder's settings and checks every one of them, from the file and the
@@ -106,6 +107,7 @@ public final class Settings {
     s.limits();
     s.maxLate();
     s.checkStrict();
+    s.approvalRequired();
     return s;
   }
 
@@ -123,7 +125,17 @@ public final class Settings {
    * send; anything but true or false is an error, so a typo cannot switch it off.
    */
   boolean checkStrict() {
-    String v = get(null, "check.strict");
+    return flag("check.strict");
+  }
+
+  /** {@code approval.require}: whether a send over SMTP needs {@code --approved}; false. */
+  boolean approvalRequired() {
+    return flag("approval.require");
+  }
+
+  /** A true/false setting, false when not set; anything else is refused, naming the key. */
+  private boolean flag(String key) {
+    String v = get(null, key);
     if (v == null || v.equalsIgnoreCase("false")) {
       return false;
     }
@@ -131,7 +143,7 @@ public final class Settings {
       return true;
     }
     throw HeraldException.input(
-        source(null, "check.strict") + ": '" + v + "' must be true or false");
+        source(null, key) + ": '" + Display.oneLine(v) + "' must be true or false");
   }
 
   /** {@code smtp.connections}: connections in parallel, 1 to 64; 4 when not set. */

@@ -253,8 +253,20 @@ public final class SendRun {
     return sentFolder;
   }
 
+  /**
+   * Has every message built for sending pass {@code check} first ({@code send --approved}): what
+   * goes out is then what was checked, whatever changes on disk meanwhile.
+   */
+  public void onlyApproved(BiConsumer<Contact, MessageBuilder.Built> check) {
+    this.approved = check;
+  }
+
+  private volatile BiConsumer<Contact, MessageBuilder.Built> approved = (c, b) -> {};
+
   MessageBuilder.Built message(Contact c, MessageBuilder builder) {
-    return builder.build(validation.renderer().render(c));
+    MessageBuilder.Built b = builder.build(validation.renderer().render(c));
+    approved.accept(c, b);
+    return b;
   }
 
   /** Writes every due message to {@code dir} as an .eml file; nothing is emailed. */

@@ -39,10 +39,13 @@ class PreviewIndexTest {
     assertFalse(index.contains("<i>"), index);
     assertContains(
         index,
-        "<tr><td>1</td><td>&lt;script&gt;alert(1)&lt;/script&gt; O&#39;Neil"
-            + " &lt;anna@news.example&gt;</td><td>A &amp; &quot;B&quot; &lt;i&gt;</td>"
-            + "<td>default</td><td>News for A &amp; &quot;B&quot; &lt;i&gt;</td>");
-    assertContains(index, "<tr><td>2</td><td>ben@news.example</td><td>Bode</td>");
+        "<tr><td>1</td><td class=\"addr\">&lt;script&gt;alert(1)&lt;/script&gt; O&#39;Neil"
+            + " &lt;anna@news.example&gt;<br><span class=\"small\">A &amp; &quot;B&quot;"
+            + " &lt;i&gt;</span></td><td class=\"variant\">default (en)<br>");
+    assertContains(index, "<td>News for A &amp; &quot;B&quot; &lt;i&gt;</td>");
+    assertContains(
+        index,
+        "<tr><td>2</td><td class=\"addr\">ben@news.example<br><span class=\"small\">Bode</span>");
     assertContains(index, "<p>2 messages. Nothing has been sent.");
   }
 }

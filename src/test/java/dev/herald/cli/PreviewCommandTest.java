@@ -61,8 +61,12 @@ class PreviewCommandTest {
     String out = preview().out();
 
     assertContains(out, "First message:");
-    assertContains(out, "(decoded) To: Łukasz Wróbel <l.wrobel@kurier-podlaski.example>");
-    assertContains(out, "(decoded) Subject: Wspieranie cyfryzacji w województwie podlaskim");
+    assertContains(out, "\nTo: Łukasz Wróbel <l.wrobel@kurier-podlaski.example>\n");
+    assertContains(out, "\nSubject: Wspieranie cyfryzacji w województwie podlaskim");
+    assertFalse(out.contains("=?UTF-8?"), out);
+    assertFalse(out.contains("\r"), out);
+    assertContains(out, "Variant: pl: templates/podlaskie-digitalisation.pl.md");
+    assertContains(out, "Attachment: next2met-fact-sheet.pdf (");
     assertContains(out, "Szanowny Panie Redaktorze,");
   }
 
@@ -78,7 +82,9 @@ class PreviewCommandTest {
       assertContains(index, "href=\"" + base + ".html\"");
     }
     Matcher row =
-        Pattern.compile("<tr><td>1</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>")
+        Pattern.compile(
+                "<tr><td>1</td><td class=\"addr\">(.*?)<br><span class=\"small\">(.*?)</span>"
+                    + "</td><td class=\"variant\">(.*?)<br>.*?</td><td>.*?</td><td>(.*?)</td>")
             .matcher(index);
     assertTrue(row.find(), index);
     assertEquals("Łukasz Wróbel &lt;l.wrobel@kurier-podlaski.example&gt;", row.group(1));
@@ -86,9 +92,9 @@ class PreviewCommandTest {
     assertEquals("pl", row.group(3));
     assertTrue(row.group(4).startsWith("Wspieranie cyfryzacji"), row.group(4));
     // values are escaped in the index as in the HTML part
-    assertContains(index, "<td>Technik &amp; Region</td>");
-    assertContains(index, "<td>L&#39;Écho des Régions</td>");
-    assertContains(index, "<td>default</td>");
+    assertContains(index, "<span class=\"small\">Technik &amp; Region</span>");
+    assertContains(index, "<span class=\"small\">L&#39;Écho des Régions</span>");
+    assertContains(index, "de → default (en): no .de variant");
   }
 
   @Test
@@ -99,7 +105,10 @@ class PreviewCommandTest {
       assertFalse(to(eml).equalsIgnoreCase("w.desmet@kempische-koerier.example"), eml.toString());
     }
     String index = TestFiles.read(dir.resolve("preview/index.html"));
-    assertFalse(index.toLowerCase(java.util.Locale.ROOT).contains("desmet"), index);
+    // listed once, among the contacts left out, with the opt-out list's reason
+    String messages = index.substring(0, index.indexOf("<h2>Left out</h2>"));
+    assertFalse(messages.toLowerCase(java.util.Locale.ROOT).contains("desmet"), index);
+    assertContains(index, "asked to be removed by phone, 2025-11-03");
   }
 
   @Test
