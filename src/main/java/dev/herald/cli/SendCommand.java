@@ -37,6 +37,7 @@ public final class SendCommand implements Callable<Integer> {
   @Mixin MergeOptions merge;
   @Mixin SmtpOptions smtp;
   @Mixin SendRunOptions runOptions;
+  @Mixin ProofOptions proof;
   @Mixin JournalOption journal;
   @Mixin FormatMixin format;
   @Mixin Common common;
@@ -94,6 +95,9 @@ public final class SendCommand implements Callable<Integer> {
   public Integer call() {
     runOptions.requireValid();
     Settings settings = Settings.load(root);
+    if (proof.requested()) {
+      return ProofSend.run(this, settings);
+    }
     SendView view = SendView.of(format, out());
     FilesAsChecked files = new FilesAsChecked(root.resolve(merge.contacts));
     LoadedCampaign v = merge.validate(root, settings, err());

@@ -34,6 +34,7 @@ public final class Renderer {
   private final EmptyValues emptyValues = new EmptyValues();
   private final Map<String, InternetAddress> addresses = new ConcurrentHashMap<>();
   private final String linkSubject;
+  private final String proofLinkSubject;
   private final Map<Template, String> embargoTexts = new HashMap<>();
   private final Map<Template, String> embargoNotices = new HashMap<>();
 
@@ -43,10 +44,8 @@ public final class Renderer {
     this.templates = templates;
     this.attachments = attachments;
     this.limits = limits;
-    this.linkSubject =
-        URLEncoder.encode(
-                "Interview request: " + templates.campaign() + " [ref:", StandardCharsets.UTF_8)
-            .replace("+", "%20");
+    this.linkSubject = linkSubject(templates.campaign(), "ref");
+    this.proofLinkSubject = linkSubject(templates.campaign(), "proof");
     // The embargo reads the same for every contact of a variant: format it once.
     for (Template v : templates.all()) {
       v.embargo()
@@ -66,7 +65,11 @@ public final class Renderer {
     Template t = templates.forLanguage(contact.language());
     Map<String, Object> scope = scope(contact, t);
     Map<String, String> h =
-        headers(contact, t, scope, MessageIds.ref(key, templates.campaign(), contact.email()));
+        headers(
+            contact,
+            t,
+            scope,
+            linkSubject + MessageIds.ref(key, templates.campaign(), contact.email()));
     attachmentsFor(contact, t, scope);
     List<String> copies = new ArrayList<>();
     for (String k : List.of("cc", "bcc")) {
@@ -125,10 +128,26 @@ public final class Renderer {
 
   /** Renders the whole message for a contact; throws {@link RenderException} on unsafe data. */
   public Rendered render(Contact contact) {
+    return render(contact, false);
+  }
+
+  /**
+   * Renders the contact's message for a proof: the same, except that its interview link carries a
+   * {@code [proof:…]} reference ({@link MessageIds#proofRef}), which ties a reply to no contact.
+   */
+  public Rendered proof(Contact contact) {
+    return render(contact, true);
+  }
+
+  private Rendered render(Contact contact, boolean proof) {
     Template t = templates.forLanguage(contact.language());
     Map<String, Object> scope = scope(contact, t);
-    String ref = MessageIds.ref(key, templates.campaign(), contact.email());
-    Map<String, String> h = headers(contact, t, scope, ref);
+    String ref =
+        proof
+            ? MessageIds.proofRef(key, templates.campaign(), contact.email())
+            : MessageIds.ref(key, templates.campaign(), contact.email());
+    Map<String, String> h =
+        headers(contact, t, scope, (proof ? proofLinkSubject : linkSubject) + ref);
     List<Attachments.Attachment> files = attachmentsFor(contact, t, scope);
     String notice = embargoNotices.get(t); // null: the variant has no embargo
     String text = t.body().render(scope);
@@ -166,8 +185,16 @@ public final class Renderer {
     return scope;
   }
 
+  /** The interview link's subject up to the reference: "Interview request: CAMPAIGN [LABEL:". */
+  private static String linkSubject(String campaign, String label) {
+    return URLEncoder.encode(
+            "Interview request: " + campaign + " [" + label + ":", StandardCharsets.UTF_8)
+        .replace("+", "%20");
+  }
+
+  /** {@code refSubject}: the interview link's subject up to its closing bracket. */
   private Map<String, String> headers(
-      Contact contact, Template t, Map<String, Object> scope, String ref) {
+      Contact contact, Template t, Map<String, Object> scope, String refSubject) {
     Map<String, String> out = new HashMap<>();
     // From and Reply-To first: the interview link, which any other header may use, is made from
     // them.
@@ -181,7 +208,7 @@ public final class Renderer {
     }
     for (var e : order) {
       if (!e.getKey().equals("from") && !e.getKey().equals("reply-to")) {
-        interviewLink(contact, t, scope, out, ref);
+        interviewLink(contact, t, scope, out, refSubject);
       }
       String v = e.getValue().render(scope).strip();
       Snippet snippet = e.getValue();
@@ -206,7 +233,7 @@ public final class Renderer {
       HeaderGuard.checkListUnsubscribe(
           contact, t.header("list-unsubscribe"), out.get("list-unsubscribe"));
     }
-    interviewLink(contact, t, scope, out, ref);
+    interviewLink(contact, t, scope, out, refSubject);
     return out;
   }
 
@@ -216,7 +243,7 @@ public final class Renderer {
       Template t,
       Map<String, Object> scope,
       Map<String, String> headers,
-      String ref) {
+      String refSubject) {
     if (scope.containsKey(Builtins.INTERVIEW_LINK)) {
       return;
     }
@@ -227,7 +254,7 @@ public final class Renderer {
             ? fromAddress
             : address(contact, t, "Reply-To", replyTo);
     // the reference is [a-z2-7]: only the fixed part of the subject needs encoding
-    String link = "mailto:" + linkTo.getAddress() + "?subject=" + linkSubject + ref + "%5D";
+    String link = "mailto:" + linkTo.getAddress() + "?subject=" + refSubject + "%5D";
     scope.put(Builtins.INTERVIEW_LINK, link);
   }
 
