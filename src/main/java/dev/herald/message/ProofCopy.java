@@ -2,12 +2,12 @@ package dev.herald.message;
 
 import dev.herald.Display;
 import dev.herald.contacts.Contact;
-import dev.herald.template.ListUnsubscribe;
 import dev.herald.template.Rendered;
 import dev.herald.template.SafeHtml;
 import dev.herald.template.TemplateSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -74,10 +74,13 @@ public final class ProofCopy {
               + ". This proof went to no one else.");
     }
     if (!real.listUnsubscribe().isEmpty()) {
+      // Named by scheme only: a mail client makes any URI in the text a link, and a click on a
+      // journalist's unsubscribe URL in a proof is exactly what must not happen.
       lines.add(
-          "The real message carries List-Unsubscribe: "
-              + ListUnsubscribe.headerValue(real.listUnsubscribe())
-              + ". This proof carries none, so that no click on it unsubscribes anyone.");
+          "The real message carries List-Unsubscribe ("
+              + String.join(", ", schemes(real.listUnsubscribe()))
+              + "), shown by herald preview. This proof carries none, so that no click on it"
+              + " unsubscribes anyone.");
     }
     if (real.text().contains(PROOF_LINK) || real.html().contains(PROOF_LINK)) {
       lines.add(
@@ -90,6 +93,21 @@ public final class ProofCopy {
   public static String about(Contact c, String variant) {
     String who = c.name().isEmpty() ? "<" + c.email() + ">" : c.name() + " <" + c.email() + ">";
     return who + " (" + variant + ", line " + c.line() + " of " + Display.path(c.file()) + ")";
+  }
+
+  /** "mailto:", "https: one-click": what kinds of unsubscribe address a list holds. */
+  private static List<String> schemes(List<String> uris) {
+    List<String> out = new ArrayList<>();
+    for (String u : uris) {
+      int colon = u.indexOf(':');
+      String scheme = colon < 0 ? "?" : u.substring(0, colon).toLowerCase(Locale.ROOT);
+      // RFC 8058: an https address is posted to by the mailbox provider on one click
+      String kind = scheme.equals("https") ? "https: one-click" : scheme + ":";
+      if (!out.contains(kind)) {
+        out.add(kind);
+      }
+    }
+    return out;
   }
 
   /** The interview link of a proof, as it appears in the link's encoded subject. */

@@ -11,8 +11,10 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.herald.campaign.ProofPicks;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.Eml;
+import dev.herald.testing.FaultySmtpServer;
 import dev.herald.testing.JsonText;
 import dev.herald.testing.Samples;
+import dev.herald.testing.Smtp;
 import dev.herald.testing.TestFiles;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
@@ -90,7 +92,11 @@ class ProofSendTest {
       assertTrue(text.startsWith("Proof for "), text);
       assertContains(text, "%5Bproof%3A");
       assertFalse(text.contains("%5Bref%3A"), text);
-      assertContains(text, "The real message carries List-Unsubscribe:");
+      assertContains(
+          text,
+          "The real message carries List-Unsubscribe (mailto:), shown by herald preview. This"
+              + " proof carries none, so that no click on it unsubscribes anyone.");
+      assertFalse(text.contains("subject=unsubscribe"), "no clickable unsubscribe address");
       String html = Eml.html(m);
       int body = html.indexOf("<body");
       assertTrue(html.indexOf("Proof for ", body) > body, html);
@@ -361,5 +367,43 @@ class ProofSendTest {
     assertContains(r.err(), "--only/--where select " + MORE + " contacts");
     assertContains(r.err(), "add --limit N");
     assertEquals(0, received().size());
+  }
+
+  @Test
+  void aProofAddressTheServerRefusesIsNamedWithExit3OrExit4WhenNothingWent() throws Exception {
+    String gone = "gone@next2met.example";
+    try (FaultySmtpServer server =
+        FaultySmtpServer.builder().rejectRecipient(gone, 550, "5.1.1 no such user").start()) {
+      CliRun.Result some =
+          CliRun.in(dir)
+              .run(
+                  Smtp.send(
+                      server.host(),
+                      server.port(),
+                      "--proof-to",
+                      REVIEWER + "," + gone,
+                      "--only",
+                      WROBEL));
+      assertEquals(3, some.exitCode(), some::toString);
+      assertContains(some.out(), "→ " + gone + ": refused by the server: 550 5.1.1 no such user");
+      assertContains(some.out(), "Sent 1 of 2 proof messages");
+      assertEquals(1, server.messagesTo(REVIEWER).size());
+
+      CliRun.Result none =
+          CliRun.in(dir)
+              .run(Smtp.send(server.host(), server.port(), "--proof-to", gone, "--only", WROBEL));
+      assertEquals(4, none.exitCode(), none::toString);
+      assertEquals(1, server.acceptedCount());
+      assertFalse(Files.exists(dir.resolve("logs")));
+    }
+  }
+
+  @Test
+  void anUnreachableServerIsExit4AndNothingIsSent() {
+    CliRun.Result r =
+        CliRun.in(dir).run(Smtp.send("127.0.0.1", Smtp.closedPort(), "--proof-to", REVIEWER));
+
+    assertEquals(4, r.exitCode(), r::toString);
+    assertContains(r.err(), "No proof was sent.");
   }
 }
