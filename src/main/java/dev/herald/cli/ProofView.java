@@ -43,7 +43,9 @@ final class ProofView {
                 : ", sent over " + server.address() + ":"));
     for (int i = 0; i < results.size(); i++) {
       Result r = results.get(i);
-      out.println("  " + about.get(i) + " → " + r.proof().to() + ": " + outcome(r));
+      // names and addresses come from the contact file: never raw control characters on a terminal
+      out.println(
+          "  " + Display.oneLine(about.get(i)) + " → " + r.proof().to() + ": " + outcome(r));
     }
     long done =
         results.stream()
