@@ -46,33 +46,6 @@ public final class LoadedCampaign {
   /** At most this many contacts are named for a language value that gets the default. */
   static final int MAX_NAMED = 10;
 
-  /**
-   * How the contacts with one {@code language} value (as written, stripped) are served: which
-   * template they get, and, when no variant matched, the first few of them by file:line.
-   */
-  public static final class LanguageUse {
-    private final TemplateSet.Choice choice;
-    private int count;
-    private final List<String> named = new ArrayList<>();
-
-    LanguageUse(TemplateSet.Choice choice) {
-      this.choice = choice;
-    }
-
-    public TemplateSet.Choice choice() {
-      return choice;
-    }
-
-    public int count() {
-      return count;
-    }
-
-    /** The first contacts (file:line address) that fell back to the default release. */
-    public List<String> named() {
-      return List.copyOf(named);
-    }
-  }
-
   private final Map<String, LanguageUse> languages = new TreeMap<>();
   private int otherLanguages;
   private final FixedAttachments fixed = new FixedAttachments();

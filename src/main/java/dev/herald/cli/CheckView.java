@@ -2,6 +2,7 @@ package dev.herald.cli;
 
 import dev.herald.Display;
 import dev.herald.Problem;
+import dev.herald.campaign.LanguageUse;
 import dev.herald.campaign.LoadedCampaign;
 import dev.herald.contacts.OptOutList;
 import dev.herald.delivery.ServerCheck;
@@ -86,8 +87,8 @@ final class CheckView {
     }
     if (!v.languages().isEmpty()) {
       out.println("Languages (the contacts' language column, and the template each gets):");
-      for (Map.Entry<String, LoadedCampaign.LanguageUse> e : v.languages().entrySet()) {
-        LoadedCampaign.LanguageUse use = e.getValue();
+      for (Map.Entry<String, LanguageUse> e : v.languages().entrySet()) {
+        LanguageUse use = e.getValue();
         TemplateSet.Choice c = use.choice();
         String why =
             !c.fellBack()

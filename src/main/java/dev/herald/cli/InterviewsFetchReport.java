@@ -32,6 +32,7 @@ final class InterviewsFetchReport {
               + " not about a campaign"
               + (s.tooLarge().isEmpty() ? "" : ", " + s.tooLarge().size() + " too large")
               + ".");
+      proofs(out, s);
     } else {
       out.println(
           "Read "
@@ -69,6 +70,16 @@ final class InterviewsFetchReport {
     out.flush();
   }
 
+  /** Replies to proofs: counted, never acted on, and said so, since a reviewer may wonder. */
+  private static void proofs(PrintWriter out, ReplyFetch.Summary s) {
+    if (s.proofReplies() > 0) {
+      out.println(
+          "Replies to proofs: "
+              + s.proofReplies()
+              + ", ignored (a proof's links and Message-ID tie it to no contact)");
+    }
+  }
+
   /** The replies about a campaign: a section per kind, then those that need a look. */
   private static void found(PrintWriter out, ReplyFetch.Summary s, ReplyFetch.Files files) {
     String optOut = Display.path(files.optOut().get(0));
@@ -88,6 +99,7 @@ final class InterviewsFetchReport {
     section(out, s, ReplyKind.AUTO_REPLY, "Auto-replies", "counted only");
     section(out, s, ReplyKind.OTHER, "Other replies", "counted only");
     needsLook(out, s);
+    proofs(out, s);
     out.println("Not about a campaign: " + s.notAboutCampaign() + " (left alone)");
     out.println("Recorded in " + Display.path(files.replyLog()) + ".");
   }

@@ -38,6 +38,7 @@ public final class SendCommand implements Callable<Integer> {
   @Mixin SmtpOptions smtp;
   @Mixin SendRunOptions runOptions;
   @Mixin SendGuards guards;
+  @Mixin ProofOptions proof;
   @Mixin JournalOption journal;
   @Mixin ApprovalOptions approval;
   @Mixin FormatMixin format;
@@ -96,6 +97,9 @@ public final class SendCommand implements Callable<Integer> {
   public Integer call() {
     runOptions.requireValid();
     Settings settings = Settings.load(root);
+    if (proof.requested()) {
+      return ProofSend.run(this, settings);
+    }
     SendView view = SendView.of(format, out());
     FilesAsChecked files = new FilesAsChecked(root.resolve(merge.contacts));
     LoadedCampaign v = merge.validate(root, settings, err());

@@ -2,6 +2,7 @@ package dev.herald.identity;
 
 import dev.herald.FolderKey;
 import dev.herald.util.Hashes;
+import java.security.SecureRandom;
 
 /**
  * Message-IDs derived from campaign and recipient (RFC 5322 section 3.6.4): the same on every run,
@@ -16,12 +17,55 @@ public final class MessageIds {
   private MessageIds() {}
 
   public static String of(FolderKey key, String campaign, String recipient, String fromAddress) {
-    // The sender's domain in its UTS #46 ASCII form (EmailAddress.ascii), lower-cased.
+    return "<" + campaign + "." + hash(key, campaign, recipient) + "@" + domain(fromAddress) + ">";
+  }
+
+  /** The sender's domain in its UTS #46 ASCII form (EmailAddress.ascii), lower-cased. */
+  private static String domain(String fromAddress) {
     String ascii = EmailAddress.domain(EmailAddress.ascii(fromAddress));
     if (ascii.isEmpty() || !ascii.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
       ascii = "herald.invalid";
     }
-    return "<" + campaign + "." + hash(key, campaign, recipient) + "@" + ascii + ">";
+    return ascii;
+  }
+
+  /** How the local part of a proof's Message-ID begins. */
+  public static final String PROOF_PREFIX = "proof.";
+
+  private static final SecureRandom NONCES = new SecureRandom();
+
+  /**
+   * A proof's Message-ID, {@code <proof.CAMPAIGN.RANDOM@domain>}: never in the journal, so no reply
+   * to it can be tied to a contact, and recognisable, so that {@code interviews fetch} can say it
+   * passed a reply to a proof over. New each time: a mailbox that keeps one message per Message-ID
+   * (Gmail does) would otherwise hide the second proof of a corrected release.
+   */
+  public static String proof(String campaign, String fromAddress) {
+    byte[] nonce = new byte[10];
+    NONCES.nextBytes(nonce);
+    return "<"
+        + PROOF_PREFIX
+        + campaign
+        + "."
+        + Hashes.base32(nonce, REF_CHARS)
+        + "@"
+        + domain(fromAddress)
+        + ">";
+  }
+
+  /** Whether a Message-ID (with its angle brackets) has the form {@link #proof} makes. */
+  public static boolean isProof(String messageId) {
+    return messageId.startsWith("<" + PROOF_PREFIX);
+  }
+
+  /**
+   * The reference in a proof's interview link, written {@code [proof:…]} rather than {@code
+   * [ref:…]}: keyed like {@link #ref} but with another label, so it is never a contact's reference
+   * and a reviewer's click cannot speak for the journalist.
+   */
+  public static String proofRef(FolderKey key, String campaign, String email) {
+    return Hashes.base32(
+        key.mac("proof-ref\n" + campaign + "\n" + EmailAddress.key(email)), REF_CHARS);
   }
 
   /**

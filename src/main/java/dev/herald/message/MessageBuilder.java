@@ -193,11 +193,18 @@ public final class MessageBuilder {
   }
 
   public Built build(Rendered r) {
+    return build(r, false);
+  }
+
+  /** With {@code proof}, the message has a proof's Message-ID ({@link MessageIds#proof}). */
+  public Built build(Rendered r, boolean proof) {
     try {
       InternetAddress[] fromList = memo("address", r.from(), () -> addresses(r.from()));
       InternetAddress from = fromList[0];
       String id =
-          MessageIds.of(key, r.template().campaign(), r.contact().email(), from.getAddress());
+          proof
+              ? MessageIds.proof(r.template().campaign(), from.getAddress())
+              : MessageIds.of(key, r.template().campaign(), r.contact().email(), from.getAddress());
       InternetAddress to = recipient(r);
       List<InternetAddress> envelope = new ArrayList<>();
       envelope.add(to);

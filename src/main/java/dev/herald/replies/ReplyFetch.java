@@ -6,6 +6,7 @@ import dev.herald.HeraldException;
 import dev.herald.InputLimits;
 import dev.herald.contacts.OptOutList;
 import dev.herald.csv.LogFile;
+import dev.herald.identity.MessageIds;
 import dev.herald.interviews.Interview;
 import dev.herald.replies.ReplyMatch.Matched;
 import dev.herald.replies.ReplyMatch.Read;
@@ -98,14 +99,19 @@ public final class ReplyFetch {
    */
   public record Skipped(String from, String subject, long size) {}
 
-  /** What a run found. */
+  /**
+   * What a run found; {@code proofReplies} counts the replies tied only to a proof (its Message-ID
+   * or its interview link's {@code [proof:…]}), which are never acted on: a reviewer's answer or
+   * click speaks for no contact.
+   */
   public record Summary(
       String folder,
       int messages,
       List<Found> found,
       int notAboutCampaign,
       int alreadyFetched,
-      List<Skipped> tooLarge) {
+      List<Skipped> tooLarge,
+      int proofReplies) {
     public Summary {
       found = List.copyOf(found);
       tooLarge = List.copyOf(tooLarge);
@@ -176,6 +182,7 @@ public final class ReplyFetch {
     final List<Found> found = new ArrayList<>();
     final List<Skipped> tooLarge = new ArrayList<>();
     int notAbout;
+    int proofs;
     int already;
     int recorded;
     long batchStarted = System.nanoTime();
@@ -212,7 +219,11 @@ public final class ReplyFetch {
       for (Read r : read) {
         Matched m = ReplyMatch.match(r, sent);
         if (m == null) {
-          notAbout++;
+          if (aboutAProof(r)) {
+            proofs++;
+          } else {
+            notAbout++;
+          }
         } else {
           matched.add(m);
         }
@@ -221,6 +232,12 @@ public final class ReplyFetch {
       replyLog.append(matched.stream().map(ReplyFetch.this::entry).toList());
       recorded += matched.size();
     }
+  }
+
+  /** Whether a reply tied to no message in the journal answers a proof, or came from its link. */
+  private static boolean aboutAProof(Read r) {
+    return r.reply().referencedIds().stream().anyMatch(MessageIds::isProof)
+        || ReplyWords.hasProofToken(r.reply().subject());
   }
 
   private ReplyLog.Entry entry(Matched m) {
@@ -285,7 +302,13 @@ public final class ReplyFetch {
     }
     run.flush();
     return new Summary(
-        mailbox.folderName(), headers.size(), run.found, run.notAbout, run.already, run.tooLarge);
+        mailbox.folderName(),
+        headers.size(),
+        run.found,
+        run.notAbout,
+        run.already,
+        run.tooLarge,
+        run.proofs);
   }
 
   private MimeMessage parse(byte[] bytes) {

@@ -184,6 +184,7 @@ public final class ReplyMailbox implements AutoCloseable {
     boolean mightMatch =
         !ids.isEmpty()
             || !ReplyWords.refTokens(subject).isEmpty()
+            || ReplyWords.hasProofToken(subject)
             || MediaType.of(first(m, "Content-Type")).is("multipart/report")
             || Addresses.isMailSystem(Addresses.sender(from))
             || ReplyWords.isBounceSubject(ReplyWords.normalise(subject))

@@ -102,6 +102,14 @@ final class ReplyWords {
       Pattern.compile(
           "\\[\\s*ref\\s*:\\s*([a-z0-9]{16}|[a-z0-9]{10})\\s*]", Pattern.CASE_INSENSITIVE);
 
+  /**
+   * A proof's interview link puts {@code [proof:…]} in its subject instead ({@link
+   * dev.herald.identity.MessageIds#proofRef}): recognised so that such a request is passed over
+   * with a count, never tied to a contact.
+   */
+  private static final Pattern PROOF_TOKEN =
+      Pattern.compile("\\[\\s*proof\\s*:\\s*[a-z0-9]{16}\\s*]", Pattern.CASE_INSENSITIVE);
+
   /** Reply and forward prefixes that mail clients put before a subject, in our languages. */
   private static final Pattern SUBJECT_PREFIXES =
       Pattern.compile(
@@ -197,6 +205,11 @@ final class ReplyWords {
       }
     }
     return tokens;
+  }
+
+  /** Whether a subject carries the {@code [proof:…]} of a proof's interview link. */
+  static boolean hasProofToken(String subject) {
+    return PROOF_TOKEN.matcher(subject).find();
   }
 
   /**

@@ -37,37 +37,6 @@ public record Rendered(
     images = List.copyOf(images);
   }
 
-  /** A release with no header of the template's own and no inline image. */
-  public Rendered(
-      Contact contact,
-      Template template,
-      String subject,
-      String from,
-      String replyTo,
-      String cc,
-      String bcc,
-      List<String> listUnsubscribe,
-      List<Attachments.Attachment> attachments,
-      String text,
-      String html,
-      String ref) {
-    this(
-        contact,
-        template,
-        subject,
-        from,
-        replyTo,
-        cc,
-        bcc,
-        listUnsubscribe,
-        attachments,
-        text,
-        html,
-        ref,
-        List.of(),
-        List.of());
-  }
-
   /**
    * The HTML part as a browser shows it from a file, where {@code cid:} addresses mean nothing: the
    * inline images written into the page as {@code data:} addresses.

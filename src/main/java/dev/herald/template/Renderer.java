@@ -11,10 +11,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,16 +36,8 @@ public final class Renderer {
   private final EmptyValues emptyValues = new EmptyValues();
   private final Map<String, InternetAddress> addresses = new ConcurrentHashMap<>();
   private final String linkSubject;
-  private final boolean embargoPassed;
-  private final Map<EmbargoFor, EmbargoTexts> embargoTexts = new ConcurrentHashMap<>();
-
-  /**
-   * The embargo's texts for one variant and one reader's zone: {@code {{embargo}}}, and the notice
-   * and subject prefix, null once the embargo has passed (or, for the prefix, when not asked for).
-   */
-  private record EmbargoTexts(String date, String notice, String subjectPrefix) {}
-
-  private record EmbargoFor(Template template, ZoneId zone) {}
+  private final String proofLinkSubject;
+  private final EmbargoTexts embargoTexts;
 
   /**
    * A renderer for a run at {@code now}: an embargo that has passed by then is no longer announced
@@ -65,40 +54,9 @@ public final class Renderer {
     this.attachments = attachments;
     this.images = new InlineImages(attachments);
     this.limits = limits;
-    this.linkSubject =
-        URLEncoder.encode(
-                "Interview request: " + templates.campaign() + " [ref:", StandardCharsets.UTF_8)
-            .replace("+", "%20");
-    this.embargoPassed = templates.base().schedule().embargoPassed(now);
-  }
-
-  /**
-   * The embargo as this contact reads it, in their {@code timezone} column's zone (else the
-   * embargo's own), or null when the release has none. The texts are the same for every contact of
-   * a variant in one zone: they are formatted once for each.
-   */
-  private EmbargoTexts embargo(Contact contact, Template t) {
-    Schedule schedule = t.schedule();
-    if (schedule.embargo().isEmpty()) {
-      return null;
-    }
-    ZonedDateTime when = schedule.embargo().get();
-    String written = contact.value(Embargo.TIMEZONE).strip();
-    ZoneId zone;
-    try {
-      zone = written.isEmpty() ? when.getZone() : Embargo.zone(written);
-    } catch (DateTimeException e) {
-      throw new RenderException(Problem.at(contact.file(), contact.line(), e.getMessage()));
-    }
-    return embargoTexts.computeIfAbsent(
-        new EmbargoFor(t, zone),
-        k ->
-            new EmbargoTexts(
-                Embargo.date(when, t.language(), zone),
-                embargoPassed ? null : Embargo.notice(when, t.language(), zone),
-                embargoPassed || !schedule.embargoInSubject()
-                    ? null
-                    : Embargo.subjectPrefix(when, t.language(), zone)));
+    this.linkSubject = linkSubject(templates.campaign(), "ref");
+    this.proofLinkSubject = linkSubject(templates.campaign(), "proof");
+    this.embargoTexts = new EmbargoTexts(templates.base().schedule().embargoPassed(now));
   }
 
   /**
@@ -109,7 +67,11 @@ public final class Renderer {
     Template t = templates.forLanguage(contact.language());
     Map<String, Object> scope = scope(contact, t);
     Map<String, String> h =
-        headers(contact, t, scope, MessageIds.ref(key, templates.campaign(), contact.email()));
+        headers(
+            contact,
+            t,
+            scope,
+            linkSubject + MessageIds.ref(key, templates.campaign(), contact.email()));
     attachmentsFor(contact, t, scope);
     List<String> copies = new ArrayList<>();
     for (String k : List.of("cc", "bcc")) {
@@ -168,12 +130,28 @@ public final class Renderer {
 
   /** Renders the whole message for a contact; throws {@link RenderException} on unsafe data. */
   public Rendered render(Contact contact) {
+    return render(contact, false);
+  }
+
+  /**
+   * Renders the contact's message for a proof: the same, except that its interview link carries a
+   * {@code [proof:…]} reference ({@link MessageIds#proofRef}), which ties a reply to no contact.
+   */
+  public Rendered proof(Contact contact) {
+    return render(contact, true);
+  }
+
+  private Rendered render(Contact contact, boolean proof) {
     Template t = templates.forLanguage(contact.language());
     Map<String, Object> scope = scope(contact, t);
-    String ref = MessageIds.ref(key, templates.campaign(), contact.email());
-    Map<String, String> h = headers(contact, t, scope, ref);
+    String ref =
+        proof
+            ? MessageIds.proofRef(key, templates.campaign(), contact.email())
+            : MessageIds.ref(key, templates.campaign(), contact.email());
+    Map<String, String> h =
+        headers(contact, t, scope, (proof ? proofLinkSubject : linkSubject) + ref);
     List<Attachments.Attachment> files = attachmentsFor(contact, t, scope);
-    EmbargoTexts embargo = embargo(contact, t); // null: the release has no embargo
+    EmbargoTexts.Texts embargo = embargoTexts.of(contact, t); // null: the release has no embargo
     String notice = embargo == null ? null : embargo.notice(); // null too once it has passed
     String subject = h.get("subject");
     if (embargo != null && embargo.subjectPrefix() != null) {
@@ -217,15 +195,23 @@ public final class Renderer {
     scope.put(Builtins.CAMPAIGN, campaign);
     scope.put(Builtins.EMAIL, contact.email());
     scope.put(Builtins.NAME, contact.name());
-    EmbargoTexts embargo = embargo(contact, t);
+    EmbargoTexts.Texts embargo = embargoTexts.of(contact, t);
     if (embargo != null) {
       scope.put(Builtins.EMBARGO, embargo.date());
     }
     return scope;
   }
 
+  /** The interview link's subject up to the reference: "Interview request: CAMPAIGN [LABEL:". */
+  private static String linkSubject(String campaign, String label) {
+    return URLEncoder.encode(
+            "Interview request: " + campaign + " [" + label + ":", StandardCharsets.UTF_8)
+        .replace("+", "%20");
+  }
+
+  /** {@code refSubject}: the interview link's subject up to its closing bracket. */
   private Map<String, String> headers(
-      Contact contact, Template t, Map<String, Object> scope, String ref) {
+      Contact contact, Template t, Map<String, Object> scope, String refSubject) {
     Map<String, String> out = new HashMap<>();
     // From and Reply-To first: the interview link, which any other header may use, is made from
     // them.
@@ -239,7 +225,7 @@ public final class Renderer {
     }
     for (var e : order) {
       if (!e.getKey().equals("from") && !e.getKey().equals("reply-to")) {
-        interviewLink(contact, t, scope, out, ref);
+        interviewLink(contact, t, scope, out, refSubject);
       }
       String v = e.getValue().render(scope).strip();
       Snippet snippet = e.getValue();
@@ -268,7 +254,7 @@ public final class Renderer {
     if (listId != null && !listId.isEmpty()) {
       CustomHeaders.checkListId(contact, t, t.header(CustomHeaders.LIST_ID), listId);
     }
-    interviewLink(contact, t, scope, out, ref);
+    interviewLink(contact, t, scope, out, refSubject);
     return out;
   }
 
@@ -278,7 +264,7 @@ public final class Renderer {
       Template t,
       Map<String, Object> scope,
       Map<String, String> headers,
-      String ref) {
+      String refSubject) {
     if (scope.containsKey(Builtins.INTERVIEW_LINK)) {
       return;
     }
@@ -289,7 +275,7 @@ public final class Renderer {
             ? fromAddress
             : address(contact, t, "Reply-To", replyTo);
     // the reference is [a-z2-7]: only the fixed part of the subject needs encoding
-    String link = "mailto:" + linkTo.getAddress() + "?subject=" + linkSubject + ref + "%5D";
+    String link = "mailto:" + linkTo.getAddress() + "?subject=" + refSubject + "%5D";
     scope.put(Builtins.INTERVIEW_LINK, link);
   }
 
