@@ -248,4 +248,61 @@ class SpreadsheetExportsTest {
     assertContains(r.all(), "it must be UTF-8");
     assertTrue(!r.all().contains("optout.csv:2:"), r::toString);
   }
+
+  /** The sample contact list as a workbook whose first sheet is {@code sheet}. */
+  private void workbook(String sheet) throws IOException {
+    String utf8 = Files.readString(dir.resolve("contacts/media.csv"));
+    java.util.List<java.util.List<Object>> rows = new java.util.ArrayList<>();
+    for (CSVRecord r : CSVFormat.RFC4180.parse(new StringReader(utf8))) {
+      rows.add(new java.util.ArrayList<>(r.toList()));
+    }
+    new dev.herald.testing.Xlsx()
+        .sheet(sheet, rows)
+        .sheet(
+            "Notes",
+            java.util.List.of(java.util.List.of("email"), java.util.List.of("x.y.example")))
+        .write(dir.resolve("contacts/media.xlsx"));
+  }
+
+  @Test
+  void anXlsxContactListIsReadByCheckPreviewAndSend() throws IOException {
+    workbook("Contacts");
+
+    CliRun.Result r = check("--contacts", "contacts/media.xlsx");
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertContains(
+        r.out(),
+        "contacts/media.xlsx: sheet Contacts of an Excel workbook, 16 rows: 15 to send, 1"
+            + " suppressed");
+    CliRun.Result preview =
+        CliRun.in(dir)
+            .run(
+                "preview",
+                Samples.TEMPLATE,
+                "--contacts",
+                "contacts/media.xlsx",
+                "--only",
+                "z.kowalczyk@gazeta-bialostocka.example");
+    assertEquals(0, preview.exitCode(), preview::toString);
+    CliRun.Result send =
+        CliRun.in(dir)
+            .run("send", Samples.TEMPLATE, "--contacts", "contacts/media.xlsx", "--dry-run");
+    assertEquals(0, send.exitCode(), send::toString);
+    assertContains(send.all(), "15");
+  }
+
+  @Test
+  void sheetPicksAnotherSheet() throws IOException {
+    workbook("Contacts");
+
+    CliRun.Result r = check("--contacts", "contacts/media.xlsx", "--sheet", "Notes");
+
+    assertEquals(2, r.exitCode(), r::toString);
+    assertContains(r.out(), "sheet Notes of an Excel workbook");
+    assertContains(r.out(), "contacts/media.xlsx: Notes!A2: ");
+    CliRun.Result missing = check("--contacts", "contacts/media.xlsx", "--sheet", "Media");
+    assertEquals(2, missing.exitCode(), missing::toString);
+    assertContains(missing.all(), "has no sheet 'Media' (it has: Contacts, Notes)");
+  }
 }
