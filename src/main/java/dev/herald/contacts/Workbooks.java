@@ -159,7 +159,7 @@ final class Workbooks {
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
-    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    String m = t.getMessage() == null ? "a part of it is malformed" : t.getMessage();
     m = Display.oneLine(m).replaceAll("^[A-Za-z.]*Exception: ", "");
     return m.length() > 200 ? m.substring(0, 200) + "…" : m;
   }
