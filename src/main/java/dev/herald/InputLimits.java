@@ -1,10 +1,14 @@
 package dev.herald;
 
+import dev.herald.contacts.ContactFormat;
 import java.util.Properties;
 
 /**
  * Bounds on untrusted input, so that a hostile or broken contact file or reply cannot exhaust
- * memory or time. Each can be changed in {@code herald.properties} under the key shown.
+ * memory or time. Each can be changed in {@code herald.properties} under the key shown. They travel
+ * with how contact files are to be read ({@code contactFormat}: the encoding and sheet from {@code
+ * contacts.encoding}, {@code contacts.sheet} or the options), which every reader of a contact file
+ * needs along with the bounds.
  */
 public record InputLimits(
     int maxFieldChars,
@@ -12,10 +16,45 @@ public record InputLimits(
     long maxAttachmentBytes,
     long maxReplyBytes,
     int maxDepth,
-    boolean allowActiveHtml) {
+    boolean allowActiveHtml,
+    ContactFormat contactFormat) {
 
   public static final InputLimits DEFAULT =
       new InputLimits(65_536, 1_000, 20L << 20, 10L << 20, 20, false);
+
+  public InputLimits {
+    contactFormat = contactFormat == null ? ContactFormat.DETECT : contactFormat;
+  }
+
+  /** The bounds, reading contact files as their content says. */
+  public InputLimits(
+      int maxFieldChars,
+      int maxColumns,
+      long maxAttachmentBytes,
+      long maxReplyBytes,
+      int maxDepth,
+      boolean allowActiveHtml) {
+    this(
+        maxFieldChars,
+        maxColumns,
+        maxAttachmentBytes,
+        maxReplyBytes,
+        maxDepth,
+        allowActiveHtml,
+        ContactFormat.DETECT);
+  }
+
+  /** These bounds, reading contact files as {@code format} says. */
+  public InputLimits withContactFormat(ContactFormat format) {
+    return new InputLimits(
+        maxFieldChars,
+        maxColumns,
+        maxAttachmentBytes,
+        maxReplyBytes,
+        maxDepth,
+        allowActiveHtml,
+        format);
+  }
 
   /** The bounds with active HTML refused, as by default. */
   public InputLimits(
@@ -35,7 +74,15 @@ public record InputLimits(
         value(props, "limits.attachment-bytes", DEFAULT.maxAttachmentBytes),
         value(props, "limits.reply-bytes", DEFAULT.maxReplyBytes),
         (int) value(props, "limits.depth", DEFAULT.maxDepth),
-        allowActive(props));
+        allowActive(props),
+        new ContactFormat(
+            ContactFormat.charset(
+                props.getProperty("contacts.encoding"), "herald.properties: contacts.encoding"),
+            blankToNull(props.getProperty("contacts.sheet"))));
+  }
+
+  private static String blankToNull(String v) {
+    return v == null || v.isBlank() ? null : v.strip();
   }
 
   /**

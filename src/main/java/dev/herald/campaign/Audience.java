@@ -44,6 +44,7 @@ public final class Audience {
   private final InputLimits limits;
   private final Filter filter;
   private final List<String> header;
+  private final String format;
 
   public Audience(Path file, OptOutList optOut, InputLimits limits, Filter filter) {
     this.file = file;
@@ -51,12 +52,18 @@ public final class Audience {
     this.limits = limits;
     try (ContactFile csv = ContactFile.open(file, limits)) {
       this.header = csv.header();
+      this.format = csv.describe();
     }
     this.filter = filter.check(header, Display.path(file));
   }
 
   public Path file() {
     return file;
+  }
+
+  /** How the file is read: "semicolon-separated, UTF-8", or which sheet of a workbook. */
+  public String format() {
+    return format;
   }
 
   public List<String> header() {

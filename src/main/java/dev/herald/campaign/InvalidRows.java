@@ -47,6 +47,51 @@ final class InvalidRows {
     return Optional.of(last);
   }
 
+  /**
+   * When most of the {@code total} rows are invalid, what is likely wrong with the file as a whole
+   * (read as {@code format}), judged from the problems listed; null otherwise. Skipping the invalid
+   * rows is then no remedy: it would leave most contacts out.
+   */
+  String wholeFile(int total, String format) {
+    if (total == 0 || 2L * count <= total) {
+      return null;
+    }
+    int fields = 0;
+    int text = 0;
+    int address = 0;
+    for (Problem p : listed) {
+      String m = p.message();
+      if (m.contains(", the header has ") || m.contains("beyond the last column")) {
+        fields++;
+      } else if (m.contains(" is not valid ") && m.contains(" text")) {
+        text++;
+      } else if (m.contains("address")) {
+        address++;
+      }
+    }
+    int half = listed.size() / 2;
+    String why =
+        fields > half
+            ? "most rows have another number of values than the header, so the file is probably"
+                + " not "
+                + format
+                + " as it is read (another separator, or values with unquoted separators)"
+            : text > half
+                ? "most rows hold bytes that are not text in the file's encoding; read it with"
+                    + " --encoding NAME, or save it as \"CSV UTF-8\""
+                : address > half
+                    ? "most rows have no valid address in the 'email' column: is it the right"
+                        + " column, or are the columns shifted?"
+                    : "an export of another list, or the wrong file?";
+    return String.format(
+        java.util.Locale.ROOT,
+        "Most rows (%d of %d) are invalid, so the file itself is likely wrong: %s. Fix the file:"
+            + " --skip-invalid would leave most contacts out.",
+        count,
+        total,
+        why);
+  }
+
   List<Problem> listed() {
     return List.copyOf(listed);
   }

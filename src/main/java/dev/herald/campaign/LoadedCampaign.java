@@ -288,7 +288,8 @@ public final class LoadedCampaign {
       s.append("\n  … and ").append(count - Math.min(all.size(), 500)).append(" more");
     }
     if (fatal.isEmpty()) {
-      s.append("\nFix these rows, or run again with --skip-invalid to leave them out.");
+      s.append("\n")
+          .append(fixAdvice("Fix these rows, or run again with --skip-invalid to leave them out."));
     }
     throw HeraldException.input(s.toString());
   }
@@ -366,6 +367,12 @@ public final class LoadedCampaign {
 
   public int filtered() {
     return filtered;
+  }
+
+  /** {@code skipAdvice}, unless most rows are invalid: then what is likely wrong with the file. */
+  public String fixAdvice(String skipAdvice) {
+    String whole = audience == null ? null : invalid.wholeFile(total, audience.format());
+    return whole != null ? whole : skipAdvice;
   }
 
   public int total() {

@@ -43,8 +43,10 @@ final class CheckView {
     // Rows are only read once the templates load; before that there is nothing to count.
     if (v.audience() != null && v.renderer() != null) {
       out.printf(
-          "Contacts: %s: %d rows: %d to send, %d suppressed (opt-out), %d repeated, %d invalid%s%n",
+          "Contacts: %s: %s, %d rows: %d to send, %d suppressed (opt-out), %d repeated, %d"
+              + " invalid%s%n",
           Display.path(v.audience().file()),
+          v.audience().format(),
           v.total(),
           v.selected(),
           v.suppressed(),
@@ -160,7 +162,7 @@ final class CheckView {
     if (v.ok(skipInvalid)) {
       out.println("The invalid rows above will be skipped (--skip-invalid).");
     } else if (v.fatal().isEmpty()) {
-      out.println("Fix these rows, or use --skip-invalid to leave them out.");
+      out.println(v.fixAdvice("Fix these rows, or use --skip-invalid to leave them out."));
     }
   }
 }

@@ -79,7 +79,7 @@ final class InterviewsAccept extends InterviewsSubcommand {
     String requester = forwarded ? from : entry.email();
     ContactLookup lookup =
         ContactLookup.of(
-            contacts.checked(root()), List.of(requester), Settings.load(root()).limits());
+            contacts.checked(root()), List.of(requester), contacts.limits(Settings.load(root())));
     return new InterviewLog.Draft(
         entry.campaign(),
         requester,

@@ -106,7 +106,8 @@ final class InterviewsAdd extends InterviewsSubcommand {
               throw HeraldException.input("--email: " + p);
             });
     ContactLookup lookup =
-        ContactLookup.of(contacts.checked(root), List.of(address), Settings.load(root).limits());
+        ContactLookup.of(
+            contacts.checked(root), List.of(address), contacts.limits(Settings.load(root)));
     return new InterviewLog.Draft(
         c,
         address,

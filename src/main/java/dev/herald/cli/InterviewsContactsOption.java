@@ -2,8 +2,10 @@ package dev.herald.cli;
 
 import dev.herald.Display;
 import dev.herald.HeraldException;
+import dev.herald.InputLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,9 +17,17 @@ final class InterviewsContactsOption {
 
   @Option(
       names = "--contacts",
-      paramLabel = "CSV",
-      description = "Where names and outlets are looked up. Default: contacts/media.csv.")
+      paramLabel = "FILE",
+      description =
+          "Where names and outlets are looked up (CSV or .xlsx). Default: contacts/media.csv.")
   Path file;
+
+  @Mixin ContactFormatOptions format;
+
+  /** The settings' limits, reading the contact list as --encoding and --sheet say. */
+  InputLimits limits(Settings settings) {
+    return format.limits(settings);
+  }
 
   /** The contact list: the option, else contacts/media.csv; either may be missing. */
   Path orDefault(HeraldCommand root) {

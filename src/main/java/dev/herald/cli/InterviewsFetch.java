@@ -46,7 +46,7 @@ final class InterviewsFetch extends InterviewsSubcommand {
                 spec.commandLine().getErr(),
                 mailbox.count(),
                 root.invocation.terminal().interactive())) {
-      return new ReplyFetch(files, settings.limits(), root.invocation.clock(), root.key())
+      return new ReplyFetch(files, contacts.limits(settings), root.invocation.clock(), root.key())
           .run(mailbox, progress);
     }
   }

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,11 +24,14 @@ public final class MergeOptions {
 
   @Option(
       names = "--contacts",
-      paramLabel = "CSV",
+      paramLabel = "FILE",
       defaultValue = "contacts/media.csv",
       description =
-          "The media contacts (UTF-8 CSV with an email column). Default: ${DEFAULT-VALUE}.")
+          "The media contacts: a CSV file (comma, semicolon or tab) or an .xlsx workbook, with an"
+              + " email column. Default: ${DEFAULT-VALUE}.")
   Path contacts;
+
+  @Mixin ContactFormatOptions format;
 
   @Option(
       names = "--only",
@@ -90,7 +94,7 @@ public final class MergeOptions {
         file,
         settings.optOutFiles(root.workdir(), file),
         filter(),
-        settings.limits(),
+        format.limits(settings),
         key,
         root.invocation.clock().instant());
   }

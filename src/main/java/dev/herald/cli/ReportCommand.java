@@ -50,7 +50,7 @@ public final class ReportCommand implements Callable<Integer> {
                 root.resolve(Path.of(InterviewLog.DEFAULT_PATH)),
                 contacts.orDefault(root)),
             campaign == null ? null : campaign.strip(),
-            Settings.load(root).limits());
+            contacts.limits(Settings.load(root)));
     if (json) {
       ReportView.json(spec.commandLine().getOut(), report);
     } else {

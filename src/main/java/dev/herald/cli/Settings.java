@@ -83,6 +83,8 @@ public final class Settings {
           "limits.reply-bytes",
           "limits.depth",
           "optout.file",
+          "contacts.encoding",
+          "contacts.sheet",
           "dkim.selector",
           "dns.server",
           "html.allow-active",

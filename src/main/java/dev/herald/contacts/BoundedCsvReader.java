@@ -44,6 +44,7 @@ final class BoundedCsvReader extends FilterReader {
 
   private final long maxFieldRaw;
   private final int maxFields;
+  private final char delimiter;
 
   private long line = 1;
   private long fieldLine = 1;
@@ -54,8 +55,9 @@ final class BoundedCsvReader extends FilterReader {
   private boolean lastCr;
   private TooLong pending;
 
-  BoundedCsvReader(Reader in, int maxFieldChars, int maxFields) {
+  BoundedCsvReader(Reader in, int maxFieldChars, int maxFields, char delimiter) {
     super(in);
+    this.delimiter = delimiter;
     this.maxFieldRaw = Math.max(2L * maxFieldChars + 2, MIN_FIELD_RAW);
     this.maxFields = maxFields;
   }
@@ -121,14 +123,15 @@ final class BoundedCsvReader extends FilterReader {
         return;
       }
     }
-    switch (c) {
-      case ',' -> {
-        field++;
-        if (field > maxFields) {
-          throw new TooLong(true, line, field);
-        }
-        startField();
+    if (c == delimiter) {
+      field++;
+      if (field > maxFields) {
+        throw new TooLong(true, line, field);
       }
+      startField();
+      return;
+    }
+    switch (c) {
       case '\r' -> {
         line++;
         endRecord();

@@ -40,8 +40,10 @@ public record Contact(Path file, long line, String email, Map<String, String> va
     return value(Columns.LANGUAGE).strip().toLowerCase(Locale.ROOT);
   }
 
-  /** {@code file:line}, for messages. */
+  /** {@code file:line}, for messages; {@code file row N} for a spreadsheet. */
   public String where() {
-    return dev.herald.Display.path(file) + ":" + line;
+    String path = dev.herald.Display.path(file);
+    boolean sheet = path.toLowerCase(Locale.ROOT).matches(".*\\.xls[xm]");
+    return path + (sheet ? " row " : ":") + line;
   }
 }

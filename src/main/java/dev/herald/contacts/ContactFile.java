@@ -8,16 +8,10 @@ import dev.herald.identity.EmailAddress;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,18 +20,15 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
  * A contact file read as a stream of rows, each either a {@link Contact} or a {@link Problem} that
- * names its line (and column where it applies). Memory use does not grow with the file: a million
- * contacts are read one at a time. Problems with the file as a whole (missing, not UTF-8 text, no
- * header, no {@code email} column) are thrown as exit-2 errors from {@link #open}.
+ * names its line (and column where it applies). The file may be CSV text (its separator taken from
+ * the header line, its encoding decided for the whole file: {@link TextEncoding}) or an {@code
+ * .xlsx} workbook (one sheet: {@link XlsxSource}). Memory use does not grow with the file: a
+ * million contacts are read one at a time. Problems with the file as a whole (missing, not UTF-8
+ * text, not a workbook, no header, no {@code email} column) are thrown as exit-2 errors from {@link
+ * #open}.
  */
 public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Row> {
 
@@ -48,31 +39,37 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
     }
   }
 
-  private static final Pattern START_LINE = Pattern.compile("startline (\\d+)|line: (\\d+)");
-
   private final Path file;
   private final InputLimits limits;
-  private final CSVParser parser;
-  private final Iterator<CSVRecord> records;
+  private final RowSource source;
   private final List<String> header;
-  private final Map<String, Integer> index;
   private boolean stoppedEarly;
   private Function<String, Optional<String>> addressCheck = EmailAddress::problem;
 
-  private ContactFile(Path file, InputLimits limits, CSVParser parser) {
+  private ContactFile(Path file, InputLimits limits, RowSource source) {
     this.file = file;
     this.limits = limits;
-    this.parser = parser;
-    this.records = parser.iterator();
-    this.header = ContactHeader.read(file, limits, records);
-    this.index = new HashMap<>();
-    for (int i = 0; i < header.size(); i++) {
-      index.put(header.get(i), i);
+    this.source = source;
+    RowSource.Raw first;
+    try {
+      first = source.next();
+    } catch (RowSource.Stop e) {
+      throw HeraldException.input(e.problem.toString());
     }
+    this.header = ContactHeader.read(file, limits, first, source);
   }
 
-  /** Opens the file and reads its header row. */
+  /** Opens the file, read as {@code limits.contactFormat()} says, and reads its header row. */
   public static ContactFile open(Path file, InputLimits limits) {
+    return open(file, limits, false);
+  }
+
+  /**
+   * Opens a file that herald appends comma-separated UTF-8 rows to ({@code appended}: the opt-out
+   * list): it is read only if it is such a file, since a row added to a file of another kind would
+   * be misread, and any other is refused with a message that says so.
+   */
+  static ContactFile open(Path file, InputLimits limits, boolean appended) {
     InputStream in;
     try {
       if (Files.isDirectory(file)) {
@@ -84,63 +81,52 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
     } catch (IOException e) {
       throw HeraldException.input(Display.path(file) + ": cannot read: " + e.getMessage(), e);
     }
+    RowSource source = null;
     try {
-      in.mark(4);
-      byte[] head = in.readNBytes(4);
+      in.mark(8);
+      byte[] head = in.readNBytes(8);
       in.reset();
-      if (head.length >= 2
-              && ((head[0] == (byte) 0xFE && head[1] == (byte) 0xFF)
-                  || (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE))
-          || utf16WithoutMark(head)) {
+      ContactFormat format = limits.contactFormat();
+      Workbooks.Kind kind = Workbooks.kind(head);
+      if (appended && kind != Workbooks.Kind.TEXT) {
+        throw notAppendable(file, "a workbook");
+      }
+      if (kind == Workbooks.Kind.ZIP) {
         in.close();
-        throw HeraldException.input(
-            Display.path(file)
-                + ": is UTF-16 text; save it as \"CSV UTF-8\" (in a spreadsheet) and try again");
+        source = new XlsxSource(file, format.sheet(), limits);
+      } else if (kind == Workbooks.Kind.OLE2 || Workbooks.namedAsWorkbook(file)) {
+        throw Workbooks.refuse(file, kind);
+      } else {
+        TextEncoding.Choice text =
+            TextEncoding.decide(file, head, appended ? null : format.encoding(), !appended);
+        source = new CsvSource(file, in, text, limits);
+        if (appended && !source.describe().equals(Delimiter.COMMA.separated() + ", UTF-8")) {
+          throw notAppendable(file, source.describe());
+        }
       }
-      if (head.length >= 3
-          && head[0] == (byte) 0xEF
-          && head[1] == (byte) 0xBB
-          && head[2] == (byte) 0xBF) {
-        in.skipNBytes(3);
-      }
-      // Undecodable bytes become U+FFFD and are reported per row with line and column, so that
-      // every bad row is named in one run rather than stopping at the first.
-      CharsetDecoder decoder =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPLACE)
-              .onUnmappableCharacter(CodingErrorAction.REPLACE);
-      CSVFormat format =
-          CSVFormat.RFC4180
-              .builder()
-              .setIgnoreEmptyLines(false)
-              .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
-              .get();
-      Reader reader =
-          new BoundedCsvReader(
-              new InputStreamReader(in, decoder), limits.maxFieldChars(), limits.maxColumns());
-      CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get();
-      return new ContactFile(file, limits, parser);
+      return new ContactFile(file, limits, source);
     } catch (IOException | UncheckedIOException e) {
-      closeQuietly(in);
+      closeQuietly(in, source);
       throw HeraldException.input(Display.path(file) + ": cannot read: " + e.getMessage(), e);
     } catch (HeraldException e) {
-      closeQuietly(in);
+      closeQuietly(in, source);
       throw e;
     }
   }
 
-  /**
-   * Whether the file starts like UTF-16 text without a byte-order mark: every other byte zero, as
-   * ASCII column names are in UTF-16, and never in UTF-8 text.
-   */
-  private static boolean utf16WithoutMark(byte[] head) {
-    return head.length == 4
-        && (head[0] != 0 && head[1] == 0 && head[2] != 0 && head[3] == 0
-            || head[0] == 0 && head[1] != 0 && head[2] == 0 && head[3] != 0);
+  private static HeraldException notAppendable(Path file, String what) {
+    return HeraldException.input(
+        Display.path(file)
+            + ": is "
+            + what
+            + "; herald adds entries to this file as comma-separated UTF-8 rows, which would be"
+            + " misread there, so it must be one: save it as \"CSV UTF-8\" with commas");
   }
 
-  private static void closeQuietly(InputStream in) {
+  private static void closeQuietly(InputStream in, RowSource source) {
+    if (source != null) {
+      source.close();
+    }
     try {
       in.close();
     } catch (IOException ignored) {
@@ -159,6 +145,14 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
   ContactFile checkingAddressesWith(Function<String, Optional<String>> check) {
     this.addressCheck = check;
     return this;
+  }
+
+  /**
+   * How the file is read, for {@code check}: "semicolon-separated, UTF-8", or "sheet Contacts of an
+   * Excel workbook".
+   */
+  public String describe() {
+    return source.describe();
   }
 
   /** The column names, with the understood ones lower-cased. */
@@ -195,51 +189,17 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
 
   /** The next row, or null at the end of the file (or once reading stopped early). */
   private Row advance() {
-    while (true) {
-      long line = parser.getCurrentLineNumber() + 1;
-      CSVRecord record;
-      try {
-        if (!records.hasNext()) {
-          return null;
-        }
-        record = records.next();
-      } catch (UncheckedIOException | IllegalStateException e) {
-        BoundedCsvReader.TooLong t = tooLong(e);
-        if (t != null) {
-          endAfterError();
-          return new Row(
-              null,
-              t.tooManyFields
-                  ? Problem.at(
-                      file,
-                      t.line,
-                      String.format(
-                          Locale.ROOT,
-                          "has more than %,d fields, the header has %d (limits.columns in"
-                              + " herald.properties); the file was not read further",
-                          limits.maxColumns(),
-                          header.size()))
-                  : new Problem(
-                      file,
-                      t.line,
-                      t.column,
-                      tooLongField(
-                          t.column <= header.size() ? header.get(t.column - 1) : null, limits)));
-        }
-        // The CSV lexer cannot resync after an unbalanced quote: report it and stop reading.
-        Matcher m = START_LINE.matcher(String.valueOf(e.getMessage()));
-        long at = line;
-        if (m.find()) {
-          at = Long.parseLong(m.group(1) != null ? m.group(1) : m.group(2));
-        }
-        endAfterError();
-        return new Row(null, Problem.at(file, at, reason(e)));
-      }
-      if (record.size() == 1 && record.get(0).isEmpty()) {
-        continue; // a blank line
-      }
-      return toRow(record, line);
+    if (stoppedEarly) {
+      return null;
     }
+    RowSource.Raw raw;
+    try {
+      raw = source.next();
+    } catch (RowSource.Stop e) {
+      endAfterError();
+      return new Row(null, e.problem);
+    }
+    return raw == null ? null : toRow(raw);
   }
 
   /**
@@ -252,24 +212,7 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
 
   private void endAfterError() {
     stoppedEarly = true;
-    try {
-      parser.close();
-    } catch (IOException ignored) {
-      // nothing more is read from this file either way
-    }
-  }
-
-  /**
-   * The reader's verdict that a field or row outgrew the limits, if that stopped the parser; null
-   * if something else did (an unbalanced quote, say).
-   */
-  static BoundedCsvReader.TooLong tooLong(RuntimeException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BoundedCsvReader.TooLong l) {
-        return l;
-      }
-    }
-    return null;
+    source.close();
   }
 
   /** Why reading stopped at an overgrown field, naming its {@code column} where it is known. */
@@ -284,34 +227,44 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
         limits.maxFieldChars());
   }
 
-  /** The parser's complaint in words a person who edits the file can act on. */
-  static String reason(RuntimeException e) {
-    String m = String.valueOf(e.getMessage());
-    if (m.contains("EOF reached before encapsulated token finished")) {
-      return "a quoted field is never closed (unbalanced \"); everything after it was read as"
-          + " one value, so the file was not read further";
+  private Row toRow(RowSource.Raw raw) {
+    long line = raw.line();
+    if (raw.problem() != null) {
+      return new Row(null, raw.problem());
     }
-    // Commons CSV 1.14 says "Invalid character between…"; older versions "invalid char between…".
-    if (m.contains("between encapsulated token and delimiter")) {
-      return "text after a closing quote (write a quote inside a quoted field as \"\"); the file"
-          + " was not read further";
+    List<String> record = raw.cells();
+    boolean sheet = source instanceof XlsxSource;
+    if (sheet && record.size() < header.size()) {
+      // A spreadsheet leaves out empty cells at the end of a row.
+      record = new java.util.ArrayList<>(record);
+      while (record.size() < header.size()) {
+        record.add("");
+      }
     }
-    return m.replaceAll("^[A-Za-z.]*Exception: ", "");
-  }
-
-  private Row toRow(CSVRecord record, long line) {
     if (record.size() != header.size()) {
+      String sep = source.separator();
       return new Row(
           null,
-          Problem.at(
-              file,
-              line,
-              "has "
-                  + record.size()
-                  + (record.size() == 1 ? " field" : " fields")
-                  + ", the header has "
-                  + header.size()
-                  + " (a missing or extra comma, or an unquoted comma inside a value?)"));
+          sheet
+              ? source.problem(
+                  line,
+                  header.size() + 1,
+                  "has a value beyond the last column of the header (which has "
+                      + header.size()
+                      + "); give the column a name in the header row, or clear the cell")
+              : source.problem(
+                  line,
+                  0,
+                  "has "
+                      + record.size()
+                      + (record.size() == 1 ? " field" : " fields")
+                      + ", the header has "
+                      + header.size()
+                      + " (a missing or extra "
+                      + sep
+                      + ", or an unquoted "
+                      + sep
+                      + " inside a value?)"));
     }
     Map<String, String> values = new LinkedHashMap<>();
     for (int i = 0; i < header.size(); i++) {
@@ -319,7 +272,7 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
       String column = header.get(i);
       String bad = cellProblem(column, v);
       if (bad != null) {
-        return new Row(null, new Problem(file, line, i + 1, bad));
+        return new Row(null, source.problem(line, i + 1, bad));
       }
       values.put(column, v);
     }
@@ -327,8 +280,7 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
     if (repeatsHeader(values)) {
       return new Row(
           null,
-          new Problem(
-              file,
+          source.problem(
               line,
               header.indexOf(Columns.EMAIL) + 1,
               "'"
@@ -338,7 +290,7 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
     }
     var bad = addressCheck.apply(email);
     if (bad.isPresent()) {
-      return new Row(null, new Problem(file, line, header.indexOf(Columns.EMAIL) + 1, bad.get()));
+      return new Row(null, source.problem(line, header.indexOf(Columns.EMAIL) + 1, bad.get()));
     }
     return new Row(new Contact(file, line, email, values), null);
   }
@@ -354,7 +306,11 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
           limits.maxFieldChars());
     }
     if (v.indexOf('\uFFFD') >= 0) {
-      return "'" + column + "' is not valid UTF-8 text; save the file as \"CSV UTF-8\"";
+      return "'"
+          + column
+          + "' is not valid "
+          + source.encoding()
+          + " text; save the file as \"CSV UTF-8\"";
     }
     if (v.indexOf('\0') >= 0) {
       return "'" + column + "' contains a NUL character";

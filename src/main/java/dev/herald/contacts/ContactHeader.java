@@ -3,15 +3,12 @@ package dev.herald.contacts;
 import dev.herald.Display;
 import dev.herald.HeraldException;
 import dev.herald.InputLimits;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVRecord;
 
 /** The header row of a contact file: the names of its columns, checked before any row is read. */
 final class ContactHeader {
@@ -24,54 +21,32 @@ final class ContactHeader {
    * @throws HeraldException exit 2 naming line 1 if the header is missing, too wide, has a
    *     nameless, repeated or undecodable column, or no {@code email} column
    */
-  static List<String> read(Path file, InputLimits limits, Iterator<CSVRecord> records) {
-    CSVRecord first;
-    try {
-      if (!records.hasNext()) {
-        throw HeraldException.input(
-            Display.path(file) + ": is empty; expected a header row naming an 'email' column");
-      }
-      first = records.next();
-    } catch (UncheckedIOException | IllegalStateException e) {
-      BoundedCsvReader.TooLong t = ContactFile.tooLong(e);
-      if (t != null && t.tooManyFields) {
-        throw HeraldException.input(
-            String.format(
-                Locale.ROOT,
-                "%s:1: the header has more than %,d columns; the limit is %,d (limits.columns in"
-                    + " herald.properties)",
-                Display.path(file),
-                limits.maxColumns(),
-                limits.maxColumns()));
-      }
-      if (t != null) {
-        throw HeraldException.input(
-            Display.path(file)
-                + ":"
-                + t.line
-                + ":"
-                + t.column
-                + ": "
-                + ContactFile.tooLongField(null, limits));
-      }
+  static List<String> read(Path file, InputLimits limits, RowSource.Raw raw, RowSource source) {
+    if (raw == null) {
       throw HeraldException.input(
-          Display.path(file) + ":1: cannot read the header row: " + ContactFile.reason(e));
+          Display.path(file) + ": is empty; expected a header row naming an 'email' column");
     }
+    List<String> first = raw.cells();
     if (first.size() > limits.maxColumns()) {
       throw HeraldException.input(
-          String.format(
-              Locale.ROOT,
-              "%s:1: the header has %,d columns; the limit is %,d (limits.columns in herald.properties)",
-              Display.path(file),
-              first.size(),
-              limits.maxColumns()));
+          source
+              .problem(
+                  raw.line(),
+                  0,
+                  String.format(
+                      Locale.ROOT,
+                      "the header has %,d columns; the limit is %,d (limits.columns in"
+                          + " herald.properties)",
+                      first.size(),
+                      limits.maxColumns()))
+              .toString());
     }
     List<String> names = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
     List<String> errors = new ArrayList<>();
     for (int i = 0; i < first.size(); i++) {
-      String raw = first.get(i);
-      String name = raw.strip();
+      String cell = first.get(i);
+      String name = cell.strip();
       if (name.indexOf('\uFEFF') >= 0) {
         errors.add(
             "column "
@@ -80,7 +55,8 @@ final class ContactHeader {
         name = name.replace("\uFEFF", "");
       }
       if (name.indexOf('\uFFFD') >= 0 || name.indexOf('\0') >= 0) {
-        errors.add("column " + (i + 1) + " of the header is not valid UTF-8 text");
+        errors.add(
+            "column " + (i + 1) + " of the header is not valid " + source.encoding() + " text");
       }
       if (name.isEmpty()) {
         errors.add("column " + (i + 1) + " of the header has no name");
@@ -97,14 +73,21 @@ final class ContactHeader {
       names.add(name);
     }
     if (!errors.isEmpty()) {
-      throw HeraldException.input(Display.path(file) + ":1: " + String.join("; ", errors));
+      throw HeraldException.input(
+          source.problem(raw.line(), 0, String.join("; ", errors)).toString());
     }
     if (!names.contains(Columns.EMAIL)) {
       throw HeraldException.input(
-          Display.path(file)
-              + ":1: the header has no 'email' column (it has: "
-              + abbreviate(String.join(", ", names), 200)
-              + ")");
+          source
+              .problem(
+                  raw.line(),
+                  0,
+                  "the header has no 'email' column (it has: "
+                      + abbreviate(String.join(", ", names), 200)
+                      + "; read as "
+                      + source.describe()
+                      + ")")
+              .toString());
     }
     return List.copyOf(names);
   }

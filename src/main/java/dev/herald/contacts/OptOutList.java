@@ -189,7 +189,7 @@ public final class OptOutList {
     int entries = 0;
     List<String> header;
     try (ContactFile csv =
-        ContactFile.open(file, limits).checkingAddressesWith(OptOutList::readable)) {
+        ContactFile.open(file, limits, true).checkingAddressesWith(OptOutList::readable)) {
       header = csv.header();
       for (ContactFile.Row row : csv) {
         if (!row.ok()) {

@@ -146,6 +146,8 @@ class SettingsCheckedTest {
       case "file" -> "contacts/optout.csv";
       case "allow-active", "strict", "require" -> "false";
       case "max-late" -> "36h";
+      case "encoding" -> "UTF-8";
+      case "sheet" -> "Contacts";
       case "auth" -> "xoauth2";
       case "token-command" -> "print-token --for press";
       case "token-url" -> "https://login.example.org/tenant/oauth2/v2.0/token";

@@ -41,7 +41,7 @@ class BoundedCsvReaderTest {
   @Test
   void anEndlessQuotedFieldStopsAtTheBound() {
     Endless endless = new Endless();
-    BoundedCsvReader r = new BoundedCsvReader(endless, 10, 5);
+    BoundedCsvReader r = new BoundedCsvReader(endless, 10, 5, ',');
 
     BoundedCsvReader.TooLong e = assertThrows(BoundedCsvReader.TooLong.class, () -> drain(r));
 
@@ -53,7 +53,7 @@ class BoundedCsvReaderTest {
 
   @Test
   void theTextBeforeTheOffendingCharacterIsHandedOverFirst() throws IOException {
-    BoundedCsvReader r = new BoundedCsvReader(new StringReader("a,b\nc,d,e,f\n"), 10, 3);
+    BoundedCsvReader r = new BoundedCsvReader(new StringReader("a,b\nc,d,e,f\n"), 10, 3, ',');
     char[] buffer = new char[64];
 
     int n = r.read(buffer, 0, buffer.length);
@@ -70,7 +70,7 @@ class BoundedCsvReaderTest {
     String field = "\"" + ",\r\n\"\"".repeat(1000) + "\"";
     String csv = "email,note\r\n" + "a@b.example," + field + "\r\n" + "c@d.example,x\r\n";
 
-    assertEquals(csv.length(), drain(new BoundedCsvReader(new StringReader(csv), 65_536, 2)));
+    assertEquals(csv.length(), drain(new BoundedCsvReader(new StringReader(csv), 65_536, 2, ',')));
   }
 
   @Test
@@ -80,7 +80,7 @@ class BoundedCsvReaderTest {
     BoundedCsvReader.TooLong e =
         assertThrows(
             BoundedCsvReader.TooLong.class,
-            () -> drain(new BoundedCsvReader(new StringReader(csv), 10, 2)));
+            () -> drain(new BoundedCsvReader(new StringReader(csv), 10, 2, ',')));
 
     assertEquals(2, e.line);
     assertEquals(2, e.column);
@@ -90,6 +90,6 @@ class BoundedCsvReaderTest {
   void aQuoteInsideAnUnquotedFieldDoesNotOpenQuotes() throws IOException {
     String csv = "a\"b,c\nd,e\n";
 
-    assertEquals(csv.length(), drain(new BoundedCsvReader(new StringReader(csv), 10, 2)));
+    assertEquals(csv.length(), drain(new BoundedCsvReader(new StringReader(csv), 10, 2, ',')));
   }
 }

@@ -87,20 +87,33 @@ class MalformedContactsTest {
             "contacts/media.csv:2",
             "text after a closing quote"),
         bytes(
-            "invalid UTF-8 bytes",
+            "invalid UTF-8 bytes in a UTF-8 file",
             concat(
                 HEADER,
-                "anna@news.example,Anna,Nowak,Kurier,pl\nben@news.example,B",
+                "anna@news.example,Anna,Wałęsa,Kurier,pl\nben@news.example,B",
                 new byte[] {(byte) 0xE9, (byte) 0xFF},
                 "n,Smit,Bode,en\n"),
             "contacts/media.csv:3:2",
             "'first_name' is not valid UTF-8 text"),
         bytes(
-            "UTF-16 file with a byte-order mark",
+            "a file in Windows-1252 as a whole",
             concat(
-                new byte[] {(byte) 0xFF, (byte) 0xFE}, HEADER.getBytes(StandardCharsets.UTF_16LE)),
+                HEADER,
+                "anna@news.example,Anna,Nowak,Kurier,pl\nben@news.example,B",
+                new byte[] {(byte) 0xE9},
+                "n,M",
+                new byte[] {(byte) 0xFC},
+                "ller,Bode,de\n"),
             "contacts/media.csv",
-            "is UTF-16 text"),
+            "is not UTF-8 text: it is probably Windows-1252",
+            "line 3 reads 'Bén' that way",
+            "--encoding windows-1252"),
+        bytes(
+            "UTF-16 file without a byte-order mark",
+            HEADER.getBytes(StandardCharsets.UTF_16LE),
+            "contacts/media.csv",
+            "is not UTF-8 text: it is UTF-16 LE text without a byte-order mark",
+            "--encoding UTF-16LE"),
         bytes(
             "NUL byte",
             concat(HEADER, "anna@news.example,Anna,No", new byte[] {0}, "wak,Kurier,pl\n"),

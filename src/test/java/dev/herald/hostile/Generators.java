@@ -44,6 +44,18 @@ import org.junit.jupiter.api.Assumptions;
  *   <dd>{@code reply.eml}: multiparts nested N deep, each with its own boundary.
  *   <dt>{@code reply-siblings N}
  *   <dd>{@code reply.eml}: one multipart with N empty parts side by side.
+ *   <dt>{@code xlsx-contacts}
+ *   <dd>{@code contacts/media.xlsx}: sheet Contacts with two contacts whose cells are formulas (a
+ *       text result, a number result) and a third whose outlet is the error {@code #REF!}.
+ *   <dt>{@code xlsx-columns N}
+ *   <dd>{@code contacts/media.xlsx} whose header has N columns (16384 is as wide as Excel goes).
+ *   <dt>{@code xlsx-bomb N}
+ *   <dd>{@code contacts/media.xlsx} whose sheet is padded with N MB of blanks inside the sheet
+ *       data, which deflate to almost nothing.
+ *   <dt>{@code xlsx-truncated}
+ *   <dd>{@code contacts/media.xlsx}: the first half of a valid workbook.
+ *   <dt>{@code xls-binary}
+ *   <dd>{@code contacts/media.xls}: the header of an Excel 97-2003 (OLE2) file.
  * </dl>
  */
 final class Generators {
@@ -75,6 +87,11 @@ final class Generators {
         case "reply-body" -> replyBody(dir, count(a, 1));
         case "reply-nested" -> replyNested(dir, (int) count(a, 1));
         case "reply-siblings" -> replySiblings(dir, (int) count(a, 1));
+        case "xlsx-contacts" -> Workbooks.contacts(dir);
+        case "xlsx-columns" -> Workbooks.columns(dir, (int) count(a, 1));
+        case "xlsx-bomb" -> Workbooks.bomb(dir, (int) count(a, 1));
+        case "xlsx-truncated" -> Workbooks.truncated(dir);
+        case "xls-binary" -> Workbooks.xls(dir);
         default -> throw new IllegalArgumentException("unknown generator '" + a[0] + "'");
       }
     }
