@@ -70,6 +70,11 @@ public final class HeraldCommand implements Runnable {
     this.invocation = invocation;
   }
 
+  /** For tools that build the command by reflection (picocli's completion and man generators). */
+  public HeraldCommand() {
+    this(Invocation.system());
+  }
+
   /** The working folder: {@code -C DIR} resolved against the current folder. */
   public Path workdir() {
     if (directory == null) {

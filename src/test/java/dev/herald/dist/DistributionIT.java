@@ -1,0 +1,178 @@
+package dev.herald.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.testing.TestFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The zip and tar.gz that `mvn package` builds, unpacked and run as a user would. */
+class DistributionIT {
+  @TempDir static Path unpacked;
+  static Path home;
+
+  @BeforeAll
+  static void unpack() {
+    home = Dist.unpack(unpacked);
+  }
+
+  @Test
+  void zipAndTarHoldTheSameLayout() throws Exception {
+    TreeSet<String> zip = new TreeSet<>();
+    try (ZipFile z = new ZipFile(Dist.archive("zip").toFile())) {
+      Collections.list(z.entries()).stream()
+          .filter(e -> !e.isDirectory())
+          .forEach(e -> zip.add(e.getName()));
+    }
+    TreeSet<String> tar = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(home)) {
+      files.filter(Files::isRegularFile).forEach(f -> tar.add(unpacked.relativize(f).toString()));
+    }
+    assertEquals(zip, tar);
+    String top = "herald-" + Dist.version() + "/";
+    for (String needed :
+        List.of(
+            "bin/herald",
+            "bin/herald.cmd",
+            "lib/herald.jar",
+            "share/man/man1/herald.1",
+            "share/man/man1/herald-send.1",
+            "share/bash-completion/completions/herald",
+            "share/zsh/site-functions/_herald",
+            "README.md")) {
+      assertTrue(zip.contains(top + needed), needed + " is missing from the zip: " + zip);
+    }
+  }
+
+  @Test
+  void launchersHaveTheirPlatformsLineEndsAndModes() throws Exception {
+    assertTrue(
+        Files.getPosixFilePermissions(home.resolve("bin/herald"))
+            .contains(PosixFilePermission.OWNER_EXECUTE));
+    assertTrue(!Files.readString(home.resolve("bin/herald")).contains("\r"));
+    String cmd = Files.readString(home.resolve("bin/herald.cmd"));
+    assertTrue(cmd.contains("\r\n") && !cmd.replace("\r\n", "").contains("\n"), "CRLF only");
+  }
+
+  @Test
+  void runsThroughASymlinkUnderDash(@TempDir Path elsewhere) throws Exception {
+    Dist.requireTool("dash", "dash");
+    Path link = Files.createSymbolicLink(elsewhere.resolve("herald"), home.resolve("bin/herald"));
+    Dist.Result r = Dist.run(elsewhere, Map.of(), "dash", link.toString(), "--version");
+    assertEquals(0, r.exit(), r.all());
+    assertEquals("herald " + Dist.version(), r.out().strip());
+  }
+
+  @Test
+  void realRunsKeepHeraldsExitCodes(@TempDir Path folder) {
+    Dist.Result r = Dist.run(folder, Map.of(), home.resolve("bin/herald").toString(), "check", "");
+    assertEquals(2, r.exit(), r.all());
+    TestFiles.assertContains(r.err(), "herald:");
+  }
+
+  /** A Java home whose java prints each argument on a line and exits with the code asked for. */
+  private static Path echoJava(Path dir, String version) {
+    Dist.script(
+        dir.resolve("bin/java"),
+        "#!/bin/sh",
+        "if [ \"$1\" = -version ]; then echo 'openjdk version \"" + version + "\"' >&2; exit 0; fi",
+        "for a in \"$@\"; do printf '[%s]\\n' \"$a\"; done",
+        "exit \"${ECHO_JAVA_EXIT:-0}\"");
+    return dir;
+  }
+
+  @Test
+  void argumentsWithSpacesAndQuotesAndTheExitCodePassThrough(@TempDir Path tmp) throws Exception {
+    Path javaHome = echoJava(tmp.resolve("jdk"), "17.0.2");
+    TestFiles.write(javaHome, "release", "JAVA_VERSION=\"17.0.2\"\n");
+    Dist.Result r =
+        Dist.run(
+            tmp,
+            Map.of("JAVA_HOME", javaHome.toString(), "ECHO_JAVA_EXIT", "3"),
+            home.resolve("bin/herald").toString(),
+            "send",
+            "templates/press release.md",
+            "--where",
+            "outlet=Kurier \"Podlaski\" 'Online'",
+            "");
+    assertEquals(3, r.exit(), r.all());
+    List<String> args = r.out().lines().toList();
+    assertEquals(
+        List.of(
+            "[send]",
+            "[templates/press release.md]",
+            "[--where]",
+            "[outlet=Kurier \"Podlaski\" 'Online']",
+            "[]"),
+        args.subList(args.size() - 5, args.size()));
+    assertTrue(args.contains("[" + home.resolve("lib/herald.jar").toRealPath() + "]"), r.all());
+  }
+
+  @Test
+  void aJavaOnThePathThatIsTooOldIsNamed(@TempDir Path tmp) throws Exception {
+    Path old = echoJava(tmp.resolve("java11"), "11.0.2");
+    Path path = Dist.toolsWithoutJava(tmp.resolve("tools"));
+    Dist.Result r =
+        Dist.run(
+            tmp,
+            Map.of("PATH", old.resolve("bin") + ":" + path, "HOME", tmp.toString()),
+            true,
+            home.resolve("bin/herald").toString(),
+            "--version");
+    assertEquals(2, r.exit(), r.all());
+    TestFiles.assertContains(r.err(), "herald needs Java 17 or newer");
+    TestFiles.assertContains(r.err(), "is Java 11.0.2");
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void java8sOldVersionFormatIsReadToo(@TempDir Path tmp) throws Exception {
+    Path old = echoJava(tmp.resolve("java8"), "1.8.0_452");
+    Dist.Result r =
+        Dist.run(
+            tmp,
+            Map.of("JAVA_HOME", old.toString()),
+            home.resolve("bin/herald").toString(),
+            "--version");
+    assertEquals(2, r.exit(), r.all());
+    TestFiles.assertContains(r.err(), "is Java 1.8.0_452");
+  }
+
+  @Test
+  void noJavaAtAllIsSaidPlainly(@TempDir Path tmp) throws Exception {
+    Path path = Dist.toolsWithoutJava(tmp.resolve("tools"));
+    Dist.Result r =
+        Dist.run(
+            tmp,
+            Map.of("PATH", path.toString(), "HOME", tmp.toString()),
+            true,
+            home.resolve("bin/herald").toString(),
+            "--version");
+    assertEquals(2, r.exit(), r.all());
+    TestFiles.assertContains(r.err(), "herald needs Java 17 or newer, and found none");
+    TestFiles.assertContains(r.err(), "JAVA_HOME");
+  }
+
+  @Test
+  void aJavaHomeWithoutJavaIsNamed(@TempDir Path tmp) {
+    Dist.Result r =
+        Dist.run(
+            tmp,
+            Map.of("JAVA_HOME", tmp.resolve("nowhere").toString()),
+            home.resolve("bin/herald").toString(),
+            "--version");
+    assertEquals(2, r.exit(), r.all());
+    TestFiles.assertContains(r.err(), "JAVA_HOME (" + tmp.resolve("nowhere") + ") has no bin/java");
+  }
+}
