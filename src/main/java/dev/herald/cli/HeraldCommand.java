@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       ""
     },
     subcommands = {
+      InitCommand.class,
       CheckCommand.class,
       PreviewCommand.class,
       SendCommand.class,
