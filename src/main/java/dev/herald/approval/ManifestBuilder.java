@@ -6,6 +6,8 @@ import dev.herald.HeraldException;
 import dev.herald.campaign.Audience;
 import dev.herald.campaign.Filter;
 import dev.herald.campaign.LoadedCampaign;
+import dev.herald.campaign.Preview;
+import dev.herald.campaign.PreviewListener;
 import dev.herald.message.MessageBuilder;
 import dev.herald.template.Attachments;
 import dev.herald.template.Rendered;
@@ -21,9 +23,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Collects a preview's recipients into the {@link Manifest} it writes as {@code approval.json}. */
-public final class ManifestBuilder {
+public final class ManifestBuilder implements PreviewListener {
   /** The file's name, beside {@code index.html}. */
-  public static final String FILE = "approval.json";
+  public static final String FILE = Preview.APPROVAL;
 
   private final Path workdir;
   private final LoadedCampaign v;
@@ -38,6 +40,7 @@ public final class ManifestBuilder {
   }
 
   /** A recipient's message as it will be sent; {@code suppressed}: on the opt-out list now. */
+  @Override
   public void recipient(Rendered r, MessageBuilder.Built b, boolean suppressed) {
     for (Attachments.Attachment a : r.attachments()) {
       String file = relative(workdir, a.file());
@@ -56,6 +59,7 @@ public final class ManifestBuilder {
   }
 
   /** A row left out of the audience (repeated or invalid), with why. */
+  @Override
   public void skipped(Audience.Entry e, String reason) {
     skipped.add(
         new Manifest.Skipped(

@@ -3,7 +3,6 @@ package dev.herald.campaign;
 import dev.herald.Display;
 import dev.herald.InputLimits;
 import dev.herald.Problem;
-import dev.herald.approval.ManifestBuilder;
 import dev.herald.contacts.Contact;
 import dev.herald.contacts.ContactFile;
 import dev.herald.contacts.OptOutList;
@@ -42,7 +41,7 @@ final class LeftOutRows {
   }
 
   /** A suppressed, repeated or filtered row; repeated ones also go into {@code approval}. */
-  void add(Audience.Entry e, ManifestBuilder approval) {
+  void add(Audience.Entry e, PreviewListener approval) {
     switch (e.kind()) {
       case FILTERED -> filtered++;
       case SUPPRESSED -> row("suppressed", e.contact(), optOutReason(e.contact().email()));
@@ -69,7 +68,7 @@ final class LeftOutRows {
             + " records; the next send leaves it out");
   }
 
-  void invalid(Problem p, ManifestBuilder approval) {
+  void invalid(Problem p, PreviewListener approval) {
     add(new PreviewEntry.LeftOut("invalid", "", p.location(), Display.oneLine(p.message())));
     approval.skipped(new Audience.Entry(Audience.Kind.INVALID, null, p, 0), p.message());
   }

@@ -2,7 +2,6 @@ package dev.herald.campaign;
 
 import dev.herald.Display;
 import dev.herald.HeraldException;
-import dev.herald.approval.ManifestBuilder;
 import dev.herald.journal.CampaignState;
 import dev.herald.message.MessageBuilder;
 import dev.herald.message.MessageFiles;
@@ -50,6 +49,9 @@ public final class Preview {
   /** Marks a folder as one herald made for previews, so it may clear it next time. */
   static final String MARKER = ".herald-preview";
 
+  /** The approval manifest a preview writes beside its index (see herald send --approved). */
+  public static final String APPROVAL = "approval.json";
+
   /**
    * Writes the previews into {@code dir}. A folder that herald did not make (it holds files other
    * than previews, and no marker) is refused unless {@code force}: a mistyped {@code --out} must
@@ -70,7 +72,7 @@ public final class Preview {
       Path workdir,
       CampaignState state,
       String journal,
-      ManifestBuilder approval) {
+      PreviewListener approval) {
     prepare(dir, force);
     Renderer renderer = v.renderer();
     List<PreviewEntry> items = new ArrayList<>();
@@ -225,7 +227,7 @@ public final class Preview {
         String n = f.getFileName().toString();
         if (OURS.matcher(n).matches()) {
           previews = true;
-        } else if (n.equals("index.html") || n.equals("approval.json")) {
+        } else if (n.equals("index.html") || n.equals(APPROVAL)) {
           common.add(n);
         } else {
           foreign.add(n);
@@ -243,7 +245,7 @@ public final class Preview {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path f : files) {
         String n = f.getFileName().toString();
-        if (OURS.matcher(n).matches() || n.equals("index.html") || n.equals(ManifestBuilder.FILE)) {
+        if (OURS.matcher(n).matches() || n.equals("index.html") || n.equals(APPROVAL)) {
           Files.delete(f);
         }
       }
