@@ -1,5 +1,6 @@
 package dev.herald.message;
 
+import static dev.herald.message.MimeParts.binaryPart;
 import static dev.herald.message.MimeParts.boundary;
 import static dev.herald.message.MimeParts.close;
 import static dev.herald.message.MimeParts.delimiter;
@@ -286,15 +287,7 @@ public final class MessageBuilder {
         for (Attachments.Attachment a : r.attachments()) {
           out.crlf();
           delimiter(out, mixed);
-          AttachmentPart e = encoded(a);
-          header(out, "Content-Type", e.contentType());
-          header(out, "Content-Transfer-Encoding", "base64");
-          header(out, "Content-Disposition", e.disposition());
-          out.crlf();
-          // shared, not copied: the part ends here and the attachment is a part of its own
-          parts.add(out.toByteArray());
-          parts.add(e.base64());
-          out.reset();
+          binaryPart(out, parts, encoded(a), null);
         }
         out.crlf();
         close(out, mixed);

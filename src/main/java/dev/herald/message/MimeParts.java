@@ -85,17 +85,27 @@ final class MimeParts {
         delimiter(out, related);
         AttachmentPart e =
             cache.computeIfAbsent(image.file().file(), f -> AttachmentPart.of(image));
-        header(out, "Content-Type", e.contentType());
-        header(out, "Content-Transfer-Encoding", "base64");
-        header(out, "Content-ID", "<" + image.contentId() + ">");
-        header(out, "Content-Disposition", e.disposition());
-        out.crlf();
-        parts.add(out.toByteArray());
-        parts.add(e.base64());
-        out.reset();
+        binaryPart(out, parts, e, image.contentId());
       }
     }
     out.crlf();
     close(out, related);
+  }
+
+  /**
+   * A base64 part's headers, then its content as a part of its own: shared, not copied, by every
+   * message that carries the file. {@code contentId} is null for an attachment.
+   */
+  static void binaryPart(Bytes out, List<byte[]> parts, AttachmentPart e, String contentId) {
+    header(out, "Content-Type", e.contentType());
+    header(out, "Content-Transfer-Encoding", "base64");
+    if (contentId != null) {
+      header(out, "Content-ID", "<" + contentId + ">");
+    }
+    header(out, "Content-Disposition", e.disposition());
+    out.crlf();
+    parts.add(out.toByteArray());
+    parts.add(e.base64());
+    out.reset();
   }
 }
