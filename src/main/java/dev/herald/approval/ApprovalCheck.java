@@ -207,6 +207,16 @@ public final class ApprovalCheck {
     if (d == SendRun.Decision.SUPPRESSED) {
       return; // a new opt-out is not a difference: nothing goes to them
     }
+    if (r.suppressed() && d.due()) {
+      // The reviewer saw this contact among those left out: mailing them is not what was approved.
+      differ(
+          c.where()
+              + ": "
+              + Display.oneLine(c.email())
+              + ": on the opt-out list when the preview was approved (listed as left out), and"
+              + " would be sent now (taken off the opt-out list since?)");
+      return;
+    }
     Rendered rendered = v.renderer().render(c);
     MessageBuilder.Built built = builder.build(rendered);
     for (Attachments.Attachment a : rendered.attachments()) {

@@ -82,7 +82,7 @@ final class EmptyPlaceholders {
     for (String name : bare.computeIfAbsent(t, EmptyPlaceholders::bare)) {
       String value =
           name.equals(Builtins.NAME) ? c.name() : c.values().get(name); // null: a built-in
-      if (value != null && value.isBlank()) {
+      if (value != null && looksEmpty(value)) {
         Lines lines = empty.computeIfAbsent(name, k -> new Lines());
         lines.count++;
         if (lines.first.size() < MAX_LINES) {
@@ -149,5 +149,20 @@ final class EmptyPlaceholders {
       out.add(Problem.file(contacts, s.toString()));
     }
     return out;
+  }
+
+  /**
+   * Whether a value shows nothing to a reader: only white space of any kind (a no-break space, an
+   * ideographic space) and invisible format characters (a zero-width space, a word joiner, a
+   * byte-order mark), which a spreadsheet cell that looks empty may well hold.
+   */
+  static boolean looksEmpty(String value) {
+    return value
+        .codePoints()
+        .allMatch(
+            cp ->
+                Character.isWhitespace(cp)
+                    || Character.isSpaceChar(cp)
+                    || Character.getType(cp) == Character.FORMAT);
   }
 }

@@ -33,7 +33,9 @@ public record Lateness(Duration maxLate, String from, boolean overridesUntil) {
    */
   public Optional<String> refusal(Template release, Instant now) {
     Schedule s = release.schedule();
-    Optional<ZonedDateTime> sendAt = s.sendAt();
+    // With no Send-At, a --max-late that overrides Send-Until counts from Send-Until: the margin
+    // moves the deadline, it never lifts it.
+    Optional<ZonedDateTime> sendAt = s.sendAt().isPresent() ? s.sendAt() : s.sendUntil();
     boolean byUntil = s.sendUntil().isPresent() && !overridesUntil;
     Instant deadline;
     if (byUntil) {
@@ -52,9 +54,11 @@ public record Lateness(Duration maxLate, String from, boolean overridesUntil) {
         ": a release this late is not sent unless asked for. To send it anyway, run again";
     if (byUntil) {
       String anyway =
-          sendAt.isPresent()
-              ? " with --max-late " + suggestion(sendAt.get(), now) + " (it overrides Send-Until)"
-              : " with --max-late 1d (with no Send-At, it lifts Send-Until)";
+          " with --max-late "
+              + suggestion(sendAt.get(), now)
+              + (s.sendAt().isPresent()
+                  ? " (it overrides Send-Until)"
+                  : " (with no Send-At, it counts from Send-Until)");
       return Optional.of(
           campaign
               + Durations.describe(Duration.between(deadline, now))
@@ -70,7 +74,7 @@ public record Lateness(Duration maxLate, String from, boolean overridesUntil) {
     return Optional.of(
         campaign
             + Durations.describe(Duration.between(sendAt.get().toInstant(), now))
-            + " after its Send-At ("
+            + (s.sendAt().isPresent() ? " after its Send-At (" : " after its Send-Until (")
             + sendAt.get()
             + "), more than the "
             + Durations.describe(maxLate)
@@ -80,7 +84,7 @@ public record Lateness(Duration maxLate, String from, boolean overridesUntil) {
             + stale
             + " with --max-late "
             + suggestion(sendAt.get(), now)
-            + ", or move Send-At in "
+            + (s.sendAt().isPresent() ? ", or move Send-At in " : ", or move Send-Until in ")
             + file
             + " (or remove it).");
   }

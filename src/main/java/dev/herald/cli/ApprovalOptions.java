@@ -6,6 +6,7 @@ import dev.herald.campaign.LoadedCampaign;
 import dev.herald.delivery.SendRun;
 import dev.herald.message.MessageBuilder;
 import jakarta.mail.Session;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Properties;
 import picocli.CommandLine.Option;
@@ -33,11 +34,20 @@ public final class ApprovalOptions {
       LoadedCampaign v,
       SendRun run,
       Path contacts,
-      boolean realSend) {
+      boolean realSend,
+      PrintWriter err) {
     if (approved == null) {
+      if (!realSend && settings.approvalRequired()) {
+        // a dry run, or an outbox run, of a folder whose real sends need an approval: say so now
+        // rather than at the release hour
+        err.println(
+            "note: approval.require is true: a send over SMTP without --approved would refuse"
+                + " (exit 2)");
+        err.flush();
+      }
       if (realSend && settings.approvalRequired()) {
         throw HeraldException.input(
-            settings.source(null, "approval.require")
+            settings.approvalSource()
                 + " is true: a send over SMTP needs --approved; nothing was sent. Run herald"
                 + " preview, have the preview folder reviewed, then send with --approved"
                 + " preview/approval.json.");

@@ -8,6 +8,7 @@ import dev.herald.campaign.ProofPicks;
 import dev.herald.delivery.ProofDelivery;
 import dev.herald.delivery.ProofDelivery.Result;
 import dev.herald.delivery.ProofDelivery.Status;
+import dev.herald.identity.EmailAddress;
 import dev.herald.mailserver.MailSessions;
 import dev.herald.mailserver.ServerConfig;
 import dev.herald.message.MessageBuilder;
@@ -17,7 +18,9 @@ import jakarta.mail.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -38,6 +41,7 @@ final class ProofSend {
     List<String> to = send.proof.addresses();
     LoadedCampaign v = send.merge.validate(send.root, settings, err);
     SendChecks.refuseNamedVariant(v);
+    refuseContacts(v, to);
     boolean filtered = send.merge.only != null || !send.merge.where.isEmpty();
     int limit = send.runOptions.limit == null ? 0 : send.runOptions.limit;
     List<ProofPicks.Pick> picks = ProofPicks.pick(v, send.merge.only, filtered, limit);
@@ -70,6 +74,35 @@ final class ProofSend {
       ProofView.text(out, campaign, server, folder, about, results, picks.size(), to.size());
     }
     return code;
+  }
+
+  /**
+   * A proof address that is a contact of the list would show a journalist another journalist's
+   * message (a careless reviewer pasting an address from the list): refused, naming the row. The
+   * opt-out list does not apply to proof addresses, which are reviewers'.
+   */
+  private static void refuseContacts(LoadedCampaign v, List<String> to) {
+    Map<String, String> keys = new HashMap<>();
+    to.forEach(a -> keys.put(EmailAddress.key(a), a));
+    List<String> found = new ArrayList<>();
+    v.audience()
+        .forEach(
+            e -> {
+              if (e.contact() != null && found.size() < 5) {
+                String a = keys.get(EmailAddress.key(e.contact().email()));
+                if (a != null) {
+                  found.add(Display.oneLine(a) + " (" + e.contact().where() + ")");
+                }
+              }
+            });
+    if (!found.isEmpty()) {
+      throw HeraldException.input(
+          "--proof-to "
+              + String.join(", ", found)
+              + (found.size() == 1 ? " is a contact" : " are contacts")
+              + " of this list: a proof shows another journalist's message, so it goes to a"
+              + " reviewer's address, never to a contact's. Nothing was sent.");
+    }
   }
 
   /**

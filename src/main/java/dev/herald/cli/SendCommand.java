@@ -131,7 +131,7 @@ public final class SendCommand implements Callable<Integer> {
     SendChecks.warnWithoutHost(smtp, settings, err());
     String campaign = v.templates().campaign();
     SendRun run = prepare(v, CampaignState.load(journal.in(root), campaign), settings);
-    approval.check(root, settings, v, run, root.resolve(merge.contacts), false);
+    approval.check(root, settings, v, run, root.resolve(merge.contacts), false, err());
     view.dryRunDone(campaign, run.plan(view.dryRun(campaign)));
     return ExitCodes.OK;
   }
@@ -147,7 +147,7 @@ public final class SendCommand implements Callable<Integer> {
       String campaign = v.templates().campaign();
       SendRun run = prepare(v, CampaignState.load(lock.file(), campaign), settings);
       ServerConfig server = smtp.server(root, settings, true);
-      approval.check(root, settings, v, run, root.resolve(merge.contacts), server != null);
+      approval.check(root, settings, v, run, root.resolve(merge.contacts), server != null, err());
       SendChecks.warnWithoutHost(smtp, settings, err());
       SendChecks.warnSaveSentIgnored(server, saveSent, err());
       SendSession session = new SendSession(root, run, lock, err());

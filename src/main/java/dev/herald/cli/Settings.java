@@ -130,9 +130,25 @@ public final class Settings {
     return flag("check.strict");
   }
 
-  /** {@code approval.require}: whether a send over SMTP needs {@code --approved}; false. */
+  /**
+   * {@code approval.require}: whether a send over SMTP needs {@code --approved}; false. A safeguard
+   * the team committed in the file holds whatever the environment says: {@code
+   * HERALD_APPROVAL_REQUIRE} can turn it on, never off.
+   */
   boolean approvalRequired() {
-    return flag("approval.require");
+    return flag("approval.require") || approvalRequiredByFile();
+  }
+
+  /** Where {@code approval.require} is set to true, for messages: the file wins when it says so. */
+  String approvalSource() {
+    return approvalRequiredByFile()
+        ? Display.path(path) + " (approval.require)"
+        : source(null, "approval.require");
+  }
+
+  private boolean approvalRequiredByFile() {
+    String f = file.getProperty("approval.require");
+    return f != null && f.strip().equalsIgnoreCase("true");
   }
 
   /** A true/false setting, false when not set; anything else is refused, naming the key. */

@@ -1,6 +1,7 @@
 package dev.herald.campaign;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.FolderKey;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Wrong merges on generated contact lists: random empty and whitespace-only cells in columns used
@@ -151,5 +153,31 @@ class EmptyPlaceholdersTest {
         InputLimits.DEFAULT,
         FolderKey.load(Map.of(), dir),
         Instant.parse("2026-11-27T10:00:00Z"));
+  }
+
+  /** What a spreadsheet cell that looks empty may hold: each is as empty as an empty cell. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        " ",
+        "\t",
+        "\u00a0",
+        "\u3000",
+        "\u200b",
+        "\u2060",
+        "\ufeff",
+        "\u200b\u00a0 ",
+        "\u2007\u202f"
+      })
+  void invisibleValuesAreEmpty(String value) {
+    assertTrue(
+        EmptyPlaceholders.looksEmpty(value), () -> value.codePoints().boxed().toList().toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Dear editor", "\u00a0x", ",", "\u200bA"})
+  void visibleValuesAreNot(String value) {
+    assertFalse(EmptyPlaceholders.looksEmpty(value));
   }
 }

@@ -174,6 +174,22 @@ class ApprovedSendTest {
   }
 
   @Test
+  void aContactTakenOffTheOptOutListSinceTheApprovalIsADifference() throws Exception {
+    preview();
+    // the reviewer saw De Smet among those left out; someone then removes the opt-out
+    replace(
+        "contacts/optout.csv",
+        "W.DeSmet@Kempische-Koerier.example,asked to be removed by phone,2025-11-03\n",
+        "");
+
+    CliRun.Result r = outboxSend();
+
+    assertEquals(2, r.exitCode(), r::toString);
+    assertContains(r.err(), "w.desmet@kempische-koerier.example: on the opt-out list when the");
+    assertEquals(0, outboxCount());
+  }
+
+  @Test
   void aPreviewWithLimitApprovesOnlyWhatTheReviewerSaw() {
     CliRun.Result p = preview("--limit", "3");
     assertContains(p.out(), "Only the first 3 were previewed");
@@ -280,9 +296,24 @@ class ApprovedSendTest {
 
     CliRun.Result dry = CliRun.in(dir).run("send", Samples.TEMPLATE, "--dry-run");
     assertEquals(0, dry.exitCode(), dry::toString);
+    assertContains(
+        dry.err(), "note: approval.require is true: a send over SMTP without --approved");
     CliRun.Result outbox = CliRun.in(dir).run("send", Samples.TEMPLATE);
     assertEquals(0, outbox.exitCode(), outbox::toString);
     assertEquals(15, outboxCount());
+  }
+
+  @Test
+  void theEnvironmentCannotSwitchOffApprovalRequireSetInTheFile() {
+    TestFiles.write(dir, "herald.properties", "approval.require = true\n");
+    CliRun.Result r =
+        CliRun.in(dir)
+            .env(java.util.Map.of("HERALD_APPROVAL_REQUIRE", "false"))
+            .run(Smtp.send(mail.getSmtp().getBindTo(), mail.getSmtp().getPort()));
+
+    assertEquals(2, r.exitCode(), r::toString);
+    assertContains(r.err(), "needs --approved");
+    assertEquals(0, mail.getReceivedMessages().length);
   }
 
   @Test

@@ -197,8 +197,12 @@ class MaxLateTest {
     CliRun.Result r = send(after("PT5H"));
 
     assertNothingSent(r);
-    assertContains(r.err(), "with --max-late 1d (with no Send-At, it lifts Send-Until)");
-    assertEquals(0, send(after("PT5H"), "--max-late", "1h").exitCode());
+    assertContains(r.err(), "with --max-late 1d (with no Send-At, it counts from Send-Until)");
+    // the margin counts from Send-Until: it moves the deadline, it never lifts it
+    CliRun.Result tight = send(after("PT5H"), "--max-late", "1m");
+    assertNothingSent(tight);
+    assertContains(tight.err(), "after its Send-Until");
+    assertEquals(0, send(after("PT5H"), "--max-late", "1d").exitCode());
   }
 
   @Test

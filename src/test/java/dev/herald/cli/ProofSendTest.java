@@ -250,6 +250,29 @@ class ProofSendTest {
   }
 
   @Test
+  void aContactsOwnAddressIsNeverAProofAddressInAnySpelling() {
+    // a careless reviewer pastes a journalist's address: the proofs would show them others' mail
+    CliRun.Result r = proof("--proof-to", REVIEWER + ",L.Wrobel@KURIER-PODLASKI.example");
+
+    assertEquals(2, r.exitCode(), r::toString);
+    assertContains(r.err(), "L.Wrobel@KURIER-PODLASKI.example (");
+    assertContains(r.err(), "media.csv:2");
+    assertContains(r.err(), "is a contact of this list");
+    assertContains(r.err(), "Nothing was sent.");
+    assertEquals(0, received().size());
+  }
+
+  @Test
+  void anOptedOutAddressMayStillBeAReviewers() throws Exception {
+    // the opt-out list is the journalists'; it does not apply to a colleague reading proofs, but
+    // a contact row on it is still a contact
+    CliRun.Result r = proof("--proof-to", "redakcja@dawny-tygodnik.example", "--limit", "1");
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertEquals(1, received().size());
+  }
+
+  @Test
   void optionsThatMeanNothingForAProofAreRefused() {
     CliRun.Result r = proof("--proof-to", REVIEWER, "--dry-run");
 
