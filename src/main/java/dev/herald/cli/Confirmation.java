@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -58,8 +59,20 @@ final class Confirmation {
     }
     out.println("About to email " + what + ".");
     out.flush();
-    String answer = terminal.readLine("Send now? Type yes to send: ");
-    return answer != null && answer.strip().equalsIgnoreCase("yes");
+    return accepts(terminal.readLine("Send now? Type yes (or y) to send: "));
+  }
+
+  /**
+   * Whether {@code answer} is a yes: {@code y} or {@code yes} in any case, blanks around it
+   * ignored. Anything else, an empty line or the end of input included, is a no: sending is the one
+   * answer that cannot be taken back.
+   */
+  static boolean accepts(String answer) {
+    if (answer == null) {
+      return false;
+    }
+    String a = answer.strip().toLowerCase(Locale.ROOT);
+    return a.equals("y") || a.equals("yes");
   }
 
   /**

@@ -5,10 +5,13 @@ import dev.herald.FolderKey;
 import dev.herald.HeraldException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The root command: lists the commands, the exit codes and examples. */
@@ -61,11 +64,24 @@ public final class HeraldCommand implements Runnable {
 
   @Spec CommandSpec spec;
 
+  private Path directory;
+
+  /** Each {@code -C} given, before the subcommand or after it; two that differ are refused. */
+  private final List<Path> directories = new ArrayList<>();
+
+  // Inherited, so that "herald send -C dir x.md" means "herald -C dir send x.md": a person who
+  // adds the folder at the end of a command line should not get "unknown option".
   @Option(
       names = {"-C", "--directory"},
       paramLabel = "DIR",
+      scope = ScopeType.INHERIT,
       description = "Run as if started in DIR (the working folder). Default: the current folder.")
-  Path directory;
+  void directory(Path dir) {
+    if (dir != null) {
+      directories.add(dir);
+      directory = dir;
+    }
+  }
 
   public HeraldCommand(Invocation invocation) {
     this.invocation = invocation;
@@ -80,6 +96,20 @@ public final class HeraldCommand implements Runnable {
   public Path workdir() {
     if (directory == null) {
       return invocation.cwd();
+    }
+    for (Path other : directories) {
+      if (!invocation
+          .cwd()
+          .resolve(other)
+          .normalize()
+          .equals(invocation.cwd().resolve(directory).normalize())) {
+        throw HeraldException.input(
+            "-C "
+                + other
+                + " and -C "
+                + directory
+                + " name different working folders; give -C once, before or after the command");
+      }
     }
     Path dir = invocation.cwd().resolve(directory).toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {

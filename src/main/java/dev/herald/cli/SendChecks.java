@@ -36,11 +36,12 @@ final class SendChecks {
    * null without the flag. Refused (exit 2, nothing sent) when no IMAP server or user is set, so
    * that a run asked to keep copies never sends without being able to.
    */
-  static ServerConfig sentFolderServer(HeraldCommand root, Settings settings, String saveSent) {
+  static ServerConfig sentFolderServer(
+      HeraldCommand root, Settings settings, String saveSent, boolean needPassword) {
     if (saveSent == null) {
       return null;
     }
-    ServerConfig imap = ServerOptions.resolve(root, settings, "imap", true);
+    ServerConfig imap = ServerOptions.resolve(root, settings, "imap", needPassword);
     if (imap == null || imap.user() == null) {
       throw HeraldException.input(
           "--save-sent needs the IMAP mailbox: set imap.host and imap.user in "

@@ -146,7 +146,7 @@ public final class SendCommand implements Callable<Integer> {
     try (Journal.Lock lock = Journal.lock(journal.in(root))) {
       String campaign = v.templates().campaign();
       SendRun run = prepare(v, CampaignState.load(lock.file(), campaign), settings);
-      ServerConfig server = smtp.server(root, settings, true);
+      ServerConfig server = smtp.server(root, settings, false); // the password after the yes
       approval.check(root, settings, v, run, root.resolve(merge.contacts), server != null, err());
       SendChecks.warnWithoutHost(smtp, settings, err());
       SendChecks.warnSaveSentIgnored(server, saveSent, err());
@@ -156,7 +156,8 @@ public final class SendCommand implements Callable<Integer> {
               ? session.outbox(root.resolve(outbox))
               : session.smtp(
                   server,
-                  SendChecks.sentFolderServer(root, settings, saveSent),
+                  signIn -> smtp.server(root, settings, signIn),
+                  signIn -> SendChecks.sentFolderServer(root, settings, saveSent, signIn),
                   saveSent == null || !saveSent.isEmpty() ? saveSent : settings.sentFolder(),
                   new Confirmation(root.invocation.terminal(), yes, out()),
                   v,

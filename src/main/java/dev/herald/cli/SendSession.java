@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * One send under the journal's lock: to the outbox, or over SMTP after the confirmation, with the
@@ -85,12 +86,16 @@ final class SendSession {
   }
 
   /**
-   * Sends over {@code server}, keeping copies on {@code imap} in {@code sentFolder} when it is not
-   * null; null if the person asked said no.
+   * Sends over {@code server}, keeping copies on {@code imap}'s server in {@code sentFolder} when
+   * it gives one; null if the person asked said no. {@code server} is the one shown in the
+   * question, without its password; {@code signIn} and {@code imap} resolve a server with its
+   * password (true) or without (false), so that the password is asked only after the yes, and only
+   * when a message is due.
    */
   SendRun.Summary smtp(
       ServerConfig server,
-      ServerConfig imap,
+      Function<Boolean, ServerConfig> signIn,
+      Function<Boolean, ServerConfig> imap,
       String sentFolder,
       Confirmation confirmation,
       LoadedCampaign v,
@@ -99,11 +104,17 @@ final class SendSession {
     // sent before asking, and for the progress bar's total. A CI run with --yes and no
     // terminal counts as it goes.
     boolean bar = root.invocation.terminal().interactive();
+    imap.apply(false); // a --save-sent that cannot work is refused before the question
     SendRun.Plan plan = confirmation.asks() || bar ? run.plan((e, d) -> {}) : null;
     if (plan != null && plan.due() > 0 && !confirmation.confirmed(server, v, plan)) {
       return null;
     }
     files.requireUnchanged(v, confirmation.asks());
+    // Nothing due: no connection is made, so no password is asked for. Not counted (a --yes run
+    // without a terminal): the password can only come from the environment anyway.
+    boolean due = plan == null || plan.due() > 0;
+    server = due ? signIn.apply(true) : server;
+    ServerConfig copiesServer = imap.apply(due);
     try {
       lock.verify(); // still ours after the question: nobody deleted the lock file meanwhile
     } catch (IOException e) {
@@ -115,12 +126,12 @@ final class SendSession {
     try (Journal journal = Journal.open(lock);
         StopSignals signals = stopSignals();
         Progress progress = progress("Sending", plan == null ? -1 : plan.due())) {
-      if (imap == null) {
+      if (copiesServer == null) {
         return run.smtp(server, journal, builder, progress, root.invocation.clock());
       }
       try (SentFolder copies =
           new SentFolder(
-              imap,
+              copiesServer,
               sentFolder,
               journal,
               v.templates().campaign(),

@@ -6,6 +6,7 @@ import dev.herald.delivery.SendRun;
 import dev.herald.delivery.SendRun.Decision;
 import dev.herald.delivery.SentFolder;
 import dev.herald.delivery.Tally;
+import dev.herald.util.Durations;
 import dev.herald.util.Progress;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -30,7 +31,7 @@ final class SendTextView implements SendView {
             + " sends at "
             + at
             + " (in "
-            + Progress.human(wait)
+            + Durations.describe(wait)
             + "). Nothing was sent.");
     out.flush();
   }
@@ -82,10 +83,10 @@ final class SendTextView implements SendView {
           o.campaign(),
           s.outbox() == null ? "the outbox" : Display.path(s.outbox()));
     } else {
-      double secs = Math.max(0.001, s.elapsed().toMillis() / 1000.0);
+      double secs = s.elapsed().toMillis() / 1000.0;
       out.printf(
           Locale.ROOT,
-          "Campaign %s via %s: %d sent, %d failed, %d deferred%s%s in %.1fs (%.1f/s).%n",
+          "Campaign %s via %s: %d sent, %d failed, %d deferred%s%s in %s (%s).%n",
           o.campaign(),
           o.server().address(),
           t.sentCount(),
@@ -93,8 +94,8 @@ final class SendTextView implements SendView {
           t.deferred().size(),
           t.unknown().isEmpty() ? "" : ", " + t.unknown().size() + " unknown",
           s.notAttempted() > 0 ? ", " + s.notAttempted() + " not attempted" : "",
-          secs,
-          t.done() / secs);
+          secs < 60 ? String.format(Locale.ROOT, "%.1fs", secs) : Progress.human(s.elapsed()),
+          Progress.rate(t.done(), s.elapsed()));
     }
     skipped(s.plan());
     outcomes(t);

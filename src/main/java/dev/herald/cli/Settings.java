@@ -6,29 +6,20 @@ import dev.herald.InputLimits;
 import dev.herald.campaign.Lateness;
 import dev.herald.contacts.OptOutList;
 import dev.herald.util.Durations;
-import dev.herald.util.Similar;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Configuration from three places, in order of precedence: a command-line option, then the
+ * Configuration from four places, in order of precedence: a command-line option, then the
  * environment ({@code HERALD_SMTP_HOST} for {@code smtp.host}), then {@code herald.properties} in
- * the working folder. Passwords are never taken from the file: only from the environment or a
- * prompt.
+ * the working folder, then the user's own (see {@link SettingsFile#user}). Passwords are never
+ * taken from a file: only from the environment or a prompt.
  */
 public final class Settings {
   public static final String FILE = "herald.properties";
@@ -36,11 +27,23 @@ public final class Settings {
   private final Properties file;
   private final Map<String, String> env;
   private final Path path;
+  private final Path userPath;
+  private final Set<String> folderKeys;
 
-  private Settings(Path path, Properties file, Map<String, String> env) {
+  private Settings(
+      Path path, Path userPath, Properties file, Set<String> folderKeys, Map<String, String> env) {
     this.path = path;
+    this.userPath = userPath;
     this.file = file;
+    this.folderKeys = folderKeys;
     this.env = env;
+  }
+
+  /** The file a key's value is read from: the folder's, unless only the user's file sets it. */
+  private Path fileOf(String key) {
+    return userPath != null && !folderKeys.contains(key) && file.getProperty(key) != null
+        ? userPath
+        : path;
   }
 
   /** Every key {@code herald.properties} may hold; anything else is a typo or a secret. */
@@ -142,7 +145,7 @@ public final class Settings {
   /** Where {@code approval.require} is set to true, for messages: the file wins when it says so. */
   String approvalSource() {
     return approvalRequiredByFile()
-        ? Display.path(path) + " (approval.require)"
+        ? Display.path(fileOf("approval.require")) + " (approval.require)"
         : source(null, "approval.require");
   }
 
@@ -209,87 +212,19 @@ public final class Settings {
         source + ": '" + value + "' must be a whole number from " + min + " to " + max);
   }
 
-  public static Settings load(Path path, Map<String, String> env) {
-    Properties p = new Properties();
-    if (Files.isRegularFile(path)) {
-      try (Reader r = new StringReader(text(path))) {
-        p.load(r);
-      } catch (IOException | IllegalArgumentException e) {
-        throw HeraldException.input(Display.path(path) + ": cannot read: " + e.getMessage());
-      }
-      for (String key : p.stringPropertyNames()) {
-        if (isSecretName(key)) {
-          throw HeraldException.input(
-              Display.path(path)
-                  + ": holds '"
-                  + key
-                  + "'; passwords never go in a file that may be committed or shared. Remove it"
-                  + " and set HERALD_SMTP_PASSWORD or HERALD_IMAP_PASSWORD in the environment (in"
-                  + " CI: from the CI's secrets), or type it when herald asks. An access token"
-                  + " goes in HERALD_SMTP_TOKEN or HERALD_IMAP_TOKEN (or comes from"
-                  + " smtp.token-command), a client secret in HERALD_OAUTH_CLIENT_SECRET.");
-        }
-      }
-      List<String> unknown = new ArrayList<>();
-      for (String key : new TreeSet<>(p.stringPropertyNames())) {
-        if (!KEYS.contains(key)) {
-          unknown.add(
-              "'"
-                  + Display.visible(key)
-                  + "'"
-                  + Similar.closest(key, new TreeSet<>(KEYS), 4)
-                      .map(k -> " (did you mean " + k + "?)")
-                      .orElse(""));
-        }
-      }
-      if (!unknown.isEmpty()) {
-        // a misspelt key must not silently switch a setting or a safeguard off
-        throw HeraldException.input(
-            Display.path(path)
-                + ": unknown "
-                + (unknown.size() == 1 ? "setting " : "settings ")
-                + String.join(", ", unknown)
-                + "; the settings are listed in the README");
-      }
-    }
-    return new Settings(path, p, env);
-  }
-
   /**
-   * The file as text: UTF-8 (a byte-order mark is fine), or UTF-16 with its byte-order mark, as
-   * Windows editors save it. UTF-16 without a mark, or bytes that are not UTF-8, are refused with
-   * what to do, rather than read as garbage keys.
+   * The settings of the folder file {@code path}, over those of the user's own file (see {@link
+   * SettingsFile#user}) key by key, under the environment {@code env}.
    */
-  private static String text(Path path) throws IOException {
-    byte[] b = Files.readAllBytes(path);
-    if (b.length >= 2 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE) {
-      return new String(b, 2, b.length - 2, StandardCharsets.UTF_16LE);
+  public static Settings load(Path path, Map<String, String> env) {
+    Properties folder = SettingsFile.read(path);
+    Path user = SettingsFile.user(env);
+    Properties all = new Properties();
+    if (user != null) {
+      all.putAll(SettingsFile.read(user));
     }
-    if (b.length >= 2 && (b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF) {
-      return new String(b, 2, b.length - 2, StandardCharsets.UTF_16BE);
-    }
-    int start =
-        b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF
-            ? 3
-            : 0;
-    for (int i = start; i < b.length; i++) {
-      if (b[i] == 0) {
-        throw HeraldException.input(
-            Display.path(path)
-                + ": looks like UTF-16 text without a byte-order mark; save it as UTF-8 (or"
-                + " \"Unicode\" with a byte-order mark)");
-      }
-    }
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .decode(ByteBuffer.wrap(b, start, b.length - start))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw HeraldException.input(
-          Display.path(path)
-              + ": is not UTF-8 text (saved in a Windows code page?); save it as UTF-8");
-    }
+    all.putAll(folder);
+    return new Settings(path, user, all, folder.stringPropertyNames(), env);
   }
 
   /**
@@ -334,13 +269,16 @@ public final class Settings {
     if (env.get(envName(key)) != null && !env.get(envName(key)).isBlank()) {
       return envName(key);
     }
-    return Display.path(path) + " (" + key + ")";
+    return Display.path(fileOf(key)) + " (" + key + ")";
   }
 
   /** Where a key's value comes from, for help: "HERALD_SMTP_PORT" or "smtp.port in the file". */
   String origin(String key) {
     String e = env.get(envName(key));
-    return e != null && !e.isBlank() ? envName(key) : key + " in " + FILE;
+    if (e != null && !e.isBlank()) {
+      return envName(key);
+    }
+    return key + " in " + (fileOf(key) == path ? FILE : Display.path(fileOf(key)));
   }
 
   public static String envName(String key) {

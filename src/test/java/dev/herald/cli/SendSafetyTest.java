@@ -314,6 +314,16 @@ class SendSafetyTest {
   }
 
   @Test
+  void aLongWaitIsShownInDaysAndHours() {
+    sendAt("2026-12-19T13:30:00Z"); // the run's clock says 2026-11-27T10:00Z
+
+    CliRun.Result r = CliRun.in(dir).run(Smtp.send(host(), port()));
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertContains(r.out(), "sends at 2026-12-19T13:30Z (in 22 days 3 hours)");
+  }
+
+  @Test
   void beforeSendAtNothingIsSentAndTheDueTimeIsShown() {
     sendAt("2026-11-28T09:00:00+01:00"); // the run's clock says 2026-11-27T10:00Z
 
@@ -321,7 +331,7 @@ class SendSafetyTest {
 
     assertEquals(0, r.exitCode(), r::toString);
     assertContains(r.out(), "Not yet due");
-    assertContains(r.out(), "2026-11-28T09:00+01:00");
+    assertContains(r.out(), "2026-11-28T09:00+01:00 (in 22 hours)");
     assertContains(r.out(), "Nothing was sent");
     assertEquals(0, mail.getReceivedMessages().length);
     assertFalse(Files.exists(journal()));

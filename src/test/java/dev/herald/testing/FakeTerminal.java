@@ -31,6 +31,14 @@ public final class FakeTerminal implements Invocation.Terminal {
     return new FakeTerminal(List.of(), password);
   }
 
+  /**
+   * A person who answers each question with the next of {@code answers} and types {@code password}
+   * when asked for one.
+   */
+  public static FakeTerminal answeringWithPassword(String password, String... answers) {
+    return new FakeTerminal(List.of(answers), password);
+  }
+
   /** Every prompt shown so far, questions and password prompts alike, in order. */
   public synchronized List<String> prompts() {
     return List.copyOf(prompts);

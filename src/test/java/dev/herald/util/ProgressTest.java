@@ -53,4 +53,56 @@ class ProgressTest {
     assertEquals(
         "sent 1/2 (1000/s, about 0s left)" + System.lineSeparator(), err.toString(), err::toString);
   }
+
+  @Test
+  void aRateBelowOneASecondIsShownPerMinute() {
+    assertEquals("240/s", Progress.rate(1200, Duration.ofSeconds(5)));
+    assertEquals("2.5/s", Progress.rate(5, Duration.ofSeconds(2)));
+    assertEquals("1.0/s", Progress.rate(60, Duration.ofMinutes(1)));
+    assertEquals("30/min", Progress.rate(30, Duration.ofMinutes(1)));
+    assertEquals("6.0/min", Progress.rate(1, Duration.ofSeconds(10)));
+    assertEquals("0.5/min", Progress.rate(1, Duration.ofMinutes(2)));
+  }
+
+  @Test
+  void aSlowRunsLinesSayHowManyAMinuteAndLongWaitsInWords() {
+    StringWriter err = new StringWriter();
+    Instant start = Instant.parse("2026-11-27T10:00:00Z");
+    Instant[] now = {start};
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now[0];
+          }
+        };
+
+    try (Progress p =
+        Progress.lines(new PrintWriter(err), "sent", 1000, clock, Duration.ofSeconds(5))) {
+      now[0] = start.plusSeconds(10); // held to 6 a minute: 999 left take 2 hours 46 minutes
+      p.step();
+    }
+
+    assertEquals(
+        "sent 1/1000 (6.0/min, about 2 hours 46 minutes left)" + System.lineSeparator(),
+        err.toString());
+  }
+
+  @Test
+  void waitsUnderAnHourInMinutesAndSecondsLongerInWords() {
+    assertEquals("45s", Progress.human(Duration.ofSeconds(45)));
+    assertEquals("12m 5s", Progress.human(Duration.ofSeconds(725)));
+    assertEquals("3 hours 5 minutes", Progress.human(Duration.ofMinutes(185)));
+    assertEquals("22 days", Progress.human(Duration.ofDays(22)));
+  }
 }
