@@ -43,11 +43,12 @@ final class CheckView {
     // Rows are only read once the templates load; before that there is nothing to count.
     if (v.audience() != null && v.renderer() != null) {
       out.printf(
-          "Contacts: %s: %s, %d rows: %d to send, %d suppressed (opt-out), %d repeated, %d"
+          "Contacts: %s: %s, %d %s: %d to send, %d suppressed (opt-out), %d repeated, %d"
               + " invalid%s%n",
           Display.path(v.audience().file()),
           v.audience().format(),
           v.total(),
+          v.total() == 1 ? "row" : "rows",
           v.selected(),
           v.suppressed(),
           v.duplicates(),

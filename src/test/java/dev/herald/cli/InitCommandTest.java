@@ -49,6 +49,7 @@ class InitCommandTest {
     CliRun.Result check = CliRun.in(dir).run("check", "templates/release.md");
     assertEquals(0, check.exitCode(), check::toString);
     assertContains(check.out(), "No problems found");
+    assertContains(check.out(), ", 1 row: 1 to send");
     assertFalse(check.all().toLowerCase(Locale.ROOT).contains("warning"), check::toString);
 
     CliRun.Result preview = CliRun.in(dir).run("preview", "templates/release.md");
