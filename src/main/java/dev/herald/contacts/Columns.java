@@ -14,8 +14,25 @@ public final class Columns {
   public static final String COUNTRY = "country";
   public static final String TAGS = "tags";
 
+  /** Where the address came from ("public editorial address", "met at the fair"): journalled. */
+  public static final String SOURCE = "source";
+
+  /** Why writing to it is lawful ("legitimate interest", "consent 2026-03-02"): journalled. */
+  public static final String LEGAL_BASIS = "legal_basis";
+
   public static final List<String> KNOWN =
-      List.of(EMAIL, FIRST_NAME, LAST_NAME, SALUTATION, OUTLET, BEAT, LANGUAGE, COUNTRY, TAGS);
+      List.of(
+          EMAIL,
+          FIRST_NAME,
+          LAST_NAME,
+          SALUTATION,
+          OUTLET,
+          BEAT,
+          LANGUAGE,
+          COUNTRY,
+          TAGS,
+          SOURCE,
+          LEGAL_BASIS);
 
   private Columns() {}
 }

@@ -5,6 +5,7 @@ import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
 import dev.herald.campaign.Audience;
 import dev.herald.campaign.LoadedCampaign;
+import dev.herald.contacts.Columns;
 import dev.herald.contacts.Contact;
 import dev.herald.journal.CampaignState;
 import dev.herald.journal.Journal;
@@ -318,7 +319,10 @@ public final class SendRun {
                           Display.path(file),
                           job.messageId(),
                           template.path(),
-                          template.hash()));
+                          template.hash(),
+                          job.subject(),
+                          e.contact().value(Columns.SOURCE),
+                          e.contact().value(Columns.LEGAL_BASIS)));
               written.whenComplete(
                   (ok, failed) -> {
                     if (failed != null) {

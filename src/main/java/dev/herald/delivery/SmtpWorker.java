@@ -1,6 +1,7 @@
 package dev.herald.delivery;
 
 import dev.herald.HeraldException;
+import dev.herald.contacts.Columns;
 import dev.herald.journal.Journal;
 import dev.herald.journal.JournalEntry;
 import dev.herald.journal.Outcome;
@@ -382,7 +383,10 @@ final class SmtpWorker implements Runnable {
         reply,
         m.messageId(),
         template.path(),
-        template.hash());
+        template.hash(),
+        m.subject(),
+        job.contact().value(Columns.SOURCE),
+        job.contact().value(Columns.LEGAL_BASIS));
   }
 
   private void close() {

@@ -17,8 +17,8 @@ final class JournalCsv {
   static final List<String> OLD_COLUMNS =
       List.of("time", "campaign", "recipient", "outcome", "reply", "message_id");
 
-  /** New columns go at the end, so that a line of an older journal is a prefix of a new one. */
-  static final List<String> COLUMNS =
+  /** The columns of a journal from before the subject and provenance columns were added. */
+  static final List<String> TEMPLATE_COLUMNS =
       List.of(
           "time",
           "campaign",
@@ -29,7 +29,28 @@ final class JournalCsv {
           "template",
           "template_hash");
 
+  /**
+   * New columns go at the end, so that a line of an older journal is a prefix of a new one: the
+   * message's subject (follow-ups thread under it), and the contact's {@code source} and {@code
+   * legal_basis} (why this address was written to).
+   */
+  static final List<String> COLUMNS =
+      List.of(
+          "time",
+          "campaign",
+          "recipient",
+          "outcome",
+          "reply",
+          "message_id",
+          "template",
+          "template_hash",
+          "subject",
+          "source",
+          "legal_basis");
+
   static final String HEADER = String.join(",", COLUMNS);
+
+  static final String TEMPLATE_HEADER = String.join(",", TEMPLATE_COLUMNS);
 
   static final String OLD_HEADER = String.join(",", OLD_COLUMNS);
 
@@ -117,6 +138,12 @@ final class JournalCsv {
     cell(out, entry.template());
     out.append(',');
     cell(out, entry.templateHash());
+    out.append(',');
+    cell(out, entry.subject());
+    out.append(',');
+    cell(out, entry.contactSource());
+    out.append(',');
+    cell(out, entry.legalBasis());
     return out.append('\n').toString();
   }
 

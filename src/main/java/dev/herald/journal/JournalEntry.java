@@ -17,6 +17,11 @@ import java.util.Objects;
  * <p>{@code template} and {@code templateHash} say which release the line was sent from (see {@link
  * TemplateRecord}); both are empty on lines written before the journal had those columns, and on
  * lines that come from no template.
+ *
+ * <p>{@code subject} is the message's subject as sent (decoded, on one line), so that a follow-up
+ * can thread under it; {@code contactSource} and {@code legalBasis} are the contact's columns of
+ * those names when the list has them, so that a press office can say why it wrote to an address.
+ * All three are empty on lines written before the journal had those columns.
  */
 public record JournalEntry(
     Instant time,
@@ -26,7 +31,10 @@ public record JournalEntry(
     String reply,
     String messageId,
     String template,
-    String templateHash) {
+    String templateHash,
+    String subject,
+    String contactSource,
+    String legalBasis) {
 
   /** A line that records no template. */
   public JournalEntry(
@@ -39,6 +47,19 @@ public record JournalEntry(
     this(time, campaign, recipient, outcome, reply, messageId, "", "");
   }
 
+  /** A line that records no subject and no provenance. */
+  public JournalEntry(
+      Instant time,
+      String campaign,
+      String recipient,
+      Outcome outcome,
+      String reply,
+      String messageId,
+      String template,
+      String templateHash) {
+    this(time, campaign, recipient, outcome, reply, messageId, template, templateHash, "", "", "");
+  }
+
   public JournalEntry {
     time = Objects.requireNonNull(time, "time").truncatedTo(ChronoUnit.MILLIS);
     Objects.requireNonNull(campaign, "campaign");
@@ -48,6 +69,16 @@ public record JournalEntry(
     messageId = messageId == null ? "" : messageId;
     template = template == null ? "" : template;
     templateHash = templateHash == null ? "" : templateHash;
+    subject = oneLine(subject);
+    contactSource = oneLine(contactSource);
+    legalBasis = oneLine(legalBasis);
+  }
+
+  // A journal line is one line: a value can never start another (the reader would take it as a
+  // damaged file). Everything else is kept as it is, so that a follow-up's "Re:" quotes the subject
+  // exactly.
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replace("\r\n", " ").replace('\r', ' ').replace('\n', ' ');
   }
 
   /** The template this line was sent from; {@link TemplateRecord#NONE} if none is recorded. */

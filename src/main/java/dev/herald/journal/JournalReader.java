@@ -38,8 +38,8 @@ public final class JournalReader {
 
   /**
    * What {@link #scan} found: the text that must be appended before new lines can follow safely,
-   * and whether the header is that of a journal from before the template columns ({@link
-   * JournalCsv#OLD_COLUMNS}), which {@link Journal#open} brings up to date.
+   * and whether the header is that of an older journal ({@link JournalCsv#OLD_COLUMNS} or {@link
+   * JournalCsv#TEMPLATE_COLUMNS}), which {@link Journal#open} brings up to date.
    */
   record Scan(String repair, boolean oldHeader) {}
 
@@ -70,8 +70,9 @@ public final class JournalReader {
     if (header == null) {
       return new Scan(JournalCsv.HEADER + "\n", false);
     }
-    boolean oldHeader = isOldHeader(header);
-    if (!isHeader(header) && !oldHeader) {
+    int headerWidth = headerWidth(header);
+    boolean oldHeader = headerWidth > 0 && headerWidth < JournalCsv.COLUMNS.size();
+    if (headerWidth == 0) {
       String start = String.join(",", header.values());
       if (header.problem() == null
           && !header.quoted()
@@ -124,7 +125,7 @@ public final class JournalReader {
       // Only a line that a crash could have cut short is skipped. A complete line counts even
       // without its line break (an editor or a spreadsheet saved the file without one), and a
       // complete line that is not a valid entry was edited by hand: skipping it could re-send.
-      if (cutShort(record, oldHeader) && !handEdited(pending)) {
+      if (cutShort(record, headerWidth) && !handEdited(pending)) {
         skippedLast = true;
       } else {
         pending.deliver(file, action);
@@ -150,42 +151,49 @@ public final class JournalReader {
    * last value cut short. A line with the line break it ends in may still be such a line: a crash
    * while {@link Journal#open} repaired the file can leave the break written and the marker not.
    *
-   * <p>The last value of a line in a journal with the template columns is the template hash, which
-   * is either {@link TemplateRecord#HASH_LENGTH} digits long or, with no template, empty (and then
-   * the line is complete in all but its line break whether or not it was cut). A journal from
-   * before those columns (its header says so) ends its lines in a message-id, which RFC 5322
-   * section 3.6.4 encloses in angle brackets, so a complete one ends in {@code >}. Lines of the old
-   * width in a journal with the new header were all ended by {@link Journal#open} when it brought
-   * the header up to date, so an unended one there was cut short.
+   * <p>A line has one of three widths: six values (before the template columns), eight (before the
+   * subject and provenance columns) or eleven. Lines of an older width in a journal with a newer
+   * header were all ended by {@link Journal#open} when it brought the header up to date, so an
+   * unended one there was cut short. A line of six values under the six-value header ends in a
+   * message-id, which RFC 5322 section 3.6.4 encloses in angle brackets, so a complete one ends in
+   * {@code >}. Lines of eight or eleven values are judged by the template hash, their eighth value,
+   * which is either {@link TemplateRecord#HASH_LENGTH} digits long or, with no template, empty.
+   * What follows it in an eleven-value line (subject, source, legal basis) says nothing that
+   * decides a send: a line cut inside those is kept, as the outcome it records is whole.
    */
-  private static boolean cutShort(RecordReader.Record record, boolean oldHeader) {
+  private static boolean cutShort(RecordReader.Record record, int headerWidth) {
     if (record.problem() != null || record.openQuote()) {
       return true;
     }
     List<String> values = record.values();
     int old = JournalCsv.OLD_COLUMNS.size();
+    int withTemplate = JournalCsv.TEMPLATE_COLUMNS.size();
     int columns = JournalCsv.COLUMNS.size();
-    if (values.size() < old) {
+    int n = values.size();
+    if (n < old) {
       return true;
     }
-    if (values.size() == old) {
-      return !record.terminated() && (!oldHeader || !values.get(old - 1).endsWith(">"));
+    if (n == old) {
+      return !record.terminated() && (headerWidth != old || !values.get(old - 1).endsWith(">"));
     }
-    if (values.size() < columns) {
+    if (n < withTemplate || n > withTemplate && n < columns) {
       return true;
     }
-    if (values.size() > columns || record.terminated()) {
+    if (n > columns || record.terminated()) {
       return false;
     }
-    String template = values.get(columns - 2);
-    String hash = values.get(columns - 1);
+    if (n == withTemplate && headerWidth > withTemplate) {
+      return true;
+    }
+    String template = values.get(withTemplate - 2);
+    String hash = values.get(withTemplate - 1);
     return hash.isEmpty() ? !template.isEmpty() : hash.length() != TemplateRecord.HASH_LENGTH;
   }
 
   /**
-   * Whether a last line that may have been cut short holds every value up to a line's end (six or
-   * eight) and still is not an entry: a cut leaves complete values complete, so such a line was
-   * edited by hand, and skipping it could hide a recipient already sent.
+   * Whether a last line that may have been cut short holds every value up to a line's end (six,
+   * eight or eleven) and still is not an entry: a cut leaves complete values complete, so such a
+   * line was edited by hand, and skipping it could hide a recipient already sent.
    */
   private static boolean handEdited(Candidate pending) {
     RecordReader.Record record = pending.record;
@@ -193,19 +201,28 @@ public final class JournalReader {
     return pending.entry == null
         && record.problem() == null
         && !record.openQuote()
-        && (values == JournalCsv.OLD_COLUMNS.size() || values == JournalCsv.COLUMNS.size());
+        && isWidth(values);
   }
 
-  private static boolean isHeader(RecordReader.Record record) {
-    return record.problem() == null
-        && !record.quoted()
-        && record.values().equals(JournalCsv.COLUMNS);
+  private static boolean isWidth(int values) {
+    return values == JournalCsv.OLD_COLUMNS.size()
+        || values == JournalCsv.TEMPLATE_COLUMNS.size()
+        || values == JournalCsv.COLUMNS.size();
   }
 
-  private static boolean isOldHeader(RecordReader.Record record) {
-    return record.problem() == null
-        && !record.quoted()
-        && record.values().equals(JournalCsv.OLD_COLUMNS);
+  /** The number of columns the header names (6, 8 or 11), or 0 if it is not a journal header. */
+  private static int headerWidth(RecordReader.Record record) {
+    if (record.problem() != null || record.quoted()) {
+      return 0;
+    }
+    List<String> values = record.values();
+    for (List<String> columns :
+        List.of(JournalCsv.COLUMNS, JournalCsv.TEMPLATE_COLUMNS, JournalCsv.OLD_COLUMNS)) {
+      if (values.equals(columns)) {
+        return columns.size();
+      }
+    }
+    return 0;
   }
 
   private static boolean isBlank(RecordReader.Record record) {
@@ -241,9 +258,8 @@ public final class JournalReader {
         return new Candidate(record, null, record.problem());
       }
       List<String> values = record.values();
-      // Lines of the old width are lines written before the template columns existed.
-      if (values.size() != JournalCsv.COLUMNS.size()
-          && values.size() != JournalCsv.OLD_COLUMNS.size()) {
+      // Lines of an older width were written before the newer columns existed.
+      if (!isWidth(values.size())) {
         return new Candidate(
             record,
             null,
@@ -252,8 +268,10 @@ public final class JournalReader {
                 + " values ("
                 + JournalCsv.HEADER
                 + "), or "
+                + JournalCsv.TEMPLATE_COLUMNS.size()
+                + " or "
                 + JournalCsv.OLD_COLUMNS.size()
-                + " in a line written before the template columns, found "
+                + " in a line written before those columns, found "
                 + values.size());
       }
       String[] cells = values.stream().map(Cells::unguard).toArray(String[]::new);
@@ -280,7 +298,8 @@ public final class JournalReader {
                     .map(Outcome::csv)
                     .collect(Collectors.joining(", ")));
       }
-      boolean withTemplate = cells.length == JournalCsv.COLUMNS.size();
+      boolean withTemplate = cells.length >= JournalCsv.TEMPLATE_COLUMNS.size();
+      boolean withSubject = cells.length == JournalCsv.COLUMNS.size();
       return new Candidate(
           record,
           new JournalEntry(
@@ -291,7 +310,10 @@ public final class JournalReader {
               cells[4],
               cells[5],
               withTemplate ? cells[6] : "",
-              withTemplate ? cells[7] : ""),
+              withTemplate ? cells[7] : "",
+              withSubject ? cells[8] : "",
+              withSubject ? cells[9] : "",
+              withSubject ? cells[10] : ""),
           null);
     }
 

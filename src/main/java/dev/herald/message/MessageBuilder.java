@@ -121,6 +121,7 @@ public final class MessageBuilder {
     private final int bccAt;
     private final byte[] bcc;
     private final String messageId;
+    private final String subject;
     private final InternetAddress sender;
     private final List<InternetAddress> recipients;
     private final Session session;
@@ -138,10 +139,26 @@ public final class MessageBuilder {
         InternetAddress sender,
         List<InternetAddress> recipients,
         Session session) {
+      this(parts, bccAt, bcc, messageId, "", sender, recipients, session);
+    }
+
+    /**
+     * @param subject the subject as rendered, before header encoding: what the journal records
+     */
+    public Built(
+        List<byte[]> parts,
+        int bccAt,
+        byte[] bcc,
+        String messageId,
+        String subject,
+        InternetAddress sender,
+        List<InternetAddress> recipients,
+        Session session) {
       this.parts = List.copyOf(parts);
       this.bccAt = bccAt;
       this.bcc = bcc;
       this.messageId = messageId;
+      this.subject = subject;
       this.sender = sender;
       this.recipients = List.copyOf(recipients);
       this.session = session;
@@ -154,6 +171,11 @@ public final class MessageBuilder {
 
     public String messageId() {
       return messageId;
+    }
+
+    /** The subject as rendered (not header-encoded); empty if not known. */
+    public String subject() {
+      return subject;
     }
 
     /** The envelope sender: the From address. */
@@ -293,7 +315,7 @@ public final class MessageBuilder {
         close(out, mixed);
       }
       parts.add(out.toByteArray());
-      return new Built(parts, bccAt, bcc, id, from, envelope, session);
+      return new Built(parts, bccAt, bcc, id, r.subject(), from, envelope, session);
     } catch (AddressException e) {
       throw HeraldException.input(
           r.contact().where() + ": an address in the message is not valid: " + e.getMessage(), e);

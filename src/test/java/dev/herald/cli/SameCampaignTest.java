@@ -234,7 +234,9 @@ class SameCampaignTest {
     }
     List<String> after = Files.readAllLines(journal);
     assertEquals(
-        "time,campaign,recipient,outcome,reply,message_id,template,template_hash", after.get(0));
+        "time,campaign,recipient,outcome,reply,message_id,template,template_hash,subject,source,"
+            + "legal_basis",
+        after.get(0));
     assertEquals(lines.subList(1, 6), after.subList(1, 6), "the old lines are kept as they were");
     List<JournalEntry> entries = SendJournal.entries(dir);
     assertEquals("", entries.get(0).template());

@@ -43,11 +43,12 @@ class JournalFormatTest {
               ""));
     }
     assertEquals(
-        "time,campaign,recipient,outcome,reply,message_id,template,template_hash\n"
+        "time,campaign,recipient,outcome,reply,message_id,template,template_hash,subject,source,"
+            + "legal_basis\n"
             + "2026-11-27T09:51:23.123Z,podlaskie-2021,anna.kowalska@example.pl,sent,"
-            + "250 2.0.0 Ok: queued,<podlaskie-2021.1@herald.example>,,\n"
+            + "250 2.0.0 Ok: queued,<podlaskie-2021.1@herald.example>,,,,,\n"
             + "2026-11-27T09:51:24.000Z,podlaskie-2021,jean@example.fr,failed,"
-            + "\"550 5.1.1 <jean@example.fr>: Recipient address rejected, user unknown\",,,\n",
+            + "\"550 5.1.1 <jean@example.fr>: Recipient address rejected, user unknown\",,,,,,\n",
         Files.readString(file, UTF_8));
   }
 
@@ -84,7 +85,7 @@ class JournalFormatTest {
     String line = Files.readAllLines(file, UTF_8).get(1);
     assertEquals(
         "2026-11-27T09:51:23.123Z,\"'=HYPERLINK(\"\"http://x\"\")\",'+48@example.pl,sent,'-1,'@id,"
-            + "'=templates/x.md,0123456789abcdef",
+            + "'=templates/x.md,0123456789abcdef,,,",
         line);
     assertEquals("=templates/x.md", readAll(file).get(0).template());
   }

@@ -161,7 +161,7 @@ class JournalRepairTest {
       "2026-11-27T09:52:00.000Z,podlaskie-2021,x@example.org,delivered,,<id@herald.example>",
       "yesterday,podlaskie-2021,x@example.org,sent,250 ok,<id@herald.example>",
       "2026-11-27T09:52:00.000Z,podlaskie-2021,x@example.org,sent,250 ok,<id@herald.example>,t.md,"
-          + "0123456789abcdef,more",
+          + "0123456789abcdef,Subject,source,basis,more",
     };
     for (String last : lastLines) {
       for (String end : List.of("", "\n")) {
@@ -241,7 +241,7 @@ class JournalRepairTest {
 
     HeraldException e = assertThrows(HeraldException.class, () -> readAll(file));
     assertEquals(ExitCodes.INPUT, e.exitCode());
-    assertTrue(e.getMessage().startsWith(file + ":3: expected 8 values"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(file + ":3: expected 11 values"), e.getMessage());
     assertTrue(e.getMessage().contains("sends.csv:3:"));
 
     HeraldException onOpen = assertThrows(HeraldException.class, () -> Journal.open(file));
@@ -253,7 +253,7 @@ class JournalRepairTest {
   @Test
   void eachKindOfDamageNamesItsLine() throws Exception {
     String[][] cases = {
-      {"2026-11-27T09:52:00.000Z,c,x@example.org,sent,,,\n", "expected 8 values"},
+      {"2026-11-27T09:52:00.000Z,c,x@example.org,sent,,,\n", "expected 11 values"},
       {"yesterday,c,x@example.org,sent,,\n", "the time \"yesterday\" is not a UTC time"},
       {"2026-11-27T09:52:00.000Z,c,x@example.org,delivered,,\n", "unknown outcome \"delivered\""},
       {"2026-11-27T09:52:00.000Z,c,x\"y@example.org,sent,,\n", "a quote inside a value"},
