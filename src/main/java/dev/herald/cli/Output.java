@@ -54,11 +54,6 @@ final class Output {
     this.width = width;
   }
 
-  /** As a run without options: the test default and what a pipe gets. */
-  static Output plain() {
-    return new Output(Level.NORMAL, false, 0);
-  }
-
   /**
    * The output {@code options} ask for in {@code invocation}'s environment. Output counts as a
    * terminal when a person is there ({@link Invocation.Terminal#interactive}) and {@code TERM} is
@@ -143,11 +138,6 @@ final class Output {
   /** Prints {@code line} only under {@code -v}. */
   static void detail(PrintWriter out, String line) {
     marked(out, Kind.DETAIL, line);
-  }
-
-  /** Whether {@code out} prints {@link #detail} lines: worth the work of making them. */
-  static boolean verbose(PrintWriter out) {
-    return out instanceof OutputWriter w && w.output().verbose();
   }
 
   private static void marked(PrintWriter out, Kind kind, String line) {

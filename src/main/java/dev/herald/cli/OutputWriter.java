@@ -30,10 +30,6 @@ final class OutputWriter extends PrintWriter {
     return new OutputWriter(new Lines(base, output, stderr));
   }
 
-  Output output() {
-    return lines.output;
-  }
-
   /** Prints {@code text} (one or more lines) as {@code kind}. */
   void println(Kind kind, String text) {
     synchronized (lock) {
