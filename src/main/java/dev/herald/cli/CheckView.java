@@ -138,19 +138,19 @@ final class CheckView {
     if (!v.warnings().isEmpty()) {
       out.println("Warnings:");
       for (String w : v.warnings()) {
-        out.println("  " + w);
+        Output.warning(out, "  " + w);
       }
     }
     List<Problem> problems = new ArrayList<>(v.fatal());
     problems.addAll(v.invalidRows());
     if (problems.isEmpty()) {
-      out.println("No problems found: ready to preview and send.");
+      Output.summary(out, true, "No problems found: ready to preview and send.");
       return;
     }
     int count = v.problemCount();
-    out.println(count == 1 ? "1 problem:" : count + " problems:");
+    Output.summary(out, v.ok(skipInvalid), count == 1 ? "1 problem:" : count + " problems:");
     for (Problem p : problems) {
-      out.println("  " + p);
+      Output.error(out, "  " + p);
     }
     if (count > problems.size()) {
       out.println(

@@ -24,6 +24,7 @@ public final class Cli {
     cl.setExecutionExceptionHandler(Cli::handle);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     SettingsDefaults.install(cl);
+    cl.setExecutionStrategy(pr -> run(cl, pr));
     CommandLine.IParameterExceptionHandler usual = cl.getParameterExceptionHandler();
     cl.setParameterExceptionHandler(
         (ex, args) -> {
@@ -126,6 +127,33 @@ public final class Cli {
                 && format + 1 < all.size()
                 && all.get(format + 1).equalsIgnoreCase("json"));
     return report(h, cmd, json, all.contains("--stacktrace"));
+  }
+
+  /**
+   * Runs the command after setting up its output ({@link Output}): the options -q, -v, --color and
+   * --no-color are only known once the arguments are read. Under -v, where each setting comes from.
+   */
+  private static int run(CommandLine cl, CommandLine.ParseResult pr) {
+    HeraldCommand root = (HeraldCommand) cl.getCommand();
+    try {
+      Output output = Output.of(root.output, root.invocation);
+      output.install(cl, wantsJson(pr));
+      if (output.verbose() && !helpRequested(pr)) {
+        SettingsOrigins.print(root, cl.getErr());
+      }
+    } catch (HeraldException e) {
+      throw new CommandLine.ExecutionException(cl, e.getMessage(), e);
+    }
+    return new CommandLine.RunLast().execute(pr);
+  }
+
+  private static boolean helpRequested(CommandLine.ParseResult pr) {
+    for (CommandLine.ParseResult r = pr; r != null; r = r.subcommand()) {
+      if (r.isUsageHelpRequested() || r.isVersionHelpRequested()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {

@@ -64,6 +64,7 @@ public final class HeraldCommand implements Runnable {
 
   @Spec CommandSpec spec;
 
+  @CommandLine.Mixin OutputOptions output;
   private Path directory;
 
   /** Each {@code -C} given, before the subcommand or after it; two that differ are refused. */

@@ -40,7 +40,7 @@ public final class InitCommand implements Callable<Integer> {
     Path target = dir == null ? root.workdir() : root.resolve(dir);
     List<NewFolder.Made> made = NewFolder.create(target);
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Started a herald working folder in " + Display.path(target) + ":");
+    Output.summary(out, true, "Started a herald working folder in " + Display.path(target) + ":");
     int width = made.stream().mapToInt(m -> m.path().length()).max().orElse(0);
     for (NewFolder.Made m : made) {
       out.printf("  %-" + width + "s  %s%n", m.path(), m.purpose());

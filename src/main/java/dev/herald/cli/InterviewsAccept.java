@@ -97,7 +97,9 @@ final class InterviewsAccept extends InterviewsSubcommand {
 
   private static void summary(PrintWriter out, InterviewLog.Added added, InterviewLog log) {
     Interview i = added.interview();
-    out.println(
+    Output.summary(
+        out,
+        true,
         Display.oneLine(
             (added.isNew() ? "Logged " : "Already in the log: ")
                 + i.id()

@@ -124,7 +124,9 @@ final class InterviewsAdd extends InterviewsSubcommand {
   }
 
   private static void summary(PrintWriter out, Interview added, InterviewLog log) {
-    out.println(
+    Output.summary(
+        out,
+        true,
         "Logged "
             + added.id()
             + ": "

@@ -20,7 +20,9 @@ final class InterviewsFetchReport {
       PrintWriter out, ServerConfig server, ReplyFetch.Summary s, ReplyFetch.Files files) {
     String where = s.folder() + " at " + server.address() + " (" + server.user() + ")";
     if (s.found().isEmpty()) {
-      out.println(
+      Output.summary(
+          out,
+          true,
           "Read "
               + count(s.messages(), "message")
               + " in "
@@ -34,7 +36,9 @@ final class InterviewsFetchReport {
               + ".");
       proofs(out, s);
     } else {
-      out.println(
+      Output.summary(
+          out,
+          true,
           "Read "
               + count(s.messages(), "message")
               + " in "

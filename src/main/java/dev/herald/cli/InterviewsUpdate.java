@@ -51,7 +51,9 @@ final class InterviewsUpdate extends InterviewsSubcommand {
   }
 
   private static void summary(PrintWriter out, Interview changed) {
-    out.println(
+    Output.summary(
+        out,
+        true,
         "Updated "
             + changed.id()
             + ": "

@@ -69,7 +69,9 @@ public final class OptoutCommand implements Runnable {
             reason.strip(),
             LocalDate.ofInstant(root.invocation.clock().instant(), ZoneOffset.UTC));
     PrintWriter out = spec.commandLine().getOut();
-    out.println(
+    Output.summary(
+        out,
+        true,
         Display.oneLine(
             (added ? "Added " : "Already on the list: ")
                 + address

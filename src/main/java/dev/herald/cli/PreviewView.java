@@ -17,7 +17,7 @@ final class PreviewView {
 
   static void print(PrintWriter out, Preview.Result r) {
     if (r.items().isEmpty()) {
-      out.println("No recipients selected: nothing to preview.");
+      Output.summary(out, true, "No recipients selected: nothing to preview.");
     } else {
       PreviewEntry first = r.items().get(0);
       out.println("First message:");
@@ -53,12 +53,15 @@ final class PreviewView {
               + " were previewed (--limit): approval.json approves these and no others.");
     }
     if (!r.items().isEmpty()) {
-      out.printf(
-          "Previewed %d %s into %s (open %s; approval.json is beside it). Nothing was sent.%n",
-          r.items().size(),
-          r.items().size() == 1 ? "message" : "messages",
-          Display.path(r.dir()),
-          Display.path(r.dir().resolve("index.html")));
+      Output.summary(
+          out,
+          true,
+          String.format(
+              "Previewed %d %s into %s (open %s; approval.json is beside it). Nothing was sent.",
+              r.items().size(),
+              r.items().size() == 1 ? "message" : "messages",
+              Display.path(r.dir()),
+              Display.path(r.dir().resolve("index.html"))));
     }
     out.flush();
   }

@@ -25,7 +25,9 @@ final class SendTextView implements SendView {
 
   @Override
   public void notDue(String campaign, ZonedDateTime at, Duration wait) {
-    out.println(
+    Output.summary(
+        out,
+        true,
         "Not yet due: campaign "
             + campaign
             + " sends at "
@@ -52,16 +54,19 @@ final class SendTextView implements SendView {
 
   @Override
   public void dryRunDone(String campaign, SendRun.Plan plan) {
-    out.printf(
-        "Dry run: would send %d of campaign %s; %d already sent, %d suppressed, %d repeated,"
-            + " %d invalid, %d failed before. Nothing was sent or written.%n",
-        plan.due(),
-        campaign,
-        plan.count(Decision.ALREADY_SENT),
-        plan.count(Decision.SUPPRESSED),
-        plan.count(Decision.DUPLICATE),
-        plan.count(Decision.INVALID),
-        plan.count(Decision.FAILED_BEFORE));
+    Output.summary(
+        out,
+        true,
+        String.format(
+            "Dry run: would send %d of campaign %s; %d already sent, %d suppressed, %d repeated,"
+                + " %d invalid, %d failed before. Nothing was sent or written.",
+            plan.due(),
+            campaign,
+            plan.count(Decision.ALREADY_SENT),
+            plan.count(Decision.SUPPRESSED),
+            plan.count(Decision.DUPLICATE),
+            plan.count(Decision.INVALID),
+            plan.count(Decision.FAILED_BEFORE)));
     out.flush();
   }
 
@@ -75,27 +80,33 @@ final class SendTextView implements SendView {
     SendRun.Summary s = o.summary();
     Tally t = s.tally();
     if (o.server() == null) {
-      out.printf(
-          "Wrote %d %s of campaign %s to %s. Nothing was emailed: no SMTP server is configured"
-              + " (set --smtp-host, HERALD_SMTP_HOST or smtp.host in herald.properties to send).%n",
-          t.sentCount(),
-          t.sentCount() == 1 ? "message" : "messages",
-          o.campaign(),
-          s.outbox() == null ? "the outbox" : Display.path(s.outbox()));
+      Output.summary(
+          out,
+          o.exitCode() == 0,
+          String.format(
+              "Wrote %d %s of campaign %s to %s. Nothing was emailed: no SMTP server is configured"
+                  + " (set --smtp-host, HERALD_SMTP_HOST or smtp.host in herald.properties to send).",
+              t.sentCount(),
+              t.sentCount() == 1 ? "message" : "messages",
+              o.campaign(),
+              s.outbox() == null ? "the outbox" : Display.path(s.outbox())));
     } else {
       double secs = s.elapsed().toMillis() / 1000.0;
-      out.printf(
-          Locale.ROOT,
-          "Campaign %s via %s: %d sent, %d failed, %d deferred%s%s in %s (%s).%n",
-          o.campaign(),
-          o.server().address(),
-          t.sentCount(),
-          t.failed().size(),
-          t.deferred().size(),
-          t.unknown().isEmpty() ? "" : ", " + t.unknown().size() + " unknown",
-          s.notAttempted() > 0 ? ", " + s.notAttempted() + " not attempted" : "",
-          secs < 60 ? String.format(Locale.ROOT, "%.1fs", secs) : Progress.human(s.elapsed()),
-          Progress.rate(t.done(), s.elapsed()));
+      Output.summary(
+          out,
+          o.exitCode() == 0,
+          String.format(
+              Locale.ROOT,
+              "Campaign %s via %s: %d sent, %d failed, %d deferred%s%s in %s (%s).",
+              o.campaign(),
+              o.server().address(),
+              t.sentCount(),
+              t.failed().size(),
+              t.deferred().size(),
+              t.unknown().isEmpty() ? "" : ", " + t.unknown().size() + " unknown",
+              s.notAttempted() > 0 ? ", " + s.notAttempted() + " not attempted" : "",
+              secs < 60 ? String.format(Locale.ROOT, "%.1fs", secs) : Progress.human(s.elapsed()),
+              Progress.rate(t.done(), s.elapsed())));
     }
     skipped(s.plan());
     outcomes(t);

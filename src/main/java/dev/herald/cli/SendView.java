@@ -37,7 +37,7 @@ interface SendView {
    * the answer.
    */
   default void cancelled() {
-    out().println("Cancelled: nothing was sent.");
+    Output.summary(out(), true, "Cancelled: nothing was sent.");
     out().flush();
   }
 

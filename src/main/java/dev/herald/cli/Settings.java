@@ -9,11 +9,13 @@ import dev.herald.util.Durations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Configuration from four places, in order of precedence: a command-line option, then the
@@ -279,6 +281,23 @@ public final class Settings {
       return envName(key);
     }
     return key + " in " + (fileOf(key) == path ? FILE : Display.path(fileOf(key)));
+  }
+
+  /** Each setting that has a value, "key = value (where from)", in key order; for {@code -v}. */
+  List<String> described() {
+    List<String> lines = new ArrayList<>();
+    for (String key : new TreeSet<>(KEYS)) {
+      String value = get(null, key);
+      if (value != null) {
+        String e = env.get(envName(key));
+        String from =
+            e != null && !e.isBlank()
+                ? "environment, " + envName(key)
+                : fileOf(key) == path ? "file, " + FILE : "user file, " + Display.path(userPath);
+        lines.add(key + " = " + Display.oneLine(value) + " (" + from + ")");
+      }
+    }
+    return lines;
   }
 
   public static String envName(String key) {
