@@ -41,6 +41,7 @@ public final class PipeliningSmtpServer implements AutoCloseable {
   private final CountDownLatch stalled = new CountDownLatch(1);
   private int pipelined;
   private int transactions;
+  private int earlyEnvelopes;
 
   /** One accepted message: envelope and content as received (dot-stuffing undone). */
   public record Message(String from, List<String> recipients, byte[] content) {
@@ -55,9 +56,24 @@ public final class PipeliningSmtpServer implements AutoCloseable {
       int deferMail,
       Map<String, Integer> deferAtData,
       boolean dataAfterRefusal,
-      boolean stopReadingInData) {
+      boolean stopReadingInData,
+      boolean permanent) {
+    public Script(
+        Map<String, String> refuse,
+        int deferMail,
+        Map<String, Integer> deferAtData,
+        boolean dataAfterRefusal,
+        boolean stopReadingInData) {
+      this(refuse, deferMail, deferAtData, dataAfterRefusal, stopReadingInData, false);
+    }
+
     public static Script none() {
       return new Script(Map.of(), 0, Map.of(), false, false);
+    }
+
+    /** The refusals at the end of DATA ({@code deferAtData}) are permanent (554), not 452. */
+    public Script permanentAtData() {
+      return new Script(refuse, deferMail, deferAtData, dataAfterRefusal, stopReadingInData, true);
     }
   }
 
@@ -101,6 +117,14 @@ public final class PipeliningSmtpServer implements AutoCloseable {
 
   public synchronized int transactions() {
     return transactions;
+  }
+
+  /**
+   * Messages after whose final "." the client had already sent more (the next envelope) before this
+   * server replied to the dot: pipelining across transactions.
+   */
+  public synchronized int earlyEnvelopes() {
+    return earlyEnvelopes;
   }
 
   /** Waits until a connection has stopped reading (for {@code stopReadingInData}). */
@@ -264,12 +288,19 @@ public final class PipeliningSmtpServer implements AutoCloseable {
       content.write('\n');
     }
     String deferral = null;
+    boolean more = in.available() > 0;
     synchronized (this) {
+      if (more) {
+        earlyEnvelopes++;
+      }
       for (String r : rcpts) {
         Integer left = dataDeferrals.get(r.toLowerCase(Locale.ROOT));
         if (left != null && left > 0) {
           dataDeferrals.put(r.toLowerCase(Locale.ROOT), left - 1);
-          deferral = "452 4.3.1 insufficient system storage";
+          deferral =
+              script.permanent()
+                  ? "554 5.7.1 message refused by content filter"
+                  : "452 4.3.1 insufficient system storage";
         }
       }
       if (deferral == null) {
