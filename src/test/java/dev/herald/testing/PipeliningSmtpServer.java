@@ -42,6 +42,8 @@ public final class PipeliningSmtpServer implements AutoCloseable {
   private int pipelined;
   private int transactions;
   private int earlyEnvelopes;
+  private int inFlight;
+  private volatile long delayMillis;
 
   /** One accepted message: envelope and content as received (dot-stuffing undone). */
   public record Message(String from, List<String> recipients, byte[] content) {
@@ -125,6 +127,35 @@ public final class PipeliningSmtpServer implements AutoCloseable {
    */
   public synchronized int earlyEnvelopes() {
     return earlyEnvelopes;
+  }
+
+  /**
+   * Holds each message this long between taking it (it counts as received) and answering its ".",
+   * so that a client killed meanwhile dies with a message the server has but the client does not
+   * know is delivered.
+   */
+  public PipeliningSmtpServer delayPerMessage(java.time.Duration delay) {
+    delayMillis = delay.toMillis();
+    return this;
+  }
+
+  /** Messages received but not yet answered (see {@link #delayPerMessage}). */
+  public synchronized int inFlightCount() {
+    return inFlight;
+  }
+
+  /** Waits until at least {@code n} messages were received; false if not within {@code seconds}. */
+  public boolean awaitReceived(int n, long seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      synchronized (this) {
+        if (received.size() >= n) {
+          return true;
+        }
+      }
+      Thread.sleep(5);
+    }
+    return false;
   }
 
   /** Waits until a connection has stopped reading (for {@code stopReadingInData}). */
@@ -305,9 +336,25 @@ public final class PipeliningSmtpServer implements AutoCloseable {
       }
       if (deferral == null) {
         received.add(new Message(from, List.copyOf(rcpts), content.toByteArray()));
+        inFlight++;
       }
     }
-    reply(out, deferral != null ? deferral : "250 2.0.0 queued as " + received.size());
+    try {
+      if (deferral == null && delayMillis > 0) {
+        try {
+          Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      reply(out, deferral != null ? deferral : "250 2.0.0 queued as " + received().size());
+    } finally {
+      if (deferral == null) {
+        synchronized (this) {
+          inFlight--;
+        }
+      }
+    }
     rcpts.clear();
     return true;
   }
