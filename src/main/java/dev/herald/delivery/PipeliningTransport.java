@@ -1,23 +1,20 @@
 package dev.herald.delivery;
 
+import dev.herald.HeraldException;
+import dev.herald.mailserver.Failure;
 import dev.herald.mailserver.MailSessions;
-import dev.herald.mailserver.SocketLog;
-import dev.herald.mailserver.WriteWatchdog;
+import dev.herald.mailserver.Security;
+import dev.herald.mailserver.ServerConfig;
 import dev.herald.message.MessageBuilder;
-import dev.herald.util.Bytes;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
  * Angus's SMTP transport with a faster way to send one message: the envelope and DATA go to the
@@ -30,53 +27,24 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * parsing every reply, RSET and QUIT. Failures are reported with Angus's own exception types, so
  * that they read and classify exactly as Angus's would.
  */
-final class PipeliningTransport extends SMTPTransport {
-  private static final byte[] CRLF = {'\r', '\n'};
-
-  private final SocketLog sockets;
-  private final WriteWatchdog watchdog;
-  private Socket socket;
-  private WriteWatchdog.Watched writes;
-  private FinalReplyWait finalWait;
-  private boolean closed;
-  private final Bytes wire = new Bytes(16 * 1024);
-
+final class PipeliningTransport extends SmtpWire {
   PipeliningTransport(Session session, URLName url, boolean ssl) {
-    super(session, url, ssl ? "smtps" : "smtp", ssl);
-    this.sockets = MailSessions.sockets(session);
-    this.watchdog = MailSessions.watchdog(session);
-    this.finalWait = new FinalReplyWait(null, null, dataTimeout());
-  }
-
-  @Override
-  protected synchronized boolean protocolConnect(
-      String host, int port, String user, String password) throws MessagingException {
-    sockets.forget();
-    boolean connected = super.protocolConnect(host, port, user, password);
-    closed = false;
-    // The socket Angus talks over (after STARTTLS, the TLS one): made on this thread, just now.
-    socket = sockets.last();
-    if (socket != null) {
-      writes = watchdog.watch(socket);
-      finalWait = new FinalReplyWait(socket, writes, dataTimeout());
-    }
-    return connected;
-  }
-
-  /** The socket the connection talks over (after STARTTLS, the TLS one); null if not known. */
-  synchronized Socket socket() {
-    return socket;
+    super(session, url, ssl);
   }
 
   @Override
   public synchronized void close() throws MessagingException {
-    if (writes != null) {
-      writes.stop();
-      writes = null;
+    if (presented != null && socket != null && !closed) {
+      // an envelope went out early and the server may wait for its data, where QUIT would be read
+      // as part of a message: end the connection without a word
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // closing is all that is wanted
+      }
     }
-    socket = null;
-    finalWait = new FinalReplyWait(null, null, dataTimeout());
-    closed = true;
+    presented = null;
+    presentedAfterFailure = false;
     super.close();
   }
 
@@ -95,45 +63,68 @@ final class PipeliningTransport extends SMTPTransport {
    * @return the refused copies, each with the server's reply; empty if every recipient was taken
    */
   synchronized List<Tally.Outcome> send(MessageBuilder.Built m) throws MessagingException {
+    return send(m, null);
+  }
+
+  /**
+   * As {@link #send(MessageBuilder.Built)}, and, when {@code next} is not null and {@link
+   * #canPresent} it, writes {@code next}'s envelope (MAIL FROM, RCPT TO and, for one recipient,
+   * DATA) in the same write as this message's final ".", so that the next message waits for no
+   * round trip of its own before its body (RFC 2920 lets a client pipeline across transactions). An
+   * envelope delivers nothing: {@code next}'s replies are read only when it is sent, by the next
+   * call, after the caller has journalled this message's outcome. A caller that will not send
+   * {@code next} next on this connection must {@link #abandonPresented} it.
+   */
+  synchronized List<Tally.Outcome> send(MessageBuilder.Built m, MessageBuilder.Built next)
+      throws MessagingException {
     InternetAddress from = m.sender();
     List<InternetAddress> recipients = m.recipients();
+    if (presented != null && presented != m) {
+      abandonPresented(); // not the message whose envelope went out: never send it under another's
+    }
     if (closed) {
       // dropped after a server's misstep: a connection failure, which the caller reconnects after
       throw new MessagingException("the connection to the SMTP server was closed");
     }
-    if (writes == null
-        || !ascii(from)
-        || !recipients.stream().allMatch(PipeliningTransport::ascii)) {
+    boolean early = presented == m;
+    boolean afterFailure = presentedAfterFailure;
+    presented = null;
+    presentedAfterFailure = false;
+    if (!early && (writes == null || !ascii(m))) {
       return sendPartially(m, recipients);
     }
-    boolean pipelining = supportsExtension("PIPELINING");
+    boolean pipelining = early || supportsExtension("PIPELINING");
     // A single recipient's DATA can go with its RCPT: if the RCPT fails, the server must refuse
     // the DATA too (RFC 2920 section 3.1). With several, DATA waits until the RCPTs are answered,
     // since a DATA accepted after a refused RCPT could only be aborted by dropping the connection.
     boolean dataWithEnvelope = pipelining && recipients.size() == 1;
-    wire.reset();
-    command("MAIL FROM:<" + from.getAddress() + ">");
-    if (!pipelining) {
-      flush();
-      expectSender(from);
-    }
     RcptReplies answers = new RcptReplies(recipients);
-    for (int i = 0; i < recipients.size(); i++) {
-      command("RCPT TO:<" + recipients.get(i).getAddress() + ">");
+    if (!early) {
+      wire.reset();
+      command("MAIL FROM:<" + from.getAddress() + ">");
       if (!pipelining) {
         flush();
-        if (answers.stops(i, readServerResponse(), getLastServerResponse())) {
-          reset();
-          throw answers.refused(i + 1);
+        expectSender(from);
+      }
+      for (int i = 0; i < recipients.size(); i++) {
+        command("RCPT TO:<" + recipients.get(i).getAddress() + ">");
+        if (!pipelining) {
+          flush();
+          if (answers.stops(i, readServerResponse(), getLastServerResponse())) {
+            reset();
+            throw answers.refused(i + 1);
+          }
         }
       }
-    }
-    if (dataWithEnvelope) {
-      command("DATA");
+      if (dataWithEnvelope) {
+        command("DATA");
+      }
+      if (pipelining) {
+        flush();
+      }
     }
     int data = 0;
     if (pipelining) {
-      flush();
       int sender = readServerResponse();
       String senderReply = getLastServerResponse();
       boolean stop = false;
@@ -148,6 +139,12 @@ final class PipeliningTransport extends SMTPTransport {
           drop();
         } else {
           reset();
+        }
+        if (early && afterFailure && sender != 250 && !closed) {
+          // The previous message was refused at its end, and this server still held its
+          // transaction when the early envelope came: the RSET has ended it; send this envelope
+          // again, now that it can be judged on its own.
+          return send(m, next);
         }
         if (sender != 250) {
           throw new SMTPSenderFailedException(
@@ -168,18 +165,86 @@ final class PipeliningTransport extends SMTPTransport {
     }
     wire.reset();
     DotStuffing.stuff(m.wire(), wire, DotStuffing.CHUNK, full -> flush());
+    boolean carry = next != null && canPresent(next);
+    if (carry) {
+      envelope(next);
+    }
     flush();
+    presented = carry ? next : null;
     // From here on the server has the whole message: whatever goes wrong before a valid reply,
     // it may have delivered it.
     int done = finalReply();
     if (done != 250) {
       String reply = getLastServerResponse();
-      reset(); // as Angus does after any refusal, for servers that keep the transaction open
+      if (presented == null) {
+        reset(); // as Angus does after any refusal, for servers that keep the transaction open
+      } else {
+        // no RSET: it would end the next message's transaction; send() above sees to a server
+        // that kept this one open
+        presentedAfterFailure = true;
+      }
       throw new SMTPSendFailedException(
           ".", done, reply, null, null, recipients.toArray(new Address[0]), null);
     }
     return answers.refusedCopies();
   }
+
+  /**
+   * Whether {@code next}'s envelope may go out behind the current message's final ".": the server
+   * offers PIPELINING and herald writes the message itself (ASCII addresses, a known socket).
+   */
+  synchronized boolean canPresent(MessageBuilder.Built next) {
+    return writes != null && !closed && ascii(next) && supportsExtension("PIPELINING");
+  }
+
+  /** Whether an envelope went out early and still waits for its message to be sent. */
+  synchronized boolean hasPresented() {
+    return presented != null;
+  }
+
+  /**
+   * Gives up the envelope sent early, as the next message will not follow on this connection now:
+   * its replies are read and the transaction reset with RSET, or, if the server already waits for
+   * the message's data, the connection is dropped (the only way to end DATA without a message).
+   * Afterwards the connection is ready for any message, or closed.
+   */
+  synchronized void abandonPresented() throws MessagingException {
+    MessageBuilder.Built m = presented;
+    presented = null;
+    presentedAfterFailure = false;
+    if (m == null || closed) {
+      return;
+    }
+    readServerResponse(); // MAIL FROM
+    for (int i = 0; i < m.recipients().size(); i++) {
+      readServerResponse();
+    }
+    if (m.recipients().size() == 1 && readServerResponse() == 354) {
+      drop();
+      return;
+    }
+    reset();
+  }
+
+  /** Writes {@code m}'s envelope, as {@link #send} would with PIPELINING, without flushing. */
+  private void envelope(MessageBuilder.Built m) {
+    command("MAIL FROM:<" + m.sender().getAddress() + ">");
+    for (InternetAddress r : m.recipients()) {
+      command("RCPT TO:<" + r.getAddress() + ">");
+    }
+    if (m.recipients().size() == 1) {
+      command("DATA");
+    }
+  }
+
+  private static boolean ascii(MessageBuilder.Built m) {
+    return ascii(m.sender()) && m.recipients().stream().allMatch(PipeliningTransport::ascii);
+  }
+
+  // The message whose envelope went out behind the previous one's "."; its replies are unread.
+  private MessageBuilder.Built presented;
+  // Whether the message before it was refused at its end (a server may then still hold it open).
+  private boolean presentedAfterFailure;
 
   /**
    * Angus's own way, for addresses that need SMTPUTF8 (or no socket known), with the same rule for
@@ -228,153 +293,49 @@ final class PipeliningTransport extends SMTPTransport {
   }
 
   /**
-   * The reply to the end of the data, waited for as long as {@code smtp.data-timeout} says (see
-   * {@link FinalReplyWait}). No reply in that time, a dropped connection or a reply that is not one
-   * (no code, or a code no server may give here) is a {@link NoFinalReply}, and the connection is
-   * given up.
+   * Opens a connection and makes it ready to send: TLS as configured, and logged in when a user is
+   * configured. The caller learns at once if the server is unusable, before any message is recorded
+   * as attempted.
+   *
+   * @throws HeraldException exit 4 if logging in would send the password in the clear
    */
-  private int finalReply() throws MessagingException {
-    int code;
-    finalWait.begin();
-    try {
-      code = readServerResponse();
-    } catch (MessagingException e) {
-      boolean late = finalWait.boundHit();
-      drop();
-      throw late ? NoFinalReply.timedOut(dataTimeout(), e) : NoFinalReply.of(e, dataTimeout());
-    } finally {
-      finalWait.end();
+  static PipeliningTransport connect(Session session, ServerConfig config)
+      throws MessagingException {
+    if (config.loginInTheClear()) {
+      throw HeraldException.undeliverable(config.plaintextRefusal("smtp"), null);
     }
-    if (finalWait.boundHit()) {
-      drop();
-      throw NoFinalReply.timedOut(dataTimeout(), null);
+    boolean ssl = config.security() == Security.SSL;
+    PipeliningTransport t =
+        new PipeliningTransport(
+            session,
+            new URLName(
+                MailSessions.smtpProtocol(config.security()),
+                config.host(),
+                config.port(),
+                null,
+                null,
+                null),
+            ssl);
+    config.signIn(
+        secret -> {
+          t.connect(config.host(), config.port(), config.user(), secret);
+          return t;
+        });
+    if (config.user() != null
+        && !t.supportsExtension("AUTH")
+        && !t.supportsExtension("AUTH=LOGIN")) {
+      // Angus skips the login when the server offers none, and the first MAIL FROM would then be
+      // refused with 530: say why now, before anything is recorded as attempted.
+      boolean offersTls = t.supportsExtension("STARTTLS");
+      t.close();
+      throw new Failure.NotReady(
+          new Failure(
+              offersTls ? Failure.Kind.TLS : Failure.Kind.AUTHENTICATION,
+              530,
+              offersTls
+                  ? "the server offers no login before STARTTLS"
+                  : "the server offers no login (AUTH) on this connection"));
     }
-    if (!validFinalCode(code)) {
-      String said = getLastServerResponse();
-      drop();
-      throw NoFinalReply.malformed(code, said);
-    }
-    return code;
-  }
-
-  /** 2xx, 4xx or 5xx: the codes a server may answer the end of data with (RFC 5321 4.3.2). */
-  private static boolean validFinalCode(int code) {
-    return code >= 200 && code < 300 || code >= 400 && code < 600;
-  }
-
-  /**
-   * Angus's own way of ending a message (for what {@link #send} leaves to Angus), with the same
-   * patience and the same verdict when no valid reply comes.
-   */
-  @Override
-  protected void finishData() throws IOException, MessagingException {
-    finalWait.begin();
-    try {
-      super.finishData();
-      if (finalWait.boundHit()) {
-        drop();
-        throw NoFinalReply.timedOut(dataTimeout(), null);
-      }
-    } catch (SMTPSendFailedException e) {
-      if (finalWait.boundHit()) {
-        drop();
-        throw NoFinalReply.timedOut(dataTimeout(), e);
-      }
-      if (validFinalCode(e.getReturnCode())) {
-        throw e;
-      }
-      drop();
-      throw NoFinalReply.malformed(e.getReturnCode(), getLastServerResponse());
-    } catch (NoFinalReply e) {
-      throw e;
-    } catch (MessagingException e) {
-      boolean late = finalWait.boundHit();
-      if (late
-          || e.getNextException() instanceof IOException
-              && String.valueOf(e.getMessage()).startsWith("Exception reading response")) {
-        drop();
-        throw late ? NoFinalReply.timedOut(dataTimeout(), e) : NoFinalReply.of(e, dataTimeout());
-      }
-      throw e;
-    } finally {
-      finalWait.boundHit();
-      finalWait.end();
-    }
-  }
-
-  private Duration dataTimeout() {
-    return MailSessions.dataTimeout(session);
-  }
-
-  private void expectSender(InternetAddress from) throws MessagingException {
-    int code = readServerResponse();
-    if (code != 250) {
-      String reply = getLastServerResponse();
-      reset();
-      throw new SMTPSenderFailedException(
-          from, "MAIL FROM:<" + from.getAddress() + ">", code, reply);
-    }
-  }
-
-  /** RSET after a refused envelope, so that the connection can take the next message. */
-  private void reset() throws MessagingException {
-    wire.reset();
-    command("RSET");
-    flush();
-    if (readServerResponse() != 250) {
-      closeQuietly();
-    }
-  }
-
-  private void command(String c) {
-    byte[] b = c.getBytes(StandardCharsets.US_ASCII);
-    wire.write(b, 0, b.length);
-    wire.write(CRLF, 0, 2);
-  }
-
-  private void flush() throws MessagingException {
-    if (writes == null) {
-      // Angus closes the connection itself on a reply it cannot parse
-      wire.reset();
-      throw new MessagingException("the connection to the SMTP server was closed");
-    }
-    try {
-      writes.write(wire.array(), 0, wire.size());
-    } catch (IOException e) {
-      drop();
-      throw new MessagingException("cannot write to the SMTP server: " + e.getMessage(), e);
-    }
-    wire.reset();
-  }
-
-  /** Closes the socket without a word to the server (QUIT would be read as part of a message). */
-  private void drop() {
-    try {
-      if (socket != null) {
-        socket.close();
-      }
-    } catch (IOException ignored) {
-      // closing is all that is wanted
-    }
-    closeQuietly();
-  }
-
-  private void closeQuietly() {
-    try {
-      close();
-    } catch (MessagingException ignored) {
-      // the connection is broken either way; the caller reports the write that failed
-    }
-  }
-
-  private static boolean ascii(InternetAddress a) {
-    String s = a.getAddress();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x21 || c > 0x7e) {
-        return false;
-      }
-    }
-    return true;
+    return t;
   }
 }

@@ -56,7 +56,7 @@ public final class ProofDelivery {
   public static List<Result> smtp(ServerConfig server, List<Proof> proofs) {
     PipeliningTransport t;
     try {
-      t = SmtpWorker.connect(MailSessions.smtp(server), server);
+      t = PipeliningTransport.connect(MailSessions.smtp(server), server);
     } catch (MessagingException e) {
       throw HeraldException.undeliverable(
           Failure.of(e).explain(server, "smtp") + " No proof was sent.", e);

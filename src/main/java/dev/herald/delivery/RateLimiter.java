@@ -30,4 +30,22 @@ public final class RateLimiter {
       Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
     }
   }
+
+  /**
+   * Takes the next slot only if it is due now, without waiting: whether it was taken. Always true
+   * without a limit.
+   */
+  public boolean tryAcquire() {
+    if (intervalNanos == 0) {
+      return true;
+    }
+    synchronized (this) {
+      long now = System.nanoTime();
+      if (next - now > 0) {
+        return false;
+      }
+      next = now + intervalNanos;
+      return true;
+    }
+  }
 }

@@ -117,7 +117,7 @@ public final class ServerCheck {
     Session session = MailSessions.smtp(server);
     PipeliningTransport t;
     try {
-      t = SmtpWorker.connect(session, server);
+      t = PipeliningTransport.connect(session, server);
     } catch (MessagingException e) {
       Failure f = Failure.of(e);
       throw new HeraldException(

@@ -180,7 +180,7 @@ final class SmtpSend {
         throw new HeraldException(stop.code(), stop.reply() + "; nothing was sent");
       }
       try {
-        return SmtpWorker.connect(session, server);
+        return PipeliningTransport.connect(session, server);
       } catch (MessagingException e) {
         Failure f = Failure.of(e);
         if (f.kind() != Failure.Kind.CONNECTION || attempt >= options.attempts()) {

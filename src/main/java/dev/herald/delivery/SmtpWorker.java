@@ -7,13 +7,10 @@ import dev.herald.journal.JournalEntry;
 import dev.herald.journal.Outcome;
 import dev.herald.journal.TemplateRecord;
 import dev.herald.mailserver.Failure;
-import dev.herald.mailserver.MailSessions;
-import dev.herald.mailserver.Security;
 import dev.herald.mailserver.ServerConfig;
 import dev.herald.message.MessageBuilder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.URLName;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -95,53 +92,6 @@ final class SmtpWorker implements Runnable {
     this.onDone = onDone;
   }
 
-  /**
-   * Opens a connection and makes it ready to send: TLS as configured, and logged in when a user is
-   * configured. The caller learns at once if the server is unusable, before any message is recorded
-   * as attempted.
-   *
-   * @throws HeraldException exit 4 if logging in would send the password in the clear
-   */
-  static PipeliningTransport connect(Session session, ServerConfig config)
-      throws MessagingException {
-    if (config.loginInTheClear()) {
-      throw HeraldException.undeliverable(config.plaintextRefusal("smtp"), null);
-    }
-    boolean ssl = config.security() == Security.SSL;
-    PipeliningTransport t =
-        new PipeliningTransport(
-            session,
-            new URLName(
-                MailSessions.smtpProtocol(config.security()),
-                config.host(),
-                config.port(),
-                null,
-                null,
-                null),
-            ssl);
-    config.signIn(
-        secret -> {
-          t.connect(config.host(), config.port(), config.user(), secret);
-          return t;
-        });
-    if (config.user() != null
-        && !t.supportsExtension("AUTH")
-        && !t.supportsExtension("AUTH=LOGIN")) {
-      // Angus skips the login when the server offers none, and the first MAIL FROM would then be
-      // refused with 530: say why now, before anything is recorded as attempted.
-      boolean offersTls = t.supportsExtension("STARTTLS");
-      t.close();
-      throw new Failure.NotReady(
-          new Failure(
-              offersTls ? Failure.Kind.TLS : Failure.Kind.AUTHENTICATION,
-              530,
-              offersTls
-                  ? "the server offers no login before STARTTLS"
-                  : "the server offers no login (AUTH) on this connection"));
-    }
-    return t;
-  }
-
   /** An outcome to journal, and what to count once it is durable. */
   private record Result(JournalEntry entry, Runnable count) {}
 
@@ -167,8 +117,11 @@ final class SmtpWorker implements Runnable {
         Result outcome = deliver(job, m);
         // The outcome must be on disk before this connection sends again. If the next message is
         // already waiting, its attempt goes to disk in the same write, so that one sync covers
-        // both and a crash during the next message still leaves it named as in flight.
-        Ready next = poll();
+        // both and a crash during the next message still leaves it named as in flight. Its
+        // envelope may already be at the server (taken early, below): an envelope delivers
+        // nothing, and its body goes only after this write.
+        Ready next = taken != null ? taken : poll();
+        taken = null;
         boolean nextRecorded = false;
         if (outcome != null) {
           try {
@@ -264,7 +217,7 @@ final class SmtpWorker implements Runnable {
         // Not transport.isConnected(): on SMTP that sends a NOOP and waits for the reply, a round
         // trip per message. A connection that died shows up as a failed send, and is replaced.
         if (transport == null) {
-          transport = connect(session, config);
+          transport = PipeliningTransport.connect(session, config);
         }
       } catch (HeraldException e) {
         // No access token could be had (the token command failed, the token endpoint refused,
@@ -282,9 +235,12 @@ final class SmtpWorker implements Runnable {
         }
         continue;
       }
-      rate.acquire();
+      if (paidFor != m) {
+        rate.acquire();
+      }
+      paidFor = null;
       try {
-        List<Tally.Outcome> refusedCopies = transport.send(m);
+        List<Tally.Outcome> refusedCopies = transport.send(m, following());
         tally.finalReply();
         String reply = Failure.oneLine(transport.getLastServerResponse());
         return new Result(
@@ -347,6 +303,8 @@ final class SmtpWorker implements Runnable {
           case CONNECTION, UNREACHABLE -> close();
           default -> {
             // 4xx at RCPT or DATA: Jakarta Mail has already sent RSET; the connection is usable.
+            // An envelope sent early for the next message must go: this one is tried again first.
+            abandonPresented();
           }
         }
       }
@@ -360,6 +318,50 @@ final class SmtpWorker implements Runnable {
     String reply = last == null ? "" : last.reply();
     return new Result(entry(job, Outcome.DEFERRED, reply, m), () -> tally.deferred(rcpt, reply));
   }
+
+  /**
+   * The next message, taken from the queue now so that its envelope can go out behind this one's
+   * final "." (see {@link PipeliningTransport#send(MessageBuilder.Built, MessageBuilder.Built)}),
+   * or null to send none early: none is waiting, the run is stopping, the server does not pipeline,
+   * or the rate limit does not allow the next message yet (an envelope is never sent for a message
+   * before its time).
+   */
+  private MessageBuilder.Built following() {
+    if (fatal.get() != null) {
+      return null;
+    }
+    if (taken == null) {
+      taken = poll();
+    }
+    if (taken == null || taken == END || !transport.canPresent(taken.message())) {
+      return null;
+    }
+    MessageBuilder.Built next = taken.message();
+    if (paidFor != next && !rate.tryAcquire()) {
+      return null;
+    }
+    paidFor = next;
+    return next;
+  }
+
+  /**
+   * Gives up an envelope sent early (see {@link #following}); closes the connection if that fails.
+   */
+  private void abandonPresented() {
+    if (transport == null || !transport.hasPresented()) {
+      return;
+    }
+    try {
+      transport.abandonPresented();
+    } catch (MessagingException e) {
+      close();
+    }
+  }
+
+  // The next message, taken from the queue early by following(); null if none.
+  private Ready taken;
+  // The message whose slot of the rate limit is already taken (its envelope went out early).
+  private MessageBuilder.Built paidFor;
 
   /** Consecutive data timeouts on one server after which the run stops. */
   static final int STALLS = 3;

@@ -291,6 +291,29 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  /**
+   * How many times this journal was forced to disk, and how many lines those forces covered: the
+   * measure of group commit (a run of n messages writes about 2n lines, an attempt and an outcome
+   * each). Printed to standard error on close when the system property {@code herald.journal.stats}
+   * is set ({@code HERALD_JAVA_OPTS=-Dherald.journal.stats}).
+   */
+  public record Syncs(long forces, long lines) {
+    @Override
+    public String toString() {
+      return String.format(
+          java.util.Locale.ROOT,
+          "journal: %d lines in %d syncs (%.2f lines a sync)",
+          lines,
+          forces,
+          forces == 0 ? 0.0 : (double) lines / forces);
+    }
+  }
+
+  /** How many syncs this journal has made so far, and how many lines they covered. */
+  public Syncs syncs() {
+    return new Syncs(writer.forces(), writer.forcedLines());
+  }
+
   /** How many bytes of the file are known to be on disk; for tests of the commit order. */
   long durableSize() {
     return writer.durableSize();
@@ -333,6 +356,9 @@ public final class Journal implements AutoCloseable {
       writer.close();
     } catch (IOException e) {
       failed = e;
+    }
+    if (System.getProperty("herald.journal.stats") != null) {
+      System.err.println(syncs()); // a measuring aid, asked for explicitly
     }
     if (ownsLock) {
       lock.close();

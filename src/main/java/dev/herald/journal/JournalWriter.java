@@ -43,6 +43,9 @@ final class JournalWriter {
   private long size;
 
   private volatile long durableSize;
+  // how many times the file was forced to disk, and how many lines those forces covered
+  private volatile long forces;
+  private volatile long forcedLines;
 
   private record Pending(byte[] line, CompletableFuture<Void> done) {}
 
@@ -87,6 +90,16 @@ final class JournalWriter {
     return durableSize;
   }
 
+  /** How many times the file was forced to disk so far. */
+  long forces() {
+    return forces;
+  }
+
+  /** How many lines the forces so far have covered. */
+  long forcedLines() {
+    return forcedLines;
+  }
+
   private void writeLoop() {
     List<Pending> batch = new ArrayList<>();
     while (true) {
@@ -112,6 +125,8 @@ final class JournalWriter {
           write(batch);
           channel.force(false);
           durableSize = size;
+          forces++;
+          forcedLines += batch.size();
         } catch (Throwable e) { // even an Error must fail the futures, or senders wait forever
           failed = e;
           mutex.lock();

@@ -63,7 +63,7 @@ class FailureTest {
 
   private static void sendOne(ServerConfig config) throws MessagingException {
     Session session = MailSessions.smtp(config);
-    Transport transport = SmtpWorker.connect(session, config);
+    Transport transport = PipeliningTransport.connect(session, config);
     try {
       MimeMessage m = new MimeMessage(session);
       m.setFrom(new InternetAddress("press@next2met.example"));
@@ -247,7 +247,8 @@ class FailureTest {
             false,
             null);
     MessagingException e =
-        assertThrows(MessagingException.class, () -> SmtpWorker.connect(MailSessions.smtp(c), c));
+        assertThrows(
+            MessagingException.class, () -> PipeliningTransport.connect(MailSessions.smtp(c), c));
     Failure f = Failure.of(e);
 
     assertEquals(Failure.Kind.UNREACHABLE, f.kind());

@@ -115,7 +115,7 @@ class WorkerFailureTest {
         new SmtpWorker(
             server,
             session,
-            SmtpWorker.connect(session, server),
+            PipeliningTransport.connect(session, server),
             queue,
             journal,
             "c",

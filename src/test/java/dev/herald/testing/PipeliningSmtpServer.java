@@ -41,6 +41,9 @@ public final class PipeliningSmtpServer implements AutoCloseable {
   private final CountDownLatch stalled = new CountDownLatch(1);
   private int pipelined;
   private int transactions;
+  private int earlyEnvelopes;
+  private int inFlight;
+  private volatile long delayMillis;
 
   /** One accepted message: envelope and content as received (dot-stuffing undone). */
   public record Message(String from, List<String> recipients, byte[] content) {
@@ -55,9 +58,24 @@ public final class PipeliningSmtpServer implements AutoCloseable {
       int deferMail,
       Map<String, Integer> deferAtData,
       boolean dataAfterRefusal,
-      boolean stopReadingInData) {
+      boolean stopReadingInData,
+      boolean permanent) {
+    public Script(
+        Map<String, String> refuse,
+        int deferMail,
+        Map<String, Integer> deferAtData,
+        boolean dataAfterRefusal,
+        boolean stopReadingInData) {
+      this(refuse, deferMail, deferAtData, dataAfterRefusal, stopReadingInData, false);
+    }
+
     public static Script none() {
       return new Script(Map.of(), 0, Map.of(), false, false);
+    }
+
+    /** The refusals at the end of DATA ({@code deferAtData}) are permanent (554), not 452. */
+    public Script permanentAtData() {
+      return new Script(refuse, deferMail, deferAtData, dataAfterRefusal, stopReadingInData, true);
     }
   }
 
@@ -101,6 +119,43 @@ public final class PipeliningSmtpServer implements AutoCloseable {
 
   public synchronized int transactions() {
     return transactions;
+  }
+
+  /**
+   * Messages after whose final "." the client had already sent more (the next envelope) before this
+   * server replied to the dot: pipelining across transactions.
+   */
+  public synchronized int earlyEnvelopes() {
+    return earlyEnvelopes;
+  }
+
+  /**
+   * Holds each message this long between taking it (it counts as received) and answering its ".",
+   * so that a client killed meanwhile dies with a message the server has but the client does not
+   * know is delivered.
+   */
+  public PipeliningSmtpServer delayPerMessage(java.time.Duration delay) {
+    delayMillis = delay.toMillis();
+    return this;
+  }
+
+  /** Messages received but not yet answered (see {@link #delayPerMessage}). */
+  public synchronized int inFlightCount() {
+    return inFlight;
+  }
+
+  /** Waits until at least {@code n} messages were received; false if not within {@code seconds}. */
+  public boolean awaitReceived(int n, long seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      synchronized (this) {
+        if (received.size() >= n) {
+          return true;
+        }
+      }
+      Thread.sleep(5);
+    }
+    return false;
   }
 
   /** Waits until a connection has stopped reading (for {@code stopReadingInData}). */
@@ -264,19 +319,42 @@ public final class PipeliningSmtpServer implements AutoCloseable {
       content.write('\n');
     }
     String deferral = null;
+    boolean more = in.available() > 0;
     synchronized (this) {
+      if (more) {
+        earlyEnvelopes++;
+      }
       for (String r : rcpts) {
         Integer left = dataDeferrals.get(r.toLowerCase(Locale.ROOT));
         if (left != null && left > 0) {
           dataDeferrals.put(r.toLowerCase(Locale.ROOT), left - 1);
-          deferral = "452 4.3.1 insufficient system storage";
+          deferral =
+              script.permanent()
+                  ? "554 5.7.1 message refused by content filter"
+                  : "452 4.3.1 insufficient system storage";
         }
       }
       if (deferral == null) {
         received.add(new Message(from, List.copyOf(rcpts), content.toByteArray()));
+        inFlight++;
       }
     }
-    reply(out, deferral != null ? deferral : "250 2.0.0 queued as " + received.size());
+    try {
+      if (deferral == null && delayMillis > 0) {
+        try {
+          Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      reply(out, deferral != null ? deferral : "250 2.0.0 queued as " + received().size());
+    } finally {
+      if (deferral == null) {
+        synchronized (this) {
+          inFlight--;
+        }
+      }
+    }
     rcpts.clear();
     return true;
   }
