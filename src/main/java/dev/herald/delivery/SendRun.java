@@ -5,11 +5,9 @@ import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
 import dev.herald.campaign.Audience;
 import dev.herald.campaign.LoadedCampaign;
-import dev.herald.contacts.Columns;
 import dev.herald.contacts.Contact;
 import dev.herald.journal.CampaignState;
 import dev.herald.journal.Journal;
-import dev.herald.journal.JournalEntry;
 import dev.herald.journal.Outcome;
 import dev.herald.journal.TemplateRecord;
 import dev.herald.mailserver.Failure;
@@ -311,18 +309,14 @@ public final class SendRun {
               // (the journal then refuses every later line, and the futures say so).
               CompletableFuture<Void> written =
                   journal.append(
-                      new JournalEntry(
+                      Job.entry(
                           clock.instant(),
                           campaign,
-                          e.contact().email(),
+                          e.contact(),
                           Outcome.OUTBOX,
                           Display.path(file),
-                          job.messageId(),
-                          template.path(),
-                          template.hash(),
-                          job.subject(),
-                          e.contact().value(Columns.SOURCE),
-                          e.contact().value(Columns.LEGAL_BASIS)));
+                          job,
+                          template));
               written.whenComplete(
                   (ok, failed) -> {
                     if (failed != null) {

@@ -1,7 +1,6 @@
 package dev.herald.delivery;
 
 import dev.herald.HeraldException;
-import dev.herald.contacts.Columns;
 import dev.herald.journal.Journal;
 import dev.herald.journal.JournalEntry;
 import dev.herald.journal.Outcome;
@@ -377,18 +376,7 @@ final class SmtpWorker implements Runnable {
 
   /** The journal line that says how {@code m} to the job's recipient went. */
   private JournalEntry entry(Job job, Outcome outcome, String reply, MessageBuilder.Built m) {
-    return new JournalEntry(
-        clock.instant(),
-        campaign,
-        job.contact().email(),
-        outcome,
-        reply,
-        m.messageId(),
-        template.path(),
-        template.hash(),
-        m.subject(),
-        job.contact().value(Columns.SOURCE),
-        job.contact().value(Columns.LEGAL_BASIS));
+    return Job.entry(clock.instant(), campaign, job.contact(), outcome, reply, m, template);
   }
 
   private void close() {
