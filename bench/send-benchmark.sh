@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
     --runs) RUNS="$2"; shift 2 ;;
     --runs=*) RUNS="${1#--runs=}"; shift ;;
     --quick) A_N=2000 B_N=500 C_N=30 D_RUNS=3 E_N=50000 RUNS=1; shift ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "send-benchmark: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
