@@ -3,9 +3,12 @@ package dev.herald.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.testing.Samples;
 import dev.herald.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Collections;
 import java.util.List;
@@ -13,6 +16,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,5 +178,118 @@ class DistributionIT {
             "--version");
     assertEquals(2, r.exit(), r.all());
     TestFiles.assertContains(r.err(), "JAVA_HOME (" + tmp.resolve("nowhere") + ") has no bin/java");
+  }
+
+  // The class-data archive (src/dist/cds.sh, README "Performance"): bin/herald passes it to the
+  // JVM only when it fits, and one that does not must cost no output and no exit code.
+
+  /** A copy of the distribution's bin/herald and lib/herald.jar, for archives to be put beside. */
+  private static Path copyOfTheInstallation(Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("bin"));
+    Files.createDirectories(dir.resolve("lib"));
+    Files.copy(home.resolve("bin/herald"), dir.resolve("bin/herald"));
+    Files.copy(
+        home.resolve("lib/herald.jar"),
+        dir.resolve("lib/herald.jar"),
+        StandardCopyOption.COPY_ATTRIBUTES);
+    return dir.toRealPath();
+  }
+
+  /** Puts ARCHIVE beside the copy's jar with a stamp naming BUILD and the jar, newer than it. */
+  private static void archiveBeside(Path install, byte[] archive, String build) throws Exception {
+    Path jar = install.resolve("lib/herald.jar");
+    Path jsa = install.resolve("lib/herald.jsa");
+    Files.write(jsa, archive);
+    Files.writeString(install.resolve("lib/herald.jsa.java"), build + "\n" + jar + "\n");
+    FileTime later = FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000);
+    Files.setLastModifiedTime(jsa, later);
+  }
+
+  @Test
+  void anArchiveThatFitsIsPassedWithTheJvmsCdsMessagesOff(@TempDir Path tmp) throws Exception {
+    Path install = copyOfTheInstallation(tmp.resolve("h"));
+    Path javaHome = echoJava(tmp.resolve("jdk"), "17.0.2");
+    TestFiles.write(
+        javaHome, "release", "JAVA_VERSION=\"17.0.2\"\nJAVA_RUNTIME_VERSION=\"17.0.2+8-test\"\n");
+    archiveBeside(install, new byte[] {1}, "17.0.2+8-test");
+    Map<String, String> env = Map.of("JAVA_HOME", javaHome.toString());
+    String herald = install.resolve("bin/herald").toString();
+
+    List<String> args = Dist.run(tmp, env, herald, "--version").out().lines().toList();
+    assertTrue(args.contains("[-XX:SharedArchiveFile=" + install.resolve("lib/herald.jsa") + "]"));
+    assertTrue(
+        args.contains("[-Xlog:cds=off]") && args.contains("[-Xshare:auto]"), args.toString());
+
+    // another Java build, or a jar newer than the archive: no archive at all
+    archiveBeside(install, new byte[] {1}, "17.0.1+12-other");
+    assertTrue(!Dist.run(tmp, env, herald, "--version").out().contains("SharedArchiveFile"));
+    archiveBeside(install, new byte[] {1}, "17.0.2+8-test");
+    Files.setLastModifiedTime(
+        install.resolve("lib/herald.jar"),
+        FileTime.fromMillis(System.currentTimeMillis() + 120_000));
+    assertTrue(!Dist.run(tmp, env, herald, "--version").out().contains("SharedArchiveFile"));
+  }
+
+  /** This JVM's build, as its release file names it (what bin/herald compares the stamp with). */
+  private static String thisJavaBuild() throws Exception {
+    Path release = Path.of(System.getProperty("java.home"), "release");
+    Assumptions.assumeTrue(Files.isRegularFile(release), "skipped: this Java has no release file");
+    String build =
+        Files.readAllLines(release).stream()
+            .filter(l -> l.startsWith("JAVA_RUNTIME_VERSION="))
+            .map(l -> l.substring(l.indexOf('"') + 1, l.lastIndexOf('"')))
+            .findFirst()
+            .orElse("");
+    Assumptions.assumeFalse(build.isEmpty(), "skipped: this Java names no JAVA_RUNTIME_VERSION");
+    return build;
+  }
+
+  @Test
+  void aBrokenOrStaleArchiveIsIgnoredWithoutAWord(@TempDir Path tmp) throws Exception {
+    Path install = copyOfTheInstallation(tmp.resolve("h"));
+    Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"));
+    String herald = install.resolve("bin/herald").toString();
+    String build = thisJavaBuild();
+
+    archiveBeside(install, "not an archive".getBytes(), build);
+    Dist.Result r = Dist.run(tmp, env, herald, "--version");
+    assertEquals(0, r.exit(), r.all());
+    assertEquals("herald " + Dist.version() + "\n", r.out());
+    assertEquals("", r.err());
+
+    // a real archive, made for another jar (the source tree's): the JVM refuses it, silently
+    Path made = Samples.projectRoot().resolve("target/herald.jsa");
+    if (Files.isRegularFile(made)) {
+      archiveBeside(install, Files.readAllBytes(made), build);
+      r = Dist.run(tmp, env, herald, "check", "");
+      assertEquals(2, r.exit(), r.all());
+      assertTrue(!r.out().contains("warning") && !r.out().contains("shared"), r.all());
+      assertTrue(r.err().startsWith("herald:") && !r.err().contains("shared archive"), r.all());
+    }
+  }
+
+  @Test
+  void theSourceTreesLauncherStartsFromItsArchive(@TempDir Path tmp) throws Exception {
+    Path root = Samples.projectRoot();
+    String build = thisJavaBuild();
+    Path stamp = root.resolve("target/herald.jsa.java");
+    Assumptions.assumeTrue(
+        Files.isRegularFile(stamp) && Files.readString(stamp).startsWith(build + "\n"),
+        "skipped: no archive made by this Java in target/");
+    Path loaded = tmp.resolve("loaded.txt");
+    Dist.Result r =
+        Dist.run(
+            tmp,
+            Map.of(
+                "JAVA_HOME",
+                System.getProperty("java.home"),
+                "HERALD_JAVA_OPTS",
+                "-Xlog:class+load=info:file=" + loaded),
+            root.resolve("bin/herald").toString(),
+            "--help");
+    assertEquals(0, r.exit(), r.all());
+    assertEquals("", r.err());
+    TestFiles.assertContains(
+        Files.readString(loaded), "dev.herald.Main source: shared objects file");
   }
 }
