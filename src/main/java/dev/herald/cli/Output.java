@@ -135,6 +135,11 @@ final class Output {
     marked(out, Kind.ERROR, line);
   }
 
+  /** Whether {@code out} is a command's writer in a run with {@code -v}. */
+  static boolean verbose(PrintWriter out) {
+    return out instanceof OutputWriter w && w.level() == Level.VERBOSE;
+  }
+
   /** Prints {@code line} only under {@code -v}. */
   static void detail(PrintWriter out, String line) {
     marked(out, Kind.DETAIL, line);

@@ -30,6 +30,11 @@ final class OutputWriter extends PrintWriter {
     return new OutputWriter(new Lines(base, output, stderr));
   }
 
+  /** How much the run says. */
+  Output.Level level() {
+    return lines.output.level;
+  }
+
   /** Prints {@code text} (one or more lines) as {@code kind}. */
   void println(Kind kind, String text) {
     synchronized (lock) {

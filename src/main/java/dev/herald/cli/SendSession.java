@@ -173,6 +173,12 @@ final class SendSession {
 
   /** A bar on a terminal, a line every 5 seconds in a log; {@code total} -1: not counted. */
   private Progress progress(String verb, long total) {
+    Progress p = plainProgress(verb, total);
+    // -v: a line per message, beneath the bar or between the log's progress lines
+    return Output.verbose(err) ? p.detailed(p::note) : p;
+  }
+
+  private Progress plainProgress(String verb, long total) {
     if (total == 0) {
       return Progress.none();
     }

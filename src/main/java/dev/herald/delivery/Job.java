@@ -39,4 +39,10 @@ public record Job(Contact contact, boolean wasInFlight) {
         contact.value(Columns.SOURCE),
         contact.value(Columns.LEGAL_BASIS));
   }
+
+  /** What became of one message, on one line: "sent anna@kurier.example: 250 2.0.0 Ok". */
+  static String describe(JournalEntry e) {
+    String what = e.outcome().csv() + " " + e.recipient();
+    return e.reply().isEmpty() ? what : what + ": " + e.reply();
+  }
 }

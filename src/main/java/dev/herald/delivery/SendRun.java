@@ -325,7 +325,7 @@ public final class SendRun {
                   });
               lastEntry.set(written);
               tally.sent();
-              progress.step();
+              progress.step("written " + e.contact().email() + ": " + Display.path(file));
             });
     try {
       lastEntry.get().join(); // after a failure every later line fails too: the last one tells

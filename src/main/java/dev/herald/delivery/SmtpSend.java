@@ -86,7 +86,7 @@ final class SmtpSend {
                                 tally,
                                 fatal,
                                 clock,
-                                progress::step)
+                                line -> progress.step(Job.describe(line)))
                             .recordingTemplate(run.template())
                             .keepingCopiesIn(run.sentFolder());
                     Thread t = new Thread(w, "herald-smtp-" + (i + 1));

@@ -39,7 +39,10 @@ final class SmtpWorker implements Runnable {
   private final Tally tally;
   private final AtomicReference<Failure> fatal;
   private final Clock clock;
-  private final Runnable onDone;
+
+  /** Told of each outcome once it is journalled (progress, and a verbose run's line). */
+  private final java.util.function.Consumer<JournalEntry> onDone;
+
   private PipeliningTransport transport;
 
   /** Where copies of accepted messages are kept ({@code --save-sent}); null: nowhere. */
@@ -76,7 +79,7 @@ final class SmtpWorker implements Runnable {
       Tally tally,
       AtomicReference<Failure> fatal,
       Clock clock,
-      Runnable onDone) {
+      java.util.function.Consumer<JournalEntry> onDone) {
     this.config = config;
     this.session = session;
     this.transport = connected;
@@ -144,7 +147,7 @@ final class SmtpWorker implements Runnable {
             // after the sent line is on disk: a copy is never kept of a message not known as sent
             sentFolder.save(job.contact().email(), m);
           }
-          onDone.run();
+          onDone.accept(outcome.entry());
         }
         if (next == null) {
           next = take();

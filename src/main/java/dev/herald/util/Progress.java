@@ -18,6 +18,44 @@ public interface Progress extends AutoCloseable {
   void step();
 
   /**
+   * One more done, with a line that says what became of it ("sent anna@kurier.example: 250 ok"),
+   * which only a verbose run shows ({@link #detailed}).
+   */
+  default void step(String detail) {
+    step();
+  }
+
+  /**
+   * This progress, also printing each step's detail through {@code print} (which keeps it on a line
+   * of its own beneath a bar).
+   */
+  default Progress detailed(java.util.function.Consumer<String> print) {
+    Progress inner = this;
+    return new Progress() {
+      @Override
+      public void step() {
+        inner.step();
+      }
+
+      @Override
+      public void step(String detail) {
+        print.accept(detail);
+        inner.step();
+      }
+
+      @Override
+      public void note(String line) {
+        inner.note(line);
+      }
+
+      @Override
+      public void close() {
+        inner.close();
+      }
+    };
+  }
+
+  /**
    * Prints {@code line} (a retry, say) on its own line, on a terminal and in a CI log alike, so
    * that a wait is never silent.
    */

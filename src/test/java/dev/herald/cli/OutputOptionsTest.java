@@ -10,6 +10,7 @@ import dev.herald.testing.CliRun;
 import dev.herald.testing.FakeTerminal;
 import dev.herald.testing.Samples;
 import dev.herald.testing.Smtp;
+import dev.herald.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -138,6 +139,42 @@ class OutputOptionsTest {
     long due = usual.out().lines().filter(l -> l.startsWith("would send")).count();
     assertTrue(due > 0);
     assertEquals(due, mail.getReceivedMessages().length);
+  }
+
+  @Test
+  void verboseSendSaysWhatBecameOfEachMessage() {
+    CliRun.Result usual = herald().run(send("--dry-run"));
+    List<String> due =
+        usual
+            .out()
+            .lines()
+            .filter(l -> l.startsWith("would send"))
+            .map(
+                l ->
+                    java.util.Arrays.stream(l.split("\\s+"))
+                        .filter(w -> w.contains("@"))
+                        .findFirst()
+                        .orElseThrow())
+            .toList();
+    assertFalse(due.isEmpty(), usual::toString);
+    CliRun.Result verbose = herald().run(send("-v"));
+    assertEquals(0, verbose.exitCode(), verbose::toString);
+    for (String address : due) {
+      // GreenMail's reply to the final dot
+      has(verbose.err(), "sent " + address + ": 250 OK");
+    }
+    TestFiles.write(dir, "logs/sends.csv", "");
+    CliRun.Result plain = herald().run(send("--only", due.get(0)));
+    assertEquals(0, plain.exitCode(), plain::toString);
+    hasNot(plain.all(), "sent " + due.get(0) + ":");
+  }
+
+  @Test
+  void verboseOutboxRunNamesEachFileWritten() {
+    CliRun.Result verbose = herald().run("send", Samples.TEMPLATE, "--yes", "-v");
+    assertEquals(0, verbose.exitCode(), verbose::toString);
+    String line = lineStarting(verbose.err(), "written ");
+    assertTrue(line.matches("written \\S+@\\S+: .*outbox.*\\.eml"), line);
   }
 
   @Test

@@ -124,7 +124,7 @@ class WorkerFailureTest {
             tally,
             fatal,
             clock,
-            () -> {});
+            e -> {});
     Thread t = new Thread(w, "worker-under-test");
     t.start();
     t.join(20_000);
