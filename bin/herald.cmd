@@ -49,5 +49,5 @@ echo herald: herald needs Java 17 or newer, and could not tell which version %JA
 exit /b 2
 
 :run
-"%JAVA_EXE%" -XX:TieredStopAtLevel=1 -XX:+UseParallelGC %HERALD_JAVA_OPTS% -jar "%HERALD_JAR%" %*
+"%JAVA_EXE%" -XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xms32m -Xmn24m -Xlog:disable -Xlog:all=warning:stderr %HERALD_JAVA_OPTS% -jar "%HERALD_JAR%" %*
 exit /b %ERRORLEVEL%

@@ -29,14 +29,16 @@ public final class Preview {
   private static final Pattern OURS = Pattern.compile("\\d{5}-[a-z0-9._-]+\\.(eml|html)");
 
   /**
-   * What was written: the messages and the rows left out (in file order; {@code moreLeftOut} beyond
-   * those listed), whether the preview covers every selected contact ({@code complete}: no {@code
-   * --limit} cut it short), how many rows {@code --only}/{@code --where} left out, and the first
-   * message's headers and text part.
+   * What was written: how many messages, the first of them ({@code first}, null when none), the
+   * rows left out (in file order; {@code moreLeftOut} beyond those listed), whether the preview
+   * covers every selected contact ({@code complete}: no {@code --limit} cut it short), how many
+   * rows {@code --only}/{@code --where} left out, and the first message's headers and text part.
+   * The other messages are only in the files: a long list is never held in memory.
    */
   public record Result(
       Path dir,
-      List<PreviewEntry> items,
+      int messages,
+      PreviewEntry first,
       List<PreviewEntry.LeftOut> leftOut,
       int moreLeftOut,
       int filtered,
@@ -74,8 +76,25 @@ public final class Preview {
       String journal,
       PreviewListener approval) {
     prepare(dir, force);
+    try (PreviewIndex index = new PreviewIndex(dir)) {
+      return write(v, dir, limit, skipInvalid, builder, workdir, state, journal, approval, index);
+    }
+  }
+
+  private static Result write(
+      LoadedCampaign v,
+      Path dir,
+      int limit,
+      boolean skipInvalid,
+      MessageBuilder builder,
+      Path workdir,
+      CampaignState state,
+      String journal,
+      PreviewListener approval,
+      PreviewIndex index) {
     Renderer renderer = v.renderer();
-    List<PreviewEntry> items = new ArrayList<>();
+    int[] written = {0};
+    PreviewEntry[] firstEntry = {null};
     LeftOutRows left = new LeftOutRows(v.audience(), journal);
     // the first message's headers and text part, to print; null until one is written
     String[] first = new String[2];
@@ -88,7 +107,7 @@ public final class Preview {
               }
               if (e.kind() == Audience.Kind.SELECTED
                   && limit > 0
-                  && items.size() >= limit
+                  && written[0] >= limit
                   && !LeftOutRows.alreadySent(state.status(e.contact().email()))) {
                 cut[0] = true; // the manifest then covers only what the reviewer saw
                 return;
@@ -120,31 +139,33 @@ public final class Preview {
                 left.sent(e.contact(), status);
                 return;
               }
-              String base = MessageFiles.baseName(items.size() + 1, r.contact().email());
+              int number = ++written[0];
+              String base = MessageFiles.baseName(number, r.contact().email());
               writeMessage(dir, base, r, b);
-              PreviewEntry entry =
-                  PreviewEntry.of(items.size() + 1, r, b, v.templates(), workdir, base);
+              PreviewEntry entry = PreviewEntry.of(number, r, b, v.templates(), workdir, base);
               write(
                   dir.resolve(base + ".html"),
                   withPolicy(PreviewPage.withHeader(r.browserHtml(), entry)));
               if (first[0] == null) {
                 first[0] = PreviewEntry.headers(b);
                 first[1] = r.text().replace("\r\n", "\n");
+                firstEntry[0] = entry;
               }
-              items.add(entry);
+              index.add(entry);
             });
     v.invalidRows().forEach(p -> left.invalid(p, approval));
     Result result =
         new Result(
             dir,
-            List.copyOf(items),
+            written[0],
+            firstEntry[0],
             left.rows(),
             left.more(),
             left.filtered(),
             !cut[0],
             first[0],
             first[1]);
-    PreviewPage.writeIndex(dir, v, result);
+    index.finish(v, result);
     return result;
   }
 
@@ -227,7 +248,7 @@ public final class Preview {
         String n = f.getFileName().toString();
         if (OURS.matcher(n).matches()) {
           previews = true;
-        } else if (n.equals("index.html") || n.equals(APPROVAL)) {
+        } else if (n.equals("index.html") || n.equals(PreviewIndex.PART) || n.equals(APPROVAL)) {
           common.add(n);
         } else {
           foreign.add(n);
@@ -245,7 +266,10 @@ public final class Preview {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path f : files) {
         String n = f.getFileName().toString();
-        if (OURS.matcher(n).matches() || n.equals("index.html") || n.equals(APPROVAL)) {
+        if (OURS.matcher(n).matches()
+            || n.equals("index.html")
+            || n.equals(PreviewIndex.PART)
+            || n.equals(APPROVAL)) {
           Files.delete(f);
         }
       }

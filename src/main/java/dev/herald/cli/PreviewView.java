@@ -16,10 +16,10 @@ final class PreviewView {
   private PreviewView() {}
 
   static void print(PrintWriter out, Preview.Result r) {
-    if (r.items().isEmpty()) {
+    if (r.messages() == 0) {
       Output.summary(out, true, "No recipients selected: nothing to preview.");
     } else {
-      PreviewEntry first = r.items().get(0);
+      PreviewEntry first = r.first();
       out.println("First message:");
       out.print(r.firstHeaders());
       out.println("Variant: " + Display.oneLine(first.why()));
@@ -49,17 +49,17 @@ final class PreviewView {
     if (!r.complete()) {
       out.println(
           "Only the first "
-              + r.items().size()
+              + r.messages()
               + " were previewed (--limit): approval.json approves these and no others.");
     }
-    if (!r.items().isEmpty()) {
+    if (r.messages() > 0) {
       Output.summary(
           out,
           true,
           String.format(
               "Previewed %d %s into %s (open %s; approval.json is beside it). Nothing was sent.",
-              r.items().size(),
-              r.items().size() == 1 ? "message" : "messages",
+              r.messages(),
+              r.messages() == 1 ? "message" : "messages",
               Display.path(r.dir()),
               Display.path(r.dir().resolve("index.html"))));
     }

@@ -58,8 +58,11 @@ final class TextEncoding {
           null,
           option);
     }
-    Scan scan = scan(file);
+    Scan scan = scan(file, false);
     if (scan.invalid > 0 && scan.invalid > scan.multibyte) {
+      // Guessing costs more than the check itself, so it takes a second pass, only over a file
+      // that is not UTF-8.
+      scan = scan(file, true);
       Charset guess = scan.guess.best();
       String sample = guess == null ? null : sample(file, scan.badLineStart, guess);
       throw notUtf8(
@@ -130,7 +133,8 @@ final class TextEncoding {
     final LegacyEncoding guess = new LegacyEncoding();
   }
 
-  private static Scan scan(Path file) throws IOException {
+  /** A pass over {@code file}'s bytes; {@code guessing}: also feed them to the legacy guess. */
+  private static Scan scan(Path file, boolean guessing) throws IOException {
     Scan s = new Scan();
     byte[] buf = new byte[1 << 16];
     int need = 0; // continuation bytes still expected
@@ -144,7 +148,9 @@ final class TextEncoding {
       while (offset < MAX_SCAN && (n = in.read(buf)) > 0) {
         for (int i = 0; i < n; i++, offset++) {
           int b = buf[i] & 0xFF;
-          s.guess.add(b);
+          if (guessing) {
+            s.guess.add(b);
+          }
           if (need > 0) {
             if (b >= lo && b <= hi) {
               lo = 0x80;
@@ -190,7 +196,9 @@ final class TextEncoding {
         }
       }
     }
-    s.guess.end();
+    if (guessing) {
+      s.guess.end();
+    }
     return s;
   }
 
