@@ -1,6 +1,7 @@
 package dev.herald.campaign;
 
 import dev.herald.Display;
+import dev.herald.FolderKey;
 import dev.herald.HeraldException;
 import dev.herald.InputLimits;
 import dev.herald.Problem;
@@ -21,9 +22,17 @@ record Inputs(
     TemplateSet templates, Audience audience, List<Problem> fatal, List<String> warnings) {
   private static final Pattern AT_LINE = Pattern.compile("(\\d+): (.*)", Pattern.DOTALL);
 
-  /** Loads every input, collecting every problem rather than stopping at the first. */
+  /**
+   * Loads every input, collecting every problem rather than stopping at the first; {@code key}
+   * matches the opt-out entries that {@code herald forget} left.
+   */
   static Inputs load(
-      Path template, Path contacts, List<Path> optOutFiles, Filter filter, InputLimits limits) {
+      Path template,
+      Path contacts,
+      List<Path> optOutFiles,
+      Filter filter,
+      InputLimits limits,
+      FolderKey key) {
     List<Problem> fatal = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     TemplateSet templates = null;
@@ -36,7 +45,7 @@ record Inputs(
     }
     OptOutList optOut = null;
     try {
-      optOut = OptOutList.load(optOutFiles, limits);
+      optOut = OptOutList.load(optOutFiles, limits, key);
       warnings.addAll(optOut.warnings());
       for (OptOutList.Source s : optOut.sources().subList(1, optOut.sources().size())) {
         warnings.add(

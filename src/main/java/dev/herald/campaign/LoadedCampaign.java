@@ -61,6 +61,7 @@ public final class LoadedCampaign {
   private final Copies copies = new Copies();
   private final EmptyPlaceholders empty = new EmptyPlaceholders();
   private final List<Problem> emptyFindings = new ArrayList<>();
+  private final MissingConsent consent = new MissingConsent();
 
   private LoadedCampaign() {}
 
@@ -102,7 +103,7 @@ public final class LoadedCampaign {
       FolderKey key,
       Instant now) {
     LoadedCampaign v = new LoadedCampaign();
-    Inputs in = Inputs.load(template, contacts, optOutFiles, filter, limits);
+    Inputs in = Inputs.load(template, contacts, optOutFiles, filter, limits, key);
     v.templates = in.templates();
     v.audience = in.audience();
     v.fatal.addAll(in.fatal());
@@ -166,6 +167,7 @@ public final class LoadedCampaign {
                         .ifPresent(w -> v.empty.layout(e.contact(), w));
                   }
                   v.selected++;
+                  v.consent.contact(e.contact());
                   v.empty.contact(v.templates.forLanguage(e.contact().language()), e.contact());
                   String lang = e.contact().value(Columns.LANGUAGE).strip();
                   TemplateSet.Choice choice = v.templates.choose(lang);
@@ -258,6 +260,17 @@ public final class LoadedCampaign {
       fatal.add(p);
     }
     emptyFindings.clear();
+  }
+
+  /**
+   * The selected contacts without a {@code legal_basis} ({@link MissingConsent}); with {@code
+   * strict} ({@code check --strict-consent}, {@code check.strict-consent}) they become problems.
+   */
+  public List<Problem> missingConsent(boolean strict) {
+    List<Problem> missing =
+        audience == null ? List.of() : consent.problems(audience.file(), audience.header());
+    fatal.addAll(strict ? missing : List.of());
+    return missing;
   }
 
   public boolean ok(boolean skipInvalid) {

@@ -45,6 +45,13 @@ public final class CheckCommand implements Callable<Integer> {
               + " placeholder is empty (also check.strict, which makes a real send refuse too).")
   boolean strict;
 
+  @Option(
+      names = "--strict-consent",
+      description =
+          "Refuse contacts without a legal_basis (exit 2, naming their lines): also"
+              + " check.strict-consent, which makes a real send refuse too.")
+  boolean strictConsent;
+
   @Override
   public Integer call() {
     Settings settings = Settings.load(root);
@@ -53,6 +60,7 @@ public final class CheckCommand implements Callable<Integer> {
     if (strict || settings.checkStrict()) {
       v.strict();
     }
+    v.missingConsent(strictConsent || settings.checkStrictConsent());
     PrintWriter out = spec.commandLine().getOut();
     // Which secret keys the references, never the secret itself.
     out.println("Key:      " + key.source());

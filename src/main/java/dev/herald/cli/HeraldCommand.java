@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
       InterviewsCommand.class,
       OptoutCommand.class,
       ReportCommand.class,
+      ExportPersonCommand.class,
+      ForgetCommand.class,
       CommandLine.HelpCommand.class
     },
     usageHelpWidth = 100,

@@ -62,7 +62,11 @@ public final class OptoutCommand implements Runnable {
             });
     // the working folder's list (contacts/optout.csv or optout.file), as every command reads
     Settings settings = Settings.load(root);
-    OptOutList list = OptOutList.load(settings.optOutFile(root.workdir()), settings.limits());
+    OptOutList list =
+        OptOutList.load(
+            java.util.List.of(settings.optOutFile(root.workdir())),
+            settings.limits(),
+            dev.herald.FolderKey.existing(root.invocation.env(), root.workdir()));
     boolean added =
         list.add(
             address,

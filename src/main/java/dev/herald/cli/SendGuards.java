@@ -68,6 +68,15 @@ public final class SendGuards {
         v.requireOk(true);
       }
     }
+    if (settings.checkStrictConsent() && !v.missingConsent(!dryRun).isEmpty()) {
+      if (dryRun) {
+        err.println(
+            "note: check.strict-consent is set: a real send would refuse (exit 2): some contacts"
+                + " have no legal_basis (herald check names them)");
+      } else {
+        v.requireOk(true);
+      }
+    }
     Optional<String> late = lateness(settings, maxLate).refusal(v.templates().base(), now);
     // --max-late refuses only what is still due: a job that has sent everything stays green
     if (late.isPresent() && run.plan((e, d) -> {}).due() > 0) {

@@ -95,6 +95,7 @@ public final class Settings {
           "html.allow-active",
           "send.max-late",
           "check.strict",
+          "check.strict-consent",
           "approval.require");
 
   /**
@@ -114,6 +115,7 @@ public final class Settings {
     s.limits();
     s.maxLate();
     s.checkStrict();
+    s.checkStrictConsent();
     s.approvalRequired();
     return s;
   }
@@ -133,6 +135,14 @@ public final class Settings {
    */
   boolean checkStrict() {
     return flag("check.strict");
+  }
+
+  /**
+   * {@code check.strict-consent}: contacts without a {@code legal_basis} are problems, for check
+   * and for a real send.
+   */
+  boolean checkStrictConsent() {
+    return flag("check.strict-consent");
   }
 
   /**

@@ -2,11 +2,13 @@ package dev.herald.contacts;
 
 import dev.herald.Display;
 import dev.herald.ExitCodes;
+import dev.herald.FolderKey;
 import dev.herald.HeraldException;
 import dev.herald.InputLimits;
 import dev.herald.csv.Cells;
 import dev.herald.csv.DurableAppend;
 import dev.herald.identity.EmailAddress;
+import dev.herald.identity.Forgotten;
 import dev.herald.identity.Invisible;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,8 +16,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,6 +33,10 @@ import java.util.Set;
  * someone who opted out be mailed, a malformed row stops the run; an address holding an invisible
  * character is the exception: it is matched by its key, with a warning, since a list that stops
  * every command is no safer.
+ *
+ * <p>An entry left by {@code herald forget} is a pseudonym ({@link Forgotten}), not an address: it
+ * suppresses the address whose keyed hash it is, so a list that holds one must be loaded with the
+ * working folder's key, and one made under another key stops the run rather than go unmatched.
  */
 public final class OptOutList {
   public static final String FILE_NAME = "optout.csv";
@@ -73,6 +81,9 @@ public final class OptOutList {
 
   /** Each file's modification time and size when read: what {@link #fresh} compares. */
   private List<String> stamps = List.of();
+
+  private Map<String, String> hashed = Map.of(); // forget's pseudonyms, each with file and line
+  private FolderKey key; // what the pseudonyms are matched with; null if the caller gave none
 
   private OptOutList(
       Path file,
@@ -132,6 +143,18 @@ public final class OptOutList {
    * first.
    */
   public static OptOutList load(List<Path> files, InputLimits limits) {
+    return load(files, limits, null);
+  }
+
+  /**
+   * Loads the lists as {@link #load(List, InputLimits)} does, matching the entries {@code herald
+   * forget} left with {@code key}.
+   *
+   * @throws Unreadable if an entry left by forget was made under another key: the address it stands
+   *     for could not be told apart, and would be mailed
+   */
+  public static OptOutList load(List<Path> files, InputLimits limits, FolderKey key) {
+    Map<String, String> hashed = new LinkedHashMap<>();
     Set<String> keys = new HashSet<>();
     Set<String> asWritten = new HashSet<>();
     List<String> warnings = new ArrayList<>();
@@ -143,7 +166,7 @@ public final class OptOutList {
         sources.add(new Source(f, 0, false));
         continue;
       }
-      List<String> h = read(f, limits, keys, asWritten, warnings, sources);
+      List<String> h = read(f, limits, keys, asWritten, hashed, warnings, sources);
       if (i == 0) {
         header = h;
       }
@@ -152,6 +175,13 @@ public final class OptOutList {
     list.files = List.copyOf(files);
     list.limits = limits;
     list.stamps = stamps(files);
+    list.hashed = hashed;
+    list.key = key;
+    for (Map.Entry<String, String> e : hashed.entrySet()) {
+      if (key != null && !Forgotten.madeWith(key, e.getKey())) {
+        throw new Unreadable(files.get(0), e.getValue() + ": " + Forgotten.otherKey(key), null);
+      }
+    }
     return list;
   }
 
@@ -163,7 +193,7 @@ public final class OptOutList {
    * @throws dev.herald.HeraldException exit 2 if a changed file cannot be read
    */
   public OptOutList fresh() {
-    return stamps.equals(stamps(files)) ? this : load(files, limits);
+    return stamps.equals(stamps(files)) ? this : load(files, limits, key);
   }
 
   private static List<String> stamps(List<Path> files) {
@@ -183,6 +213,7 @@ public final class OptOutList {
       InputLimits limits,
       Set<String> keys,
       Set<String> asWritten,
+      Map<String, String> hashed,
       List<String> warnings,
       List<Source> sources) {
     StringBuilder errors = new StringBuilder();
@@ -198,6 +229,10 @@ public final class OptOutList {
         }
         entries++;
         String cell = row.contact().email();
+        if (Forgotten.isToken(cell)) {
+          hashed.putIfAbsent(cell.strip().toLowerCase(Locale.ROOT), row.contact().where());
+          continue;
+        }
         // herald writes an address such as =2+5@news.example as '=2+5@…, against spreadsheets,
         // and 'bob@… as ''bob@…; an older list may hold 'bob@… as it was. Both readings count.
         String address = Cells.unguard(cell);
@@ -243,6 +278,9 @@ public final class OptOutList {
    * guard, and with any invisible character left out (those are warned about instead).
    */
   private static Optional<String> readable(String cell) {
+    if (Forgotten.isToken(cell)) {
+      return Optional.empty();
+    }
     Optional<String> guarded =
         EmailAddress.problem(Invisible.strip(Cells.unguard(cell), cp -> false));
     if (guarded.isEmpty() || EmailAddress.problem(Invisible.strip(cell, cp -> false)).isEmpty()) {
@@ -276,14 +314,35 @@ public final class OptOutList {
     return warnings;
   }
 
+  /**
+   * Whether the address is suppressed: by its key, or by the pseudonym {@code herald forget} left.
+   *
+   * @throws IllegalStateException if the list holds pseudonyms and was loaded without the key
+   */
   public boolean contains(String email) {
-    String key = EmailAddress.key(email);
-    return keys.contains(key) || asWritten.contains(key);
+    String k = EmailAddress.key(email);
+    return keys.contains(k) || asWritten.contains(k) || forgotten(email);
   }
 
-  /** How many distinct addresses the lists hold. */
+  private boolean forgotten(String email) {
+    if (hashed.isEmpty()) {
+      return false;
+    }
+    if (key == null) {
+      throw new IllegalStateException(
+          "an opt-out list with entries left by herald forget must be loaded with the key");
+    }
+    return hashed.containsKey(Forgotten.token(key, email));
+  }
+
+  /** Whether the list holds this pseudonym ({@link Forgotten#token}), in any case. */
+  public boolean holdsPseudonym(String token) {
+    return hashed.containsKey(token.strip().toLowerCase(Locale.ROOT));
+  }
+
+  /** How many distinct addresses the lists hold, those left by {@code herald forget} included. */
   public int size() {
-    return keys.size();
+    return keys.size() + hashed.size();
   }
 
   /**
@@ -296,7 +355,7 @@ public final class OptOutList {
       return false;
     }
     String key = EmailAddress.key(email);
-    if (keys.contains(key)) {
+    if (keys.contains(key) || this.key != null && forgotten(email)) {
       return false;
     }
     List<String> cells = new ArrayList<>();

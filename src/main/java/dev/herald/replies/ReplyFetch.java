@@ -6,6 +6,7 @@ import dev.herald.HeraldException;
 import dev.herald.InputLimits;
 import dev.herald.contacts.OptOutList;
 import dev.herald.csv.LogFile;
+import dev.herald.identity.Forgotten;
 import dev.herald.identity.MessageIds;
 import dev.herald.interviews.Interview;
 import dev.herald.replies.ReplyMatch.Matched;
@@ -259,8 +260,8 @@ public final class ReplyFetch {
     Set<String> seen = new HashSet<>();
     try {
       for (ReplyMailbox.Header h : headers) {
-        if (done.contains(h.key())) {
-          run.already++;
+        if (done.contains(h.key()) || done.contains(Forgotten.messageId(key, h.key()))) {
+          run.already++; // logged before (under a pseudonym, if forget found the address in it)
         } else if (!seen.add(h.key())) {
           run.already++; // a second copy of a message in this folder
         } else if (!h.mightMatch()) {

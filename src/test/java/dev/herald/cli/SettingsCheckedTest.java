@@ -144,7 +144,7 @@ class SettingsCheckedTest {
       case "retry-delay-ms" -> "1000";
       case "folder" -> "INBOX";
       case "file" -> "contacts/optout.csv";
-      case "allow-active", "strict", "require" -> "false";
+      case "allow-active", "strict", "strict-consent", "require" -> "false";
       case "max-late" -> "36h";
       case "encoding" -> "UTF-8";
       case "sheet" -> "Contacts";
