@@ -14,6 +14,7 @@ import dev.herald.mailserver.Failure;
 import dev.herald.mailserver.ServerConfig;
 import dev.herald.message.MessageBuilder;
 import dev.herald.message.MessageFiles;
+import dev.herald.template.Rendered;
 import dev.herald.util.Progress;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -24,10 +25,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The second pass of {@code send}: decides for every contact whether it is due (not yet sent, or in
@@ -48,6 +52,8 @@ public final class SendRun {
     BOUNCED("bounced before"),
     SUPPRESSED("suppressed (opt-out)"),
     DUPLICATE("repeated address"),
+    SPACED("mailed by another campaign within the minimum gap"),
+    NOT_ELIGIBLE("not eligible for the follow-up"),
     INVALID("invalid"),
     OVER_LIMIT("beyond --limit");
 
@@ -92,12 +98,33 @@ public final class SendRun {
     }
   }
 
+  /** A contact a {@link SkipRule} skipped, as the summary lists it. */
+  public record Noted(String recipient, Decision decision, String detail) {}
+
   /** Counts of decisions over the whole contact file. */
   public static final class Plan {
+    /** The most skipped contacts a plan lists by name; the rest are counted. */
+    static final int MAX_NOTED = 1000;
+
     private final int[] counts = new int[Decision.values().length];
+    private final List<Noted> noted = new ArrayList<>();
 
     void add(Decision d) {
       counts[d.ordinal()]++;
+    }
+
+    void note(Noted n) {
+      if (noted.size() < MAX_NOTED) {
+        noted.add(n);
+      }
+    }
+
+    /**
+     * The contacts a {@link Rule} skipped, with what caused it: the first {@link #MAX_NOTED}; the
+     * counts hold them all.
+     */
+    public List<Noted> noted() {
+      return List.copyOf(noted);
     }
 
     public int count(Decision d) {
@@ -150,6 +177,27 @@ public final class SendRun {
   }
 
   private SentFolder sentFolder;
+  private final List<SkipRule> rules = new ArrayList<>();
+  private UnaryOperator<Rendered> shape = UnaryOperator.identity();
+
+  /** Adds a rule that may skip contacts this run would otherwise send. Set before any pass. */
+  public void addRule(SkipRule rule) {
+    rules.add(rule);
+  }
+
+  /**
+   * Has every rendered message pass through {@code shape} before it is built (a follow-up's subject
+   * and threading headers). Set before any pass.
+   */
+  public void shapeMessages(UnaryOperator<Rendered> shape) {
+    this.shape = shape;
+  }
+
+  /** What caused a rule's skip of {@code c}, for a listing; empty for other decisions. */
+  public String detail(Contact c, Decision d) {
+    SkipRule.Skip s = SkipRule.first(rules, c);
+    return s != null && s.decision() == d ? s.detail() : "";
+  }
 
   /** The template this run's journal lines name. */
   public TemplateRecord template() {
@@ -224,9 +272,14 @@ public final class SendRun {
           case IN_FLIGHT -> Decision.RESEND;
           case DEFERRED, NEW -> Decision.SEND;
         };
-    if ((d == Decision.SEND || d == Decision.RESEND)
-        && options.limit() > 0
-        && plan.due() >= options.limit()) {
+    if (d.due()) {
+      SkipRule.Skip skip = SkipRule.first(rules, e.contact());
+      if (skip != null) {
+        plan.note(new Noted(e.contact().email(), skip.decision(), skip.detail()));
+        return skip.decision();
+      }
+    }
+    if (d.due() && options.limit() > 0 && plan.due() >= options.limit()) {
       return Decision.OVER_LIMIT;
     }
     return d;
@@ -263,7 +316,7 @@ public final class SendRun {
   private volatile BiConsumer<Contact, MessageBuilder.Built> approved = (c, b) -> {};
 
   MessageBuilder.Built message(Contact c, MessageBuilder builder) {
-    MessageBuilder.Built b = builder.build(validation.renderer().render(c));
+    MessageBuilder.Built b = builder.build(shape.apply(validation.renderer().render(c)));
     approved.accept(c, b);
     return b;
   }

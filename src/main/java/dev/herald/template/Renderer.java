@@ -153,7 +153,7 @@ public final class Renderer {
     List<Attachments.Attachment> files = attachmentsFor(contact, t, scope);
     EmbargoTexts.Texts embargo = embargoTexts.of(contact, t); // null: the release has no embargo
     String notice = embargo == null ? null : embargo.notice(); // null too once it has passed
-    String subject = h.get("subject");
+    String subject = h.getOrDefault("subject", ""); // none: a follow-up's, made "Re: …" later
     if (embargo != null && embargo.subjectPrefix() != null) {
       subject = embargo.subjectPrefix() + subject;
     }
