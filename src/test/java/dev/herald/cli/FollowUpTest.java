@@ -252,11 +252,6 @@ class FollowUpTest {
         "templates/draft.md",
         "Subject: Draft\nFrom: Next2Met Press Office <press@next2met.example>\n\nHi.\n");
     assertEquals(0, run(LATER, List.of("send", "templates/draft.md")).exitCode());
-    CliRun.Result r =
-        run(
-            LATER,
-            List.of("send", "templates/plain-missing.md", "--dry-run", "--follow-up", "draft"));
-    assertEquals(2, r.exitCode(), r::toString);
     TestFiles.write(
         dir,
         "templates/after-draft.md",
