@@ -206,6 +206,8 @@ class FollowUpTest {
         ROSSI + " not eligible for the follow-up: asked for an interview (launch)");
     assertContains(dry.out(), "would send 2 of campaign nudge");
     assertFalse(Files.exists(dir.resolve("logs/follow-ups.csv")), "a dry run writes nothing");
+    CliRun.Result preview = run(LATER, List.of("preview", "templates/nudge.md"));
+    assertEquals(0, preview.exitCode(), preview::toString);
 
     CliRun.Result check =
         run(LATER, List.of("check", "templates/launch.md", "--follow-up", "launch"));
