@@ -12,7 +12,6 @@ import dev.herald.journal.CrossCampaign;
 import dev.herald.journal.FollowUpLog;
 import dev.herald.replies.ReplyLog;
 import dev.herald.template.FollowUpHeader;
-import dev.herald.template.Rendered;
 import dev.herald.template.Template;
 import dev.herald.util.Durations;
 import dev.herald.util.Similar;
@@ -22,7 +21,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
 /**
@@ -95,6 +93,9 @@ public final class AcrossOptions {
               root.resolve(Path.of(InterviewLog.DEFAULT_PATH)));
       boolean subjects = v.templates().all().stream().allMatch(t -> t.header("subject") != null);
       eligibility.requireSubjects(subjects);
+      FollowUp f = eligibility;
+      // proofs get the subject but not the threading headers (see FollowUp#thread)
+      v.renderer().finishWith((r, proof) -> f.thread(r, !proof));
     }
     return state;
   }
@@ -118,7 +119,6 @@ public final class AcrossOptions {
                 : new SkipRule.Skip(
                     SendRun.Decision.NOT_ELIGIBLE, r.label() + " (" + cross.followed() + ")");
           });
-      run.shapeMessages(r -> eligibility.thread(r, true));
       if (!dryRun) {
         FollowUpLog.beside(journal)
             .record(cross.campaign(), cross.followed(), root.invocation.clock().instant());
@@ -144,16 +144,23 @@ public final class AcrossOptions {
   }
 
   /**
-   * For proofs of a follow-up: the subject the contact's follow-up gets, without the threading
-   * headers; unchanged when this is no follow-up.
+   * For proofs: a follow-up's proofs get its subject, without the threading headers; nothing
+   * changes when this is no follow-up.
    */
-  UnaryOperator<Rendered> proofs(
-      HeraldCommand root, Settings settings, LoadedCampaign v, Path journal) {
-    if (followed(v.templates().base()) == null) {
-      return UnaryOperator.identity();
+  void proofs(HeraldCommand root, Settings settings, LoadedCampaign v, Path journal) {
+    if (followed(v.templates().base()) != null) {
+      load(root, settings, v, journal);
     }
-    load(root, settings, v, journal);
-    return r -> eligibility.thread(r, false);
+  }
+
+  /**
+   * For {@code preview}: a follow-up template's messages as the follow-up sends them ("Re: "
+   * subject, threading headers), so that what the reviewer approves is what goes out.
+   */
+  static void preview(HeraldCommand root, Settings settings, LoadedCampaign v, Path journal) {
+    AcrossOptions a = new AcrossOptions();
+    a.ignoreGap = true;
+    a.proofs(root, settings, v, journal);
   }
 
   private String followed(Template base) {

@@ -51,11 +51,11 @@ final class ProofSend {
         server == null ? Session.getInstance(new Properties()) : MailSessions.smtp(server);
     MessageBuilder builder =
         new MessageBuilder(session, send.root.invocation.clock(), send.root.key());
-    var followUp = send.across.proofs(send.root, settings, v, send.journal.in(send.root));
+    send.across.proofs(send.root, settings, v, send.journal.in(send.root));
     List<ProofDelivery.Proof> proofs = new ArrayList<>();
     List<String> about = new ArrayList<>();
     for (ProofPicks.Pick p : picks) {
-      Rendered real = followUp.apply(v.renderer().proof(p.contact()));
+      Rendered real = v.renderer().proof(p.contact());
       String variant = ProofCopy.variant(p.choice());
       for (String address : to) {
         Rendered proof = ProofCopy.of(real, variant, address);

@@ -14,7 +14,6 @@ import dev.herald.mailserver.Failure;
 import dev.herald.mailserver.ServerConfig;
 import dev.herald.message.MessageBuilder;
 import dev.herald.message.MessageFiles;
-import dev.herald.template.Rendered;
 import dev.herald.util.Progress;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -31,7 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
-import java.util.function.UnaryOperator;
 
 /**
  * The second pass of {@code send}: decides for every contact whether it is due (not yet sent, or in
@@ -178,19 +176,10 @@ public final class SendRun {
 
   private SentFolder sentFolder;
   private final List<SkipRule> rules = new ArrayList<>();
-  private UnaryOperator<Rendered> shape = UnaryOperator.identity();
 
   /** Adds a rule that may skip contacts this run would otherwise send. Set before any pass. */
   public void addRule(SkipRule rule) {
     rules.add(rule);
-  }
-
-  /**
-   * Has every rendered message pass through {@code shape} before it is built (a follow-up's subject
-   * and threading headers). Set before any pass.
-   */
-  public void shapeMessages(UnaryOperator<Rendered> shape) {
-    this.shape = shape;
   }
 
   /** What caused a rule's skip of {@code c}, for a listing; empty for other decisions. */
@@ -316,7 +305,7 @@ public final class SendRun {
   private volatile BiConsumer<Contact, MessageBuilder.Built> approved = (c, b) -> {};
 
   MessageBuilder.Built message(Contact c, MessageBuilder builder) {
-    MessageBuilder.Built b = builder.build(shape.apply(validation.renderer().render(c)));
+    MessageBuilder.Built b = builder.build(validation.renderer().render(c));
     approved.accept(c, b);
     return b;
   }

@@ -208,6 +208,17 @@ class FollowUpTest {
     assertFalse(Files.exists(dir.resolve("logs/follow-ups.csv")), "a dry run writes nothing");
     CliRun.Result preview = run(LATER, List.of("preview", "templates/nudge.md"));
     assertEquals(0, preview.exitCode(), preview::toString);
+    // the reviewer sees the follow-up as it goes out: its subject and its threading
+    String eml;
+    try (var files = Files.walk(dir.resolve("preview"))) {
+      Path first =
+          files.filter(f -> f.toString().endsWith(".eml")).sorted().findFirst().orElseThrow();
+      eml = TestFiles.read(first);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertContains(eml, "Subject: Re: Podlaskie goes digital");
+    assertContains(eml, "In-Reply-To: <launch.");
 
     CliRun.Result check =
         run(LATER, List.of("check", "templates/launch.md", "--follow-up", "launch"));
