@@ -29,6 +29,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin MergeOptions merge;
   @Mixin Common common;
+  @Mixin CheckFollowUp followUp;
 
   @Option(
       names = "--server",
@@ -75,6 +76,7 @@ public final class CheckCommand implements Callable<Integer> {
           .ifPresent(
               w -> out.println("Warning: a send now would refuse while anyone is due: " + w));
     }
+    followUp.report(root, settings, v, out);
     CheckView.report(out, v, merge.skipInvalid);
     out.flush();
     if (v.ok(merge.skipInvalid)) {

@@ -62,6 +62,7 @@ public final class PreviewCommand implements Callable<Integer> {
     Settings settings = Settings.load(root);
     PrintWriter o = spec.commandLine().getOut();
     LoadedCampaign v = merge.validate(root, settings, o);
+    AcrossOptions.preview(root, settings, v, journal.in(root));
     MessageBuilder builder =
         new MessageBuilder(
             Session.getInstance(new Properties()), root.invocation.clock(), root.key());

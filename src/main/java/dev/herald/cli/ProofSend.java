@@ -51,6 +51,7 @@ final class ProofSend {
         server == null ? Session.getInstance(new Properties()) : MailSessions.smtp(server);
     MessageBuilder builder =
         new MessageBuilder(session, send.root.invocation.clock(), send.root.key());
+    send.across.proofs(send.root, settings, v, send.journal.in(send.root));
     List<ProofDelivery.Proof> proofs = new ArrayList<>();
     List<String> about = new ArrayList<>();
     for (ProofPicks.Pick p : picks) {

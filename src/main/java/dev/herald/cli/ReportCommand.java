@@ -1,6 +1,7 @@
 package dev.herald.cli;
 
 import dev.herald.ExitCodes;
+import dev.herald.InputLimits;
 import dev.herald.interviews.InterviewLog;
 import dev.herald.replies.ReplyLog;
 import dev.herald.report.CampaignReport;
@@ -42,19 +43,24 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     boolean json = format.json();
+    CampaignReport.Inputs inputs =
+        new CampaignReport.Inputs(
+            journal.in(root),
+            root.resolve(Path.of(ReplyLog.DEFAULT_PATH)),
+            root.resolve(Path.of(InterviewLog.DEFAULT_PATH)),
+            contacts.orDefault(root));
+    InputLimits limits = contacts.limits(Settings.load(root));
     List<CampaignReport.Campaign> report =
-        CampaignReport.build(
-            new CampaignReport.Inputs(
-                journal.in(root),
-                root.resolve(Path.of(ReplyLog.DEFAULT_PATH)),
-                root.resolve(Path.of(InterviewLog.DEFAULT_PATH)),
-                contacts.orDefault(root)),
-            campaign == null ? null : campaign.strip(),
-            contacts.limits(Settings.load(root)));
+        CampaignReport.build(inputs, campaign == null ? null : campaign.strip(), limits);
+    var followUps =
+        ReportFollowUps.of(
+            journal.in(root),
+            report,
+            () -> campaign == null ? report : CampaignReport.build(inputs, null, limits));
     if (json) {
-      ReportView.json(spec.commandLine().getOut(), report);
+      ReportView.json(spec.commandLine().getOut(), report, followUps);
     } else {
-      ReportView.text(spec.commandLine().getOut(), report);
+      ReportView.text(spec.commandLine().getOut(), report, followUps);
     }
     return ExitCodes.OK;
   }

@@ -19,6 +19,14 @@ final class ReportView {
 
   /** The report as text: one block per campaign, a blank line between them. */
   static void text(PrintWriter out, List<CampaignReport.Campaign> report) {
+    text(out, report, Map.of());
+  }
+
+  /** As {@link #text(PrintWriter, List)}, each campaign with its follow-ups' figures beside it. */
+  static void text(
+      PrintWriter out,
+      List<CampaignReport.Campaign> report,
+      Map<String, List<CampaignReport.Campaign>> followUps) {
     if (report.isEmpty()) {
       out.println("Nothing to report yet: no campaign has been sent.");
     }
@@ -27,14 +35,28 @@ final class ReportView {
         out.println();
       }
       table(out, report.get(i));
+      ReportFollowUps.text(out, followUps.getOrDefault(report.get(i).campaign(), List.of()));
     }
     out.flush();
   }
 
   /** The report as JSON: {@code {"campaigns": [...]}}, keys in snake case. */
   static void json(PrintWriter out, List<CampaignReport.Campaign> report) {
-    out.println(
-        Json.write(Map.of("campaigns", report.stream().map(ReportView::campaign).toList())));
+    json(out, report, Map.of());
+  }
+
+  /** As {@link #json(PrintWriter, List)}, each campaign with a "follow_ups" list. */
+  static void json(
+      PrintWriter out,
+      List<CampaignReport.Campaign> report,
+      Map<String, List<CampaignReport.Campaign>> followUps) {
+    List<Map<String, Object>> campaigns = new ArrayList<>();
+    for (CampaignReport.Campaign c : report) {
+      Map<String, Object> m = campaign(c);
+      m.put("follow_ups", ReportFollowUps.json(followUps.getOrDefault(c.campaign(), List.of())));
+      campaigns.add(m);
+    }
+    out.println(Json.write(Map.of("campaigns", campaigns)));
     out.flush();
   }
 

@@ -41,6 +41,7 @@ public final class SendCommand implements Callable<Integer> {
   @Mixin ProofOptions proof;
   @Mixin JournalOption journal;
   @Mixin ApprovalOptions approval;
+  @Mixin AcrossOptions across;
   @Mixin FormatMixin format;
   @Mixin Common common;
 
@@ -130,9 +131,9 @@ public final class SendCommand implements Callable<Integer> {
     }
     SendChecks.warnWithoutHost(smtp, settings, err());
     String campaign = v.templates().campaign();
-    SendRun run = prepare(v, CampaignState.load(journal.in(root), campaign), settings);
+    SendRun run = prepare(v, across.load(root, settings, v, journal.in(root)), settings);
     approval.check(root, settings, v, run, root.resolve(merge.contacts), false, err());
-    view.dryRunDone(campaign, run.plan(view.dryRun(campaign)));
+    view.dryRunDone(campaign, run.plan(view.dryRun(campaign, run)));
     return ExitCodes.OK;
   }
 
@@ -145,7 +146,7 @@ public final class SendCommand implements Callable<Integer> {
   private int send(Settings settings, LoadedCampaign v, FilesAsChecked files, SendView view) {
     try (Journal.Lock lock = Journal.lock(journal.in(root))) {
       String campaign = v.templates().campaign();
-      SendRun run = prepare(v, CampaignState.load(lock.file(), campaign), settings);
+      SendRun run = prepare(v, across.load(root, settings, v, lock.file()), settings);
       ServerConfig server = smtp.server(root, settings, false); // the password after the yes
       approval.check(root, settings, v, run, root.resolve(merge.contacts), server != null, err());
       SendChecks.warnWithoutHost(smtp, settings, err());
@@ -179,6 +180,7 @@ public final class SendCommand implements Callable<Integer> {
     SendRun run =
         SendSession.prepare(
             root, v, state, runOptions.options(settings), journal.in(root), sameCampaign, err());
+    across.apply(run, journal.in(root), root, dryRun);
     return guards.check(settings, v, run, root.invocation.clock().instant(), dryRun, err());
   }
 

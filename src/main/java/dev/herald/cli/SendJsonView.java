@@ -40,7 +40,7 @@ final class SendJsonView implements SendView {
   }
 
   @Override
-  public BiConsumer<Audience.Entry, Decision> dryRun(String campaign) {
+  public BiConsumer<Audience.Entry, Decision> dryRun(String campaign, SendRun run) {
     rows =
         new Json.Streamed(out)
             .member("campaign", campaign)
@@ -51,7 +51,7 @@ final class SendJsonView implements SendView {
       row.put("recipient", SendView.who(e));
       row.put("where", SendView.where(e));
       row.put("decision", d.name().toLowerCase(Locale.ROOT));
-      String detail = SendView.detail(e, d);
+      String detail = SendView.detail(e, d, run);
       if (!detail.isEmpty()) {
         row.put("detail", detail);
       }
@@ -61,7 +61,11 @@ final class SendJsonView implements SendView {
 
   @Override
   public void dryRunDone(String campaign, SendRun.Plan plan) {
-    rows.endArray().member("would_send", plan.due()).member("exit_code", ExitCodes.OK).end();
+    rows.endArray()
+        .member("would_send", plan.due())
+        .member("skipped", skipped(plan))
+        .member("exit_code", ExitCodes.OK)
+        .end();
     out.flush();
   }
 
@@ -97,6 +101,7 @@ final class SendJsonView implements SendView {
     m.put("not_attempted", s.notAttempted());
     m.put("unanswered", s.unanswered());
     m.put("skipped", skipped(s.plan()));
+    m.put("skipped_across_campaigns", AcrossView.json(s.plan()));
     SentFolder copies = o.sentCopies();
     if (copies != null) {
       m.put("saved_sent", copies.saved());
@@ -141,6 +146,8 @@ final class SendJsonView implements SendView {
     skipped.put("bounced_before", p.count(Decision.BOUNCED));
     skipped.put("unknown_before", p.count(Decision.UNKNOWN_BEFORE));
     skipped.put("over_limit", p.count(Decision.OVER_LIMIT));
+    skipped.put("min_gap", p.count(Decision.SPACED));
+    skipped.put("not_eligible", p.count(Decision.NOT_ELIGIBLE));
     return skipped;
   }
 

@@ -39,10 +39,10 @@ final class SendTextView implements SendView {
   }
 
   @Override
-  public BiConsumer<Audience.Entry, Decision> dryRun(String campaign) {
+  public BiConsumer<Audience.Entry, Decision> dryRun(String campaign, SendRun run) {
     return (e, d) -> {
       String who = SendView.who(e);
-      String detail = SendView.detail(e, d);
+      String detail = SendView.detail(e, d, run);
       out.printf(
           "%-14s %-40s %s%s%n",
           d == Decision.SEND || d == Decision.RESEND ? "would send" : "skip",
@@ -59,14 +59,15 @@ final class SendTextView implements SendView {
         true,
         String.format(
             "Dry run: would send %d of campaign %s; %d already sent, %d suppressed, %d repeated,"
-                + " %d invalid, %d failed before. Nothing was sent or written.",
+                + " %d invalid, %d failed before%s. Nothing was sent or written.",
             plan.due(),
             campaign,
             plan.count(Decision.ALREADY_SENT),
             plan.count(Decision.SUPPRESSED),
             plan.count(Decision.DUPLICATE),
             plan.count(Decision.INVALID),
-            plan.count(Decision.FAILED_BEFORE)));
+            plan.count(Decision.FAILED_BEFORE),
+            AcrossView.counts(plan)));
     out.flush();
   }
 
@@ -109,6 +110,7 @@ final class SendTextView implements SendView {
               Progress.rate(t.done(), s.elapsed())));
     }
     skipped(s.plan());
+    AcrossView.noted(out, s.plan());
     outcomes(t);
     if (s.fatal() != null) {
       out.println(

@@ -24,7 +24,7 @@ interface SendView {
    * A dry run's view of each contact as it is decided (a long list is never held at once); {@link
    * #dryRunDone} ends it.
    */
-  BiConsumer<Audience.Entry, SendRun.Decision> dryRun(String campaign);
+  BiConsumer<Audience.Entry, SendRun.Decision> dryRun(String campaign, SendRun run);
 
   /** After the last contact of a dry run: the counts. */
   void dryRunDone(String campaign, SendRun.Plan plan);
@@ -68,8 +68,9 @@ interface SendView {
   }
 
   /** Why a contact is skipped, beyond the decision's label; empty if nothing more to say. */
-  static String detail(Audience.Entry e, SendRun.Decision d) {
+  static String detail(Audience.Entry e, SendRun.Decision d, SendRun run) {
     return switch (d) {
+      case SPACED, NOT_ELIGIBLE -> run.detail(e.contact(), d);
       case INVALID ->
           e.problem() != null ? e.problem().message() : "cannot be rendered (see above)";
       case DUPLICATE -> "repeats line " + e.firstLine();

@@ -94,6 +94,7 @@ public final class Settings {
           "dns.server",
           "html.allow-active",
           "send.max-late",
+          "send.min-gap",
           "check.strict",
           "check.strict-consent",
           "approval.require");
@@ -114,6 +115,7 @@ public final class Settings {
     s.rate();
     s.limits();
     s.maxLate();
+    s.minGap();
     s.checkStrict();
     s.checkStrictConsent();
     s.approvalRequired();
@@ -127,6 +129,15 @@ public final class Settings {
   Duration maxLate() {
     String v = get(null, "send.max-late");
     return v == null ? Lateness.DEFAULT : Durations.parse(v, source(null, "send.max-late"));
+  }
+
+  /**
+   * {@code send.min-gap}: skip contacts another campaign reached within this time (7d, 72h, P7D);
+   * null when not set (no spacing).
+   */
+  Duration minGap() {
+    String v = get(null, "send.min-gap");
+    return v == null ? null : Durations.parse(v, source(null, "send.min-gap"));
   }
 
   /**

@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,6 +50,8 @@ public final class SendRun {
     BOUNCED("bounced before"),
     SUPPRESSED("suppressed (opt-out)"),
     DUPLICATE("repeated address"),
+    SPACED("mailed by another campaign within the minimum gap"),
+    NOT_ELIGIBLE("not eligible for the follow-up"),
     INVALID("invalid"),
     OVER_LIMIT("beyond --limit");
 
@@ -92,12 +96,33 @@ public final class SendRun {
     }
   }
 
+  /** A contact a {@link SkipRule} skipped, as the summary lists it. */
+  public record Noted(String recipient, Decision decision, String detail) {}
+
   /** Counts of decisions over the whole contact file. */
   public static final class Plan {
+    /** The most skipped contacts a plan lists by name; the rest are counted. */
+    static final int MAX_NOTED = 1000;
+
     private final int[] counts = new int[Decision.values().length];
+    private final List<Noted> noted = new ArrayList<>();
 
     void add(Decision d) {
       counts[d.ordinal()]++;
+    }
+
+    void note(Noted n) {
+      if (noted.size() < MAX_NOTED) {
+        noted.add(n);
+      }
+    }
+
+    /**
+     * The contacts a {@link Rule} skipped, with what caused it: the first {@link #MAX_NOTED}; the
+     * counts hold them all.
+     */
+    public List<Noted> noted() {
+      return List.copyOf(noted);
     }
 
     public int count(Decision d) {
@@ -150,6 +175,18 @@ public final class SendRun {
   }
 
   private SentFolder sentFolder;
+  private final List<SkipRule> rules = new ArrayList<>();
+
+  /** Adds a rule that may skip contacts this run would otherwise send. Set before any pass. */
+  public void addRule(SkipRule rule) {
+    rules.add(rule);
+  }
+
+  /** What caused a rule's skip of {@code c}, for a listing; empty for other decisions. */
+  public String detail(Contact c, Decision d) {
+    SkipRule.Skip s = SkipRule.first(rules, c);
+    return s != null && s.decision() == d ? s.detail() : "";
+  }
 
   /** The template this run's journal lines name. */
   public TemplateRecord template() {
@@ -224,9 +261,14 @@ public final class SendRun {
           case IN_FLIGHT -> Decision.RESEND;
           case DEFERRED, NEW -> Decision.SEND;
         };
-    if ((d == Decision.SEND || d == Decision.RESEND)
-        && options.limit() > 0
-        && plan.due() >= options.limit()) {
+    if (d.due()) {
+      SkipRule.Skip skip = SkipRule.first(rules, e.contact());
+      if (skip != null) {
+        plan.note(new Noted(e.contact().email(), skip.decision(), skip.detail()));
+        return skip.decision();
+      }
+    }
+    if (d.due() && options.limit() > 0 && plan.due() >= options.limit()) {
       return Decision.OVER_LIMIT;
     }
     return d;

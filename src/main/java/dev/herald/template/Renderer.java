@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -93,6 +94,17 @@ public final class Renderer {
     this.leaveOutCopy = Objects.requireNonNull(leaveOut);
   }
 
+  /**
+   * What every rendered message passes through last, told whether it is a proof: a follow-up's
+   * subject and threading headers. Set before any message is rendered, so that preview, the
+   * approval check, proofs and send all see the same message.
+   */
+  private volatile BiFunction<Rendered, Boolean, Rendered> finish = (r, proof) -> r;
+
+  public void finishWith(BiFunction<Rendered, Boolean, Rendered> finish) {
+    this.finish = Objects.requireNonNull(finish);
+  }
+
   private static InternetAddress[] copyAddresses(String list) {
     if (list == null || list.isBlank()) {
       return new InternetAddress[0];
@@ -153,7 +165,7 @@ public final class Renderer {
     List<Attachments.Attachment> files = attachmentsFor(contact, t, scope);
     EmbargoTexts.Texts embargo = embargoTexts.of(contact, t); // null: the release has no embargo
     String notice = embargo == null ? null : embargo.notice(); // null too once it has passed
-    String subject = h.get("subject");
+    String subject = h.getOrDefault("subject", ""); // none: a follow-up's, made "Re: …" later
     if (embargo != null && embargo.subjectPrefix() != null) {
       subject = embargo.subjectPrefix() + subject;
     }
@@ -170,23 +182,25 @@ public final class Renderer {
         extra.add(new Rendered.Field(c.name(), v));
       }
     }
-    return new Rendered(
-        contact,
-        t,
-        subject,
-        h.get("from"),
-        h.getOrDefault("reply-to", ""),
-        keptCopies(h.getOrDefault("cc", "")),
-        keptCopies(h.getOrDefault("bcc", "")),
-        h.containsKey("list-unsubscribe")
-            ? ListUnsubscribe.uris(h.get("list-unsubscribe"))
-            : List.of(),
-        files,
-        text,
-        page.html(),
-        ref,
-        extra,
-        page.images().stream().map(inline::get).toList());
+    return finish.apply(
+        new Rendered(
+            contact,
+            t,
+            subject,
+            h.get("from"),
+            h.getOrDefault("reply-to", ""),
+            keptCopies(h.getOrDefault("cc", "")),
+            keptCopies(h.getOrDefault("bcc", "")),
+            h.containsKey("list-unsubscribe")
+                ? ListUnsubscribe.uris(h.get("list-unsubscribe"))
+                : List.of(),
+            files,
+            text,
+            page.html(),
+            ref,
+            extra,
+            page.images().stream().map(inline::get).toList()),
+        proof);
   }
 
   private Map<String, Object> scope(Contact contact, Template t) {

@@ -118,6 +118,7 @@ public final class Template {
       }
     }
     problems.addAll(MarkdownImages.problems(src));
+    problems.addAll(FollowUpHeader.problems(src));
     String campaign = defaultCampaign;
     TemplateFile.Header c = src.header("campaign");
     if (c != null) {

@@ -44,7 +44,9 @@ public record TemplateFile(Path file, List<Header> headers, String body, long bo
           "send-until",
           "embargo",
           "embargo-subject",
-          "list-unsubscribe");
+          "list-unsubscribe",
+          "follow-up",
+          "follow-up-again");
 
   public static final long MAX_BYTES = 1L << 20;
 
@@ -129,7 +131,9 @@ public record TemplateFile(Path file, List<Header> headers, String body, long bo
               "has no blank line between the header block and the body; start with 'Subject: …'"
                   + " and 'From: …' lines, then a blank line, then the release"));
     }
-    for (String required : List.of("subject", "from")) {
+    // A follow-up may leave its Subject out: it then gets "Re: " and the original's subject.
+    boolean followUp = headers.stream().anyMatch(h -> h.key().equals("follow-up"));
+    for (String required : followUp ? List.of("from") : List.of("subject", "from")) {
       if (bodyLine >= 0 && headers.stream().noneMatch(h -> h.key().equals(required))) {
         problems.add(
             Problem.at(
@@ -137,7 +141,11 @@ public record TemplateFile(Path file, List<Header> headers, String body, long bo
                 1,
                 "the header block has no '"
                     + (required.equals("from") ? "From" : "Subject")
-                    + ":' line, which every release needs"));
+                    + ":' line, which every release needs"
+                    + (required.equals("from")
+                        ? ""
+                        : " (a follow-up that names its original with 'Follow-Up: CAMPAIGN' may"
+                            + " leave it out, to get 'Re: ' and the original's subject)")));
       }
     }
     if (!problems.isEmpty()) {

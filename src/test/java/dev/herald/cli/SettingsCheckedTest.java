@@ -146,6 +146,7 @@ class SettingsCheckedTest {
       case "file" -> "contacts/optout.csv";
       case "allow-active", "strict", "strict-consent", "require" -> "false";
       case "max-late" -> "36h";
+      case "min-gap" -> "7d";
       case "encoding" -> "UTF-8";
       case "sheet" -> "Contacts";
       case "auth" -> "xoauth2";
