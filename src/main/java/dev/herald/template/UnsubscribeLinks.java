@@ -1,11 +1,13 @@
 package dev.herald.template;
 
+import dev.herald.Display;
 import dev.herald.identity.UnsubscribeTokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Per-recipient unsubscribe addresses: {@code {{unsubscribe_link}}} and the {@code
@@ -27,8 +29,31 @@ import java.util.Locale;
  *       header automatically, with that link.
  * </ul>
  */
-final class UnsubscribeLinks {
+public final class UnsubscribeLinks {
   private UnsubscribeLinks() {}
+
+  /**
+   * The one warning {@code check} gives when a variant of the release offers no way to unsubscribe:
+   * neither {@code {{unsubscribe_link}}} nor a {@code List-Unsubscribe} header. A warning, even
+   * under {@code --strict}: a press office writing to a few editors it knows may rightly have none.
+   */
+  public static Optional<String> missingWarning(TemplateSet release) {
+    List<String> without = new ArrayList<>();
+    for (Template t : release.all()) {
+      if (t.header("list-unsubscribe") == null && !usesLink(t)) {
+        without.add(Display.path(t.file()));
+      }
+    }
+    if (without.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.join(", ", without)
+            + ": no unsubscribe link: neither {{unsubscribe_link}} nor a List-Unsubscribe header,"
+            + " so a journalist cannot easily opt out (and Gmail and Yahoo ask bulk senders for"
+            + " one-click unsubscribe); add 'List-Unsubscribe: mailto:ADDRESS' (or an https:"
+            + " address) to the header block, or [Unsubscribe]({{unsubscribe_link}}) to the body");
+  }
 
   /** What a recipient's links carry: the token, and whether it is a proof's (inert) one. */
   record Token(String value, boolean proof) {}
