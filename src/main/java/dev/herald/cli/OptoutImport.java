@@ -5,10 +5,14 @@ import dev.herald.ExitCodes;
 import dev.herald.Problem;
 import dev.herald.contacts.OptOutImport;
 import dev.herald.contacts.OptOutList;
+import dev.herald.journal.SentTokens;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +29,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Add the addresses of a .csv or .xlsx file (a web form's export, a mail provider's"
           + " unsubscribe list) to the suppression list: the column email, the column --column"
-          + " names, or the only column; optional reason and date columns are kept. Every row is"
+          + " names, or the only column (or a column token: the tokens of https: unsubscribe"
+          + " addresses, resolved through the journal); optional reason and date columns are kept. Every row is"
           + " checked first: an invalid address stops the import (exit 2, every bad row named)"
           + " unless --skip-invalid. Only addresses not yet on the list are added, in one write."
     })
@@ -52,6 +57,16 @@ final class OptoutImport implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Say what would be added; write nothing.")
   boolean dryRun;
 
+  @Mixin JournalOption journal;
+
+  /** The recipients the journal's messages gave these tokens to, under the folder's key. */
+  private Map<String, String> addresses(HeraldCommand root, Set<String> tokens) {
+    Map<String, String> out = new HashMap<>();
+    SentTokens.resolve(journal.in(root), tokens, root.key())
+        .forEach((token, entry) -> out.put(token, entry.recipient()));
+    return out;
+  }
+
   @Override
   public Integer call() {
     HeraldCommand root = parent.root;
@@ -65,7 +80,8 @@ final class OptoutImport implements Callable<Integer> {
             format.limits(settings),
             LocalDate.ofInstant(root.invocation.clock().instant(), ZoneOffset.UTC),
             skipInvalid,
-            dryRun);
+            dryRun,
+            tokens -> addresses(root, tokens));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     for (Problem p : r.listed()) {

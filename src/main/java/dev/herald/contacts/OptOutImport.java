@@ -6,13 +6,16 @@ import dev.herald.InputLimits;
 import dev.herald.Problem;
 import dev.herald.csv.Cells;
 import dev.herald.identity.EmailAddress;
+import dev.herald.identity.UnsubscribeTokens;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +30,22 @@ import java.util.Set;
  */
 public final class OptOutImport {
   private OptOutImport() {}
+
+  /**
+   * Resolves the unsubscribe tokens an https: one-click address carried ({@code token=…}) to the
+   * addresses they were sent to: the journal's recipients, under the folder's key ({@link
+   * dev.herald.journal.SentTokens}). A token missing from the answer was given to nobody.
+   */
+  @FunctionalInterface
+  public interface Tokens {
+    Map<String, String> resolve(Set<String> tokens);
+  }
+
+  /** The column of tokens that a web endpoint behind the https: address may export. */
+  static final String TOKEN = "token";
+
+  /** A row that names its address only by a token, resolved once the whole file is read. */
+  private record ByToken(String token, String reason, LocalDate date, Problem where) {}
 
   /** At most this many invalid rows are listed; the rest are counted. */
   static final int MAX_LISTED = 1000;
@@ -67,12 +86,14 @@ public final class OptOutImport {
       InputLimits limits,
       LocalDate today,
       boolean skipInvalid,
-      boolean dryRun) {
+      boolean dryRun,
+      Tokens tokens) {
     String defaultReason = "imported from " + file.getFileName();
     List<OptOutList.NewEntry> entries = new ArrayList<>();
     List<Problem> listed = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     Set<String> seen = new HashSet<>();
+    List<ByToken> byToken = new ArrayList<>();
     int invalid = 0;
     int already = 0;
     String readAs;
@@ -89,8 +110,13 @@ public final class OptOutImport {
       }
       List<String> header = first.cells();
       boolean headless = header.size() == 1 && column == null && isAddress(header.get(0));
-      int at = headless ? 0 : addressColumn(file, header, column, source);
-      columnName = headless ? "the only column (no header)" : "'" + header.get(at).strip() + "'";
+      int tokenAt = headless ? -1 : indexOf(header, TOKEN);
+      boolean tokensOnly = column == null && tokenAt >= 0 && indexOf(header, "email") < 0;
+      int at = headless || tokensOnly ? 0 : addressColumn(file, header, column, source);
+      columnName =
+          headless
+              ? "the only column (no header)"
+              : tokensOnly ? "the column 'token'" : "'" + header.get(at).strip() + "'";
       int reasonAt = headless ? -1 : indexOf(header, "reason");
       int dateAt = headless ? -1 : indexOf(header, "date");
       RowSource.Raw raw = headless ? first : next(source);
@@ -106,6 +132,30 @@ public final class OptOutImport {
           continue;
         }
         List<String> cells = raw.cells();
+        if (tokensOnly) {
+          String token = UnsubscribeTokens.parse(cell(cells, tokenAt));
+          if (token.isEmpty()) {
+            invalid++;
+            if (listed.size() < MAX_LISTED) {
+              listed.add(
+                  source.problem(
+                      raw.line(),
+                      tokenAt + 1,
+                      "'"
+                          + cell(cells, tokenAt)
+                          + "' is not an unsubscribe token (16 letters and digits 2-7)"));
+            }
+          } else {
+            String reason = cell(cells, reasonAt);
+            byToken.add(
+                new ByToken(
+                    token,
+                    reason.isEmpty() ? "unsubscribe link (web)" : reason,
+                    date(cell(cells, dateAt), today, raw, dateAt, source, warnings),
+                    source.problem(raw.line(), tokenAt + 1, "")));
+          }
+          continue;
+        }
         String address = at < cells.size() ? Cells.unguard(cells.get(at).strip()) : "";
         String wrong =
             address.isEmpty()
@@ -128,6 +178,34 @@ public final class OptOutImport {
                 address,
                 reason.isEmpty() ? defaultReason : reason,
                 date(cell(cells, dateAt), today, raw, dateAt, source, warnings)));
+      }
+    }
+    if (!byToken.isEmpty()) {
+      Set<String> wanted = new LinkedHashSet<>();
+      byToken.forEach(b -> wanted.add(b.token()));
+      Map<String, String> addresses = tokens.resolve(wanted);
+      for (ByToken b : byToken) {
+        String address = addresses.get(b.token());
+        if (address == null) {
+          invalid++;
+          if (listed.size() < MAX_LISTED) {
+            Problem w = b.where();
+            listed.add(
+                new Problem(
+                    w.file(),
+                    w.line(),
+                    w.column(),
+                    "token '"
+                        + b.token()
+                        + "' was given to nobody this folder sent to (forged, or made under"
+                        + " another key)",
+                    w.sheet()));
+          }
+        } else if (list.contains(address) || !seen.add(EmailAddress.key(address))) {
+          already++;
+        } else {
+          entries.add(new OptOutList.NewEntry(address, b.reason(), b.date()));
+        }
       }
     }
     if (invalid > 0 && !skipInvalid) {

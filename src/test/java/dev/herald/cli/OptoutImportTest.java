@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.FolderKey;
 import dev.herald.InputLimits;
 import dev.herald.contacts.OptOutList;
+import dev.herald.identity.UnsubscribeTokens;
+import dev.herald.journal.Journal;
+import dev.herald.journal.JournalEntry;
+import dev.herald.journal.Outcome;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.TestFiles;
 import dev.herald.testing.Xlsx;
@@ -14,6 +19,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,5 +191,31 @@ class OptoutImportTest {
     assertEquals(2, broken.exitCode(), broken::toString);
     assertContains(broken.err(), "never closed (unbalanced \")");
     assertEquals(LIST_BEFORE, list());
+  }
+
+  @Test
+  void tokensFromTheHttpsEndpointAreResolvedThroughTheJournal() {
+    FolderKey key = FolderKey.load(Map.of(), dir);
+    try (Journal journal = Journal.open(dir.resolve("logs/sends.csv"))) {
+      journal.appendDurably(
+          new JournalEntry(
+              CliRun.NOW, "news", "anna@news.example", Outcome.SENT, "250 OK", "<n.1@x.example>"));
+    }
+    String token = UnsubscribeTokens.of(key, "news", "anna@news.example");
+    TestFiles.write(
+        dir,
+        "clicks.csv",
+        "token,date\n" + token + ",2026-11-30\naaaaaaaaaaaaaaaa,2026-11-30\nnot-a-token,\n");
+
+    CliRun.Result r = CliRun.in(dir).run("optout", "import", "clicks.csv");
+    assertEquals(2, r.exitCode(), r::toString);
+    assertContains(r.err(), "clicks.csv:3:1: token 'aaaaaaaaaaaaaaaa' was given to nobody");
+    assertContains(r.err(), "clicks.csv:4:1: 'not-a-token' is not an unsubscribe token");
+    assertEquals(LIST_BEFORE, list());
+
+    r = CliRun.in(dir).run("optout", "import", "clicks.csv", "--skip-invalid");
+    assertEquals(0, r.exitCode(), r::toString);
+    assertContains(r.out(), "1 new, 0 already on the list, 2 invalid");
+    assertContains(list(), "anna@news.example,unsubscribe link (web),2026-11-30\n");
   }
 }
