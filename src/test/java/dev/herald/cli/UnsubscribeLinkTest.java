@@ -22,7 +22,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -106,6 +105,19 @@ class UnsubscribeLinkTest {
     return found;
   }
 
+  /** How many messages the server took for {@code address}, in any order it keeps them. */
+  private int countTo(String address) throws Exception {
+    int n = 0;
+    for (MimeMessage m : mail.getReceivedMessages()) {
+      for (var a : m.getRecipients(Message.RecipientType.TO)) {
+        if (((InternetAddress) a).getAddress().equals(address)) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
   private String token(String campaign, String address) {
     return UnsubscribeTokens.of(FolderKey.load(PressMailbox.env(), dir), campaign, address);
   }
@@ -172,15 +184,11 @@ class UnsubscribeLinkTest {
             + PressMailbox.ADDRESS
             + ">\n\nHello {{first_name}}\n\n[Unsubscribe]({{unsubscribe_link}})\n");
     int before = mail.getReceivedMessages().length;
+    int annasBefore = countTo(ANNA);
     CliRun.Result next = send("templates/more.md");
     assertEquals(0, next.exitCode(), next::toString);
     assertEquals(before + 2, mail.getReceivedMessages().length, next::toString);
-    List<String> to = new ArrayList<>();
-    MimeMessage[] all = mail.getReceivedMessages();
-    for (MimeMessage m : Arrays.copyOfRange(all, before, all.length)) {
-      to.add(((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress());
-    }
-    assertFalse(to.contains(ANNA), to::toString);
+    assertEquals(annasBefore, countTo(ANNA), "the next campaign skips her: " + next);
   }
 
   @Test
