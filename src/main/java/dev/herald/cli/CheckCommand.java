@@ -5,6 +5,7 @@ import dev.herald.FolderKey;
 import dev.herald.campaign.LoadedCampaign;
 import dev.herald.delivery.ServerCheck;
 import dev.herald.mailserver.ServerConfig;
+import dev.herald.template.UnsubscribeLinks;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -75,6 +76,10 @@ public final class CheckCommand implements Callable<Integer> {
           .refusal(v.templates().base(), root.invocation.clock().instant())
           .ifPresent(
               w -> out.println("Warning: a send now would refuse while anyone is due: " + w));
+    }
+    if (v.templates() != null) {
+      UnsubscribeLinks.missingWarning(v.templates())
+          .ifPresent(w -> Output.warning(out, "Warning: " + w));
     }
     followUp.report(root, settings, v, out);
     CheckView.report(out, v, merge.skipInvalid);

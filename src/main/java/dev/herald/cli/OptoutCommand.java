@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
     mixinStandardHelpOptions = true,
     name = "optout",
+    subcommands = OptoutImport.class,
     description = {"The suppression list: addresses herald never mails."})
 public final class OptoutCommand implements Runnable {
   @ParentCommand HeraldCommand root;

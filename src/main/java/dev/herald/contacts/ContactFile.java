@@ -70,6 +70,21 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
    * be misread, and any other is refused with a message that says so.
    */
   static ContactFile open(Path file, InputLimits limits, boolean appended) {
+    RowSource source = source(file, limits, appended);
+    try {
+      return new ContactFile(file, limits, source);
+    } catch (RuntimeException e) {
+      source.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The records of {@code file}, read as {@link #open} reads them (workbook or CSV text, separator
+   * and encoding decided), before any header is read: for a file whose address column is not {@code
+   * email} ({@code optout import --column}).
+   */
+  static RowSource source(Path file, InputLimits limits, boolean appended) {
     InputStream in;
     try {
       if (Files.isDirectory(file)) {
@@ -104,7 +119,7 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
           throw notAppendable(file, source.describe());
         }
       }
-      return new ContactFile(file, limits, source);
+      return source;
     } catch (IOException | UncheckedIOException e) {
       closeQuietly(in, source);
       throw HeraldException.input(Display.path(file) + ": cannot read: " + e.getMessage(), e);

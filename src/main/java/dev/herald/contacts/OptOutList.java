@@ -378,6 +378,56 @@ public final class OptOutList {
     return true;
   }
 
+  /** An entry to add: the address as spelt, the reason and the date it is kept with. */
+  public record NewEntry(String email, String reason, LocalDate date) {}
+
+  /**
+   * Adds the entries not already on the list (by key; the first of repeats wins) in one durable
+   * append, as {@link #add} writes one: one write, forced to disk before it returns, so a crash
+   * leaves the list as it was or with the new rows (at worst the last of them cut short, which
+   * herald reads as a malformed row and names). Entries herald could not read back ({@link
+   * #canHold}) are never written. Returns how many were added.
+   */
+  public int addAll(List<NewEntry> entries) {
+    StringBuilder lines = new StringBuilder();
+    Set<String> added = new HashSet<>();
+    for (NewEntry e : entries) {
+      String key = canHold(e.email()) ? EmailAddress.key(e.email()) : null;
+      if (key == null || contains(e.email()) || !added.add(key)) {
+        continue;
+      }
+      List<String> cells = new ArrayList<>();
+      for (String column : header) {
+        cells.add(
+            switch (column.toLowerCase(Locale.ROOT)) {
+              case "email" -> e.email();
+              case "reason" -> readableReason(e.reason());
+              case "date" -> e.date().toString();
+              default -> "";
+            });
+      }
+      lines.append(Cells.line(cells));
+    }
+    if (added.isEmpty()) {
+      return 0;
+    }
+    try {
+      DurableAppend.append(file, COLUMNS, lines.toString());
+    } catch (IOException e) {
+      throw HeraldException.input(
+          "cannot add "
+              + added.size()
+              + " addresses to "
+              + Display.path(file)
+              + ": "
+              + e.getMessage()
+              + "; the list is as it was, or holds some of them (run again: only new ones are added)",
+          e);
+    }
+    keys.addAll(added);
+    return added.size();
+  }
+
   /**
    * The reason as the list can hold it: the contact reader refuses NUL and undecodable text in any
    * cell, and a cell over the field limit, so none of those may be written.

@@ -4,6 +4,7 @@ import dev.herald.InputLimits;
 import dev.herald.contacts.ContactLookup;
 import dev.herald.contacts.OptOutList;
 import dev.herald.identity.EmailAddress;
+import dev.herald.identity.UnsubscribeTokens;
 import dev.herald.interviews.Interview;
 import dev.herald.interviews.InterviewLog;
 import dev.herald.journal.Journal;
@@ -98,7 +99,10 @@ final class ReplyActions {
             if (optOut == null) {
               optOut = OptOutList.load(files.optOut(), limits);
             }
-            boolean isNew = optOut.add(email, "unsubscribe request by reply", today);
+            boolean link = m.throughLink() && !UnsubscribeTokens.in(reply.subject()).isEmpty();
+            boolean isNew =
+                optOut.add(
+                    email, link ? "unsubscribe link" : "unsubscribe request by reply", today);
             found.add(found(m, contacts, "", null, isNew));
           }
           case BOUNCE -> {

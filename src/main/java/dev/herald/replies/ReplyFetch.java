@@ -8,7 +8,10 @@ import dev.herald.contacts.OptOutList;
 import dev.herald.csv.LogFile;
 import dev.herald.identity.Forgotten;
 import dev.herald.identity.MessageIds;
+import dev.herald.identity.UnsubscribeTokens;
 import dev.herald.interviews.Interview;
+import dev.herald.journal.JournalEntry;
+import dev.herald.journal.SentTokens;
 import dev.herald.replies.ReplyMatch.Matched;
 import dev.herald.replies.ReplyMatch.Read;
 import dev.herald.util.Progress;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -206,7 +210,9 @@ public final class ReplyFetch {
       Set<String> ids = new LinkedHashSet<>();
       Set<String> refs = new LinkedHashSet<>();
       Set<String> senders = new LinkedHashSet<>();
+      Set<String> unsubscribeTokens = new LinkedHashSet<>();
       for (Read r : read) {
+        unsubscribeTokens.addAll(UnsubscribeTokens.in(r.reply().subject()));
         ids.addAll(r.reply().referencedIds());
         refs.addAll(r.reply().refTokens());
         if (ReplyMatch.unsubscribeOutOfThread(r)) {
@@ -216,9 +222,11 @@ public final class ReplyFetch {
       SentIndex sent =
           SentIndex.load(
               files.journal(), Set.copyOf(ids), Set.copyOf(refs), Set.copyOf(senders), key);
+      Map<String, JournalEntry> tokens =
+          SentTokens.resolve(files.journal(), unsubscribeTokens, key);
       List<Matched> matched = new ArrayList<>();
       for (Read r : read) {
-        Matched m = ReplyMatch.match(r, sent);
+        Matched m = ReplyMatch.match(r, sent, tokens);
         if (m == null) {
           if (aboutAProof(r)) {
             proofs++;

@@ -1,8 +1,11 @@
 package dev.herald.replies;
 
 import dev.herald.identity.EmailAddress;
+import dev.herald.identity.UnsubscribeTokens;
+import dev.herald.journal.JournalEntry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Ties a read reply to the campaign message it answers, and says whether herald may act on it
@@ -31,6 +34,7 @@ final class ReplyMatch {
     return r.reply().kind() == ReplyKind.UNSUBSCRIBE
         && r.reply().referencedIds().isEmpty()
         && r.reply().refTokens().isEmpty()
+        && !ReplyWords.hasProofToken(r.reply().subject()) // a reviewer's click on a proof's link
         && !r.reply().from().isEmpty();
   }
 
@@ -39,7 +43,24 @@ final class ReplyMatch {
    * whether herald may act on it without a person looking.
    */
   static Matched match(Read r, SentIndex sent) {
+    return match(r, sent, Map.of());
+  }
+
+  /**
+   * As {@link #match(Read, SentIndex)}, also tying a reply through the {@code [unsub:…]} token of
+   * an unsubscribe link in its subject; {@code tokens} maps each token that verifies under the
+   * folder's key to the journal line of the message it was sent in ({@link
+   * dev.herald.journal.SentTokens}). A reply with a token that verifies is an unsubscribe request,
+   * whatever else its words say; one whose token verifies for nobody is never acted on unless it
+   * comes from the recipient's own address.
+   */
+  static Matched match(Read r, SentIndex sent, Map<String, JournalEntry> tokens) {
     List<Matched> candidates = new ArrayList<>();
+    List<String> unsubscribe = UnsubscribeTokens.in(r.reply().subject());
+    boolean forged = unsubscribe.stream().anyMatch(t -> !tokens.containsKey(t));
+    if (!forged && !unsubscribe.isEmpty()) {
+      r = asUnsubscribe(r);
+    }
     for (String id : r.reply().referencedIds()) {
       SentIndex.Target t = sent.byMessageId(id);
       if (t != null) {
@@ -50,6 +71,13 @@ final class ReplyMatch {
       SentIndex.RefMatch t = sent.byRef(ref);
       if (t != null) {
         candidates.add(new Matched(r, t.target(), true, t.keyed(), ""));
+      }
+    }
+    for (String token : unsubscribe) {
+      JournalEntry e = tokens.get(token);
+      if (e != null) {
+        SentIndex.Target t = new SentIndex.Target(e.campaign(), e.recipient(), e.messageId());
+        candidates.add(new Matched(r, t, true, true, ""));
       }
     }
     if (candidates.isEmpty() && unsubscribeOutOfThread(r)) {
@@ -87,7 +115,48 @@ final class ReplyMatch {
             && candidates.stream()
                 .anyMatch(c -> !EmailAddress.same(c.target().recipient(), recipient));
     Matched m = new Matched(r, chosen.target(), chosen.throughLink(), keyed, "");
-    return new Matched(r, chosen.target(), chosen.throughLink(), keyed, review(m, disagree));
+    String review = review(m, disagree);
+    if (review.isEmpty() && forged && r.reply().kind() == ReplyKind.UNSUBSCRIBE) {
+      review = forgedToken(r.reply().from(), recipient);
+    }
+    return new Matched(r, chosen.target(), chosen.throughLink(), keyed, review);
+  }
+
+  /**
+   * Why an unsubscribe whose token verifies for nobody is not acted on, or "" when it comes from
+   * the recipient's own address: any unsubscribe from there counts (a token made under a key that
+   * was since lost no longer verifies, and the recipient may still mean it).
+   */
+  private static String forgedToken(String from, String recipient) {
+    if (!from.isEmpty() && EmailAddress.same(from, recipient)) {
+      return "";
+    }
+    return "its unsubscribe token does not verify (forged, or made under another key), and it was"
+        + " sent "
+        + (from.isEmpty() ? "without a sender address" : "from " + from)
+        + ", not from "
+        + recipient;
+  }
+
+  /**
+   * The reply read as an unsubscribe request: it came through a link that asks for nothing else.
+   */
+  private static Read asUnsubscribe(Read r) {
+    SortedReply s = r.reply();
+    if (s.kind() != ReplyKind.OTHER && s.kind() != ReplyKind.INTERVIEW_REQUEST) {
+      return r; // a bounce or an auto-reply is what it is
+    }
+    SortedReply u =
+        new SortedReply(
+            ReplyKind.UNSUBSCRIBE,
+            s.messageId(),
+            s.from(),
+            s.subject(),
+            s.referencedIds(),
+            s.refTokens(),
+            s.bouncedRecipient(),
+            s.ownWords());
+    return new Read(r.header(), u, r.bounceDetail());
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.herald.InputLimits;
 import dev.herald.Problem;
 import dev.herald.contacts.Contact;
 import dev.herald.identity.MessageIds;
+import dev.herald.identity.UnsubscribeTokens;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URLEncoder;
@@ -72,7 +73,8 @@ public final class Renderer {
             contact,
             t,
             scope,
-            linkSubject + MessageIds.ref(key, templates.campaign(), contact.email()));
+            linkSubject + MessageIds.ref(key, templates.campaign(), contact.email()),
+            unsubscribeToken(contact, false));
     attachmentsFor(contact, t, scope);
     List<String> copies = new ArrayList<>();
     for (String k : List.of("cc", "bcc")) {
@@ -160,8 +162,9 @@ public final class Renderer {
         proof
             ? MessageIds.proofRef(key, templates.campaign(), contact.email())
             : MessageIds.ref(key, templates.campaign(), contact.email());
+    UnsubscribeLinks.Token unsubscribe = unsubscribeToken(contact, proof);
     Map<String, String> h =
-        headers(contact, t, scope, (proof ? proofLinkSubject : linkSubject) + ref);
+        headers(contact, t, scope, (proof ? proofLinkSubject : linkSubject) + ref, unsubscribe);
     List<Attachments.Attachment> files = attachmentsFor(contact, t, scope);
     EmbargoTexts.Texts embargo = embargoTexts.of(contact, t); // null: the release has no embargo
     String notice = embargo == null ? null : embargo.notice(); // null too once it has passed
@@ -191,9 +194,11 @@ public final class Renderer {
             h.getOrDefault("reply-to", ""),
             keptCopies(h.getOrDefault("cc", "")),
             keptCopies(h.getOrDefault("bcc", "")),
-            h.containsKey("list-unsubscribe")
-                ? ListUnsubscribe.uris(h.get("list-unsubscribe"))
-                : List.of(),
+            UnsubscribeLinks.header(
+                t,
+                h.get("list-unsubscribe"),
+                (String) scope.get(Builtins.UNSUBSCRIBE_LINK),
+                unsubscribe),
             files,
             text,
             page.html(),
@@ -223,9 +228,26 @@ public final class Renderer {
         .replace("+", "%20");
   }
 
-  /** {@code refSubject}: the interview link's subject up to its closing bracket. */
+  /** The keyed token of the contact's unsubscribe links; a proof's is inert. */
+  private UnsubscribeLinks.Token unsubscribeToken(Contact contact, boolean proof) {
+    String campaign = templates.campaign();
+    return new UnsubscribeLinks.Token(
+        proof
+            ? UnsubscribeTokens.proof(key, campaign, contact.email())
+            : UnsubscribeTokens.of(key, campaign, contact.email()),
+        proof);
+  }
+
+  /**
+   * {@code refSubject}: the interview link's subject up to its closing bracket; {@code
+   * unsubscribe}: the token of the unsubscribe links.
+   */
   private Map<String, String> headers(
-      Contact contact, Template t, Map<String, Object> scope, String refSubject) {
+      Contact contact,
+      Template t,
+      Map<String, Object> scope,
+      String refSubject,
+      UnsubscribeLinks.Token unsubscribe) {
     Map<String, String> out = new HashMap<>();
     // From and Reply-To first: the interview link, which any other header may use, is made from
     // them.
@@ -239,7 +261,7 @@ public final class Renderer {
     }
     for (var e : order) {
       if (!e.getKey().equals("from") && !e.getKey().equals("reply-to")) {
-        interviewLink(contact, t, scope, out, refSubject);
+        interviewLink(contact, t, scope, out, refSubject, unsubscribe);
       }
       String v = e.getValue().render(scope).strip();
       Snippet snippet = e.getValue();
@@ -268,17 +290,21 @@ public final class Renderer {
     if (listId != null && !listId.isEmpty()) {
       CustomHeaders.checkListId(contact, t, t.header(CustomHeaders.LIST_ID), listId);
     }
-    interviewLink(contact, t, scope, out, refSubject);
+    interviewLink(contact, t, scope, out, refSubject, unsubscribe);
     return out;
   }
 
-  /** Puts {{interview_link}} into the scope once From (and Reply-To) are rendered. */
+  /**
+   * Puts {{interview_link}} and {{unsubscribe_link}} into the scope once From (and Reply-To) are
+   * rendered.
+   */
   private void interviewLink(
       Contact contact,
       Template t,
       Map<String, Object> scope,
       Map<String, String> headers,
-      String refSubject) {
+      String refSubject,
+      UnsubscribeLinks.Token unsubscribe) {
     if (scope.containsKey(Builtins.INTERVIEW_LINK)) {
       return;
     }
@@ -291,6 +317,9 @@ public final class Renderer {
     // the reference is [a-z2-7]: only the fixed part of the subject needs encoding
     String link = "mailto:" + linkTo.getAddress() + "?subject=" + refSubject + "%5D";
     scope.put(Builtins.INTERVIEW_LINK, link);
+    scope.put(
+        Builtins.UNSUBSCRIBE_LINK,
+        UnsubscribeLinks.link(UnsubscribeLinks.address(t, linkTo.getAddress()), unsubscribe));
   }
 
   private InternetAddress address(Contact c, Template t, String header, String value) {

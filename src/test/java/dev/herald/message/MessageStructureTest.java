@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.FolderKey;
 import dev.herald.identity.MessageIds;
+import dev.herald.identity.UnsubscribeTokens;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.Eml;
 import dev.herald.testing.Samples;
@@ -241,11 +242,16 @@ class MessageStructureTest {
   }
 
   @Test
-  void theListUnsubscribeHeaderIsKept() throws Exception {
-    MimeMessage m = message("g.rossi@quotidiano-regioni.example");
+  void theListUnsubscribeHeaderIsMadePerRecipient() throws Exception {
+    String rossi = "g.rossi@quotidiano-regioni.example";
+    MimeMessage m = message(rossi);
 
+    // the template's mailto: address, with the recipient's keyed token in place of its subject
     assertEquals(
-        "<mailto:press@next2met.example?subject=unsubscribe>", m.getHeader("List-Unsubscribe")[0]);
+        "<mailto:press@next2met.example?subject=Unsubscribe%20%5Bunsub%3A"
+            + UnsubscribeTokens.of(FolderKey.load(Map.of(), dir), Samples.CAMPAIGN, rossi)
+            + "%5D>",
+        m.getHeader("List-Unsubscribe")[0]);
     assertEquals(
         List.of("Next2Met Press Office <press@next2met.example>"),
         List.of(m.getReplyTo()).stream().map(Object::toString).toList());
