@@ -40,6 +40,7 @@ public final class ManifestBuilder implements PreviewListener, AutoCloseable {
   private final RecordFile recipients;
   private final RecordFile skipped;
   private final Map<String, Manifest.FileDigest> attachments = new TreeMap<>();
+  private boolean assembling;
 
   /**
    * Writes into {@code dir}, which the preview makes (and clears of old parts) before it starts.
@@ -120,6 +121,7 @@ public final class ManifestBuilder implements PreviewListener, AutoCloseable {
             templates,
             List.copyOf(attachments.values()));
     Path part = dir.resolve(Preview.APPROVAL_PART);
+    assembling = true;
     try (ManifestFile out = new ManifestFile(part, key)) {
       m.head().forEach(out::member);
       out.beginArray("recipients");
@@ -162,7 +164,9 @@ public final class ManifestBuilder implements PreviewListener, AutoCloseable {
     recipients.close();
     skipped.close();
     try {
-      Files.deleteIfExists(dir.resolve(Preview.APPROVAL_PART));
+      if (assembling) {
+        Files.deleteIfExists(dir.resolve(Preview.APPROVAL_PART));
+      }
     } catch (IOException e) {
       throw HeraldException.input(
           Display.path(dir.resolve(Preview.APPROVAL_PART)) + ": cannot remove: " + e.getMessage());

@@ -112,9 +112,9 @@ final class RecordFile implements AutoCloseable {
   public void close() {
     try {
       if (out != null) {
-        out.close();
+        out.close(); // only a part this preview made is removed, never a file it found
+        Files.deleteIfExists(file);
       }
-      Files.deleteIfExists(file);
     } catch (IOException e) {
       throw cannot("remove", e);
     }
