@@ -98,10 +98,15 @@ public final class FolderKey {
 
   /** HMAC-SHA256 of the text under this key. */
   public byte[] mac(String text) {
+    return newMac().doFinal(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A new HMAC-SHA256 under this key, for text fed in pieces (a file as it is written or read). */
+  public Mac newMac() {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+      return mac;
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("every Java runtime has HmacSHA256", e);
     }

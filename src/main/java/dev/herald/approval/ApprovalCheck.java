@@ -7,19 +7,16 @@ import dev.herald.campaign.Audience;
 import dev.herald.campaign.LoadedCampaign;
 import dev.herald.contacts.Contact;
 import dev.herald.delivery.SendRun;
-import dev.herald.identity.EmailAddress;
 import dev.herald.message.MessageBuilder;
 import dev.herald.template.Attachments;
 import dev.herald.template.Rendered;
 import dev.herald.template.Template;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
@@ -38,17 +35,15 @@ public final class ApprovalCheck {
   private final Manifest m;
   private final Path workdir;
   private final Fingerprint digests = new Fingerprint();
-  private final Map<String, Manifest.Recipient> approved = new HashMap<>();
+  private final Approved approved;
   private final List<String> differences = new ArrayList<>();
   private int count;
 
-  private ApprovalCheck(String name, Manifest m, Path workdir) {
+  private ApprovalCheck(String name, ManifestReader.Approval a, Path workdir) {
     this.name = name;
-    this.m = m;
+    this.m = a.manifest();
+    this.approved = a.recipients();
     this.workdir = workdir;
-    for (Manifest.Recipient r : m.recipients()) {
-      approved.put(EmailAddress.key(r.email()), r);
-    }
   }
 
   /**
@@ -65,7 +60,8 @@ public final class ApprovalCheck {
       MessageBuilder builder,
       FolderKey key) {
     String name = Display.path(file);
-    Manifest m = ManifestReader.read(file, key);
+    ManifestReader.Approval a = ManifestReader.read(file, key);
+    Manifest m = a.manifest();
     String campaign = v.templates().campaign();
     if (!m.campaign().equals(campaign)) {
       throw refusal(
@@ -85,29 +81,30 @@ public final class ApprovalCheck {
               + ", and this send reads "
               + file2);
     }
-    ApprovalCheck c = new ApprovalCheck(name, m, workdir);
+    ApprovalCheck c = new ApprovalCheck(name, a, workdir);
     c.templates(v);
     c.attachmentFiles();
-    Set<String> present = new HashSet<>();
+    BitSet present = new BitSet(c.approved.size()); // by recipient number: flat at any length
     v.audience()
         .forEach(
             e -> {
               if (e.contact() != null) {
-                present.add(EmailAddress.key(e.contact().email()));
+                int i = c.approved.find(e.contact().email());
+                if (i >= 0) {
+                  present.set(i);
+                }
               }
             });
     Map<String, Manifest.FileDigest> used = new TreeMap<>();
     run.plan((e, d) -> c.entry(e, d, v, builder, used));
-    for (Manifest.Recipient r : m.recipients()) {
-      if (!present.contains(EmailAddress.key(r.email()))) {
-        c.differ(
-            Display.oneLine(r.email())
-                + ": approved (line "
-                + r.line()
-                + "), but no longer a valid row of "
-                + file2
-                + " (a contact row removed)");
-      }
+    for (int i = present.nextClearBit(0); i < c.approved.size(); i = present.nextClearBit(i + 1)) {
+      c.differ(
+          Display.oneLine(c.approved.email(i))
+              + ": approved (line "
+              + c.approved.line(i)
+              + "), but no longer a valid row of "
+              + file2
+              + " (a contact row removed)");
     }
     c.attachments(used);
     if (c.count > 0) {
@@ -126,11 +123,10 @@ public final class ApprovalCheck {
               + " reviewed, and send with the approval.json it writes.");
       throw HeraldException.input(s.toString());
     }
-    Map<String, String> sums = new HashMap<>();
-    c.approved.forEach((k, r) -> sums.put(k, r.sha256()));
+    Approved sums = c.approved;
     return (contact, built) -> {
-      String expected = sums.get(EmailAddress.key(contact.email()));
-      if (expected == null || !expected.equals(Fingerprint.message(built))) {
+      int i = sums.find(contact.email());
+      if (i < 0 || !sums.message(i, Fingerprint.message(built))) {
         throw HeraldException.input(
             Display.oneLine(contact.email())
                 + ": the message differs from the one checked against "
@@ -180,8 +176,8 @@ public final class ApprovalCheck {
       return;
     }
     Contact c = e.contact();
-    Manifest.Recipient r = approved.get(EmailAddress.key(c.email()));
-    if (r == null) {
+    int r = approved.find(c.email());
+    if (r < 0) {
       if (m.selection().complete()) {
         differ(
             c.where()
@@ -197,7 +193,7 @@ public final class ApprovalCheck {
                 + ": "
                 + Display.oneLine(c.email())
                 + ": beyond the "
-                + m.recipients().size()
+                + approved.size()
                 + " recipients approved"
                 + m.shown()
                 + "; narrow this send with --only, --where or --limit, or preview them all");
@@ -207,7 +203,7 @@ public final class ApprovalCheck {
     if (d == SendRun.Decision.SUPPRESSED) {
       return; // a new opt-out is not a difference: nothing goes to them
     }
-    if (r.suppressed() && d.due()) {
+    if (approved.suppressed(r) && d.due()) {
       // The reviewer saw this contact among those left out: mailing them is not what was approved.
       differ(
           c.where()
@@ -224,25 +220,25 @@ public final class ApprovalCheck {
       used.computeIfAbsent(
           file, f -> new Manifest.FileDigest(f, a.name(), a.size(), digests.file(a.file())));
     }
-    if (Fingerprint.message(built).equals(r.sha256())) {
+    if (approved.message(r, Fingerprint.message(built))) {
       return;
     }
     Fingerprint.Parts now = digests.parts(rendered, built.messageId());
     List<String> what = new ArrayList<>();
     String variant = ManifestBuilder.variant(rendered.template());
-    if (!variant.equals(r.variant())) {
-      what.add("variant (" + Display.oneLine(r.variant()) + " then, " + variant + " now)");
+    if (!variant.equals(approved.variant(r))) {
+      what.add("variant (" + Display.oneLine(approved.variant(r)) + " then, " + variant + " now)");
     }
-    if (!now.subject().equals(r.parts().subject())) {
+    if (!approved.part(r, 1, now.subject())) {
       what.add("subject");
     }
-    if (!now.body().equals(r.parts().body())) {
+    if (!approved.part(r, 2, now.body())) {
       what.add("body");
     }
-    if (!now.attachments().equals(r.parts().attachments())) {
+    if (!approved.part(r, 3, now.attachments())) {
       what.add("attachments");
     }
-    if (!now.headers().equals(r.parts().headers())) {
+    if (!approved.part(r, 0, now.headers())) {
       what.add("headers (From, To, Cc, Bcc, Reply-To, List-Unsubscribe or Message-ID)");
     }
     if (what.isEmpty()) {

@@ -3,7 +3,6 @@ package dev.herald.approval;
 import dev.herald.Display;
 import dev.herald.FolderKey;
 import dev.herald.HeraldException;
-import dev.herald.util.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,9 @@ import java.util.Map;
  * index.html} and {@code send --approved} compares with. For every recipient of the previewed
  * audience (before journal and opt-out skips) it holds the address, the variant and the digests of
  * the message and of its parts; and the digests of the template files and attachments, the contacts
- * left out, and what was selected. See the README ("herald preview") for the format.
+ * left out, and what was selected. See the README ("herald preview") for the format. This record is
+ * the part before the recipients; they are written ({@link ManifestBuilder}) and read ({@link
+ * ManifestReader}, into {@link Approved}) one at a time, so a list of any length fits in memory.
  *
  * <p>The file is sealed with a keyed digest ({@link FolderKey}) over its content, so that a hand
  * edit, a truncation or a file from another working folder is recognised rather than trusted.
@@ -28,9 +29,7 @@ public record Manifest(
     String key,
     Selection selection,
     List<FileDigest> templates,
-    List<FileDigest> attachments,
-    List<Recipient> recipients,
-    List<Skipped> skipped) {
+    List<FileDigest> attachments) {
 
   /** The value of the {@code format} member: what makes a JSON file an approval manifest. */
   public static final String FORMAT = "herald-approval";
@@ -41,8 +40,6 @@ public record Manifest(
   public Manifest {
     templates = List.copyOf(templates);
     attachments = List.copyOf(attachments);
-    recipients = List.copyOf(recipients);
-    skipped = List.copyOf(skipped);
   }
 
   /**
@@ -94,8 +91,8 @@ public record Manifest(
     return Fingerprint.hex(key.mac("herald approval key id")).substring(0, 16);
   }
 
-  /** The manifest as JSON text, sealed with {@code key}, with a final line end. */
-  public String toJson(FolderKey key) {
+  /** The members before the recipients, in the file's order. */
+  Map<String, Object> head() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("format", FORMAT);
     m.put("version", version);
@@ -113,36 +110,35 @@ public record Manifest(
     m.put("selection", s);
     m.put("templates", templates.stream().map(f -> file(f, "language")).toList());
     m.put("attachments", attachments.stream().map(f -> file(f, "name")).toList());
-    List<Object> rs = new ArrayList<>();
-    for (Recipient r : recipients) {
-      Map<String, Object> o = new LinkedHashMap<>();
-      o.put("email", r.email());
-      o.put("line", r.line());
-      o.put("variant", r.variant());
-      o.put("template", r.template());
-      o.put("suppressed", r.suppressed());
-      o.put("sha256", r.sha256());
-      Map<String, Object> p = new LinkedHashMap<>();
-      p.put("headers", r.parts().headers());
-      p.put("subject", r.parts().subject());
-      p.put("body", r.parts().body());
-      p.put("attachments", r.parts().attachments());
-      o.put("parts", p);
-      rs.add(o);
-    }
-    m.put("recipients", rs);
-    List<Object> ks = new ArrayList<>();
-    for (Skipped k : skipped) {
-      Map<String, Object> o = new LinkedHashMap<>();
-      o.put("email", k.email());
-      o.put("line", k.line());
-      o.put("kind", k.kind());
-      o.put("reason", k.reason());
-      ks.add(o);
-    }
-    m.put("skipped", ks);
-    m.put("seal", ManifestReader.seal(Json.write(m), key));
-    return Json.write(m) + "\n";
+    return m;
+  }
+
+  /** One element of {@code recipients}. */
+  static Map<String, Object> json(Recipient r) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("email", r.email());
+    o.put("line", r.line());
+    o.put("variant", r.variant());
+    o.put("template", r.template());
+    o.put("suppressed", r.suppressed());
+    o.put("sha256", r.sha256());
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("headers", r.parts().headers());
+    p.put("subject", r.parts().subject());
+    p.put("body", r.parts().body());
+    p.put("attachments", r.parts().attachments());
+    o.put("parts", p);
+    return o;
+  }
+
+  /** One element of {@code skipped}. */
+  static Map<String, Object> json(Skipped k) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("email", k.email());
+    o.put("line", k.line());
+    o.put("kind", k.kind());
+    o.put("reason", k.reason());
+    return o;
   }
 
   private static Map<String, Object> file(FileDigest f, String nameKey) {

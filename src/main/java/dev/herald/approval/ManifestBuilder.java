@@ -13,30 +13,44 @@ import dev.herald.template.Attachments;
 import dev.herald.template.Rendered;
 import dev.herald.template.Template;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Collects a preview's recipients into the {@link Manifest} it writes as {@code approval.json}. */
-public final class ManifestBuilder implements PreviewListener {
+/**
+ * Writes a preview's {@code approval.json} as the preview goes: each recipient and each row left
+ * out is appended to a part file beside it, and {@link #finish} writes the file itself from the
+ * members known only at the end (whether the preview was complete, the attachments) and the parts,
+ * copying them in order and sealing the text as it is written; then renames it into place, so a
+ * failed preview leaves no approval behind (and {@link #close} removes the parts).
+ */
+public final class ManifestBuilder implements PreviewListener, AutoCloseable {
   /** The file's name, beside {@code index.html}. */
   public static final String FILE = Preview.APPROVAL;
 
   private final Path workdir;
+  private final Path dir;
   private final LoadedCampaign v;
   private final Fingerprint digests = new Fingerprint();
-  private final List<Manifest.Recipient> recipients = new ArrayList<>();
-  private final List<Manifest.Skipped> skipped = new ArrayList<>();
+  private final RecordFile recipients;
+  private final RecordFile skipped;
   private final Map<String, Manifest.FileDigest> attachments = new TreeMap<>();
+  private boolean assembling;
 
-  public ManifestBuilder(Path workdir, LoadedCampaign v) {
+  /**
+   * Writes into {@code dir}, which the preview makes (and clears of old parts) before it starts.
+   */
+  public ManifestBuilder(Path workdir, LoadedCampaign v, Path dir) {
     this.workdir = workdir;
+    this.dir = dir;
     this.v = v;
+    this.recipients = new RecordFile(dir.resolve(Preview.APPROVAL_RECIPIENTS));
+    this.skipped = new RecordFile(dir.resolve(Preview.APPROVAL_SKIPPED));
   }
 
   /** A recipient's message as it will be sent; {@code suppressed}: on the opt-out list now. */
@@ -47,33 +61,35 @@ public final class ManifestBuilder implements PreviewListener {
       attachments.computeIfAbsent(
           file, f -> new Manifest.FileDigest(f, a.name(), a.size(), digests.file(a.file())));
     }
+    Fingerprint.Parts p = digests.parts(r, b.messageId());
     recipients.add(
-        new Manifest.Recipient(
-            r.contact().email(),
-            r.contact().line(),
-            variant(r.template()),
-            relative(workdir, r.template().file()),
-            suppressed,
-            Fingerprint.message(b),
-            digests.parts(r, b.messageId())));
+        r.contact().email(),
+        r.contact().line(),
+        variant(r.template()),
+        relative(workdir, r.template().file()),
+        suppressed,
+        Fingerprint.message(b),
+        p.headers(),
+        p.subject(),
+        p.body(),
+        p.attachments());
   }
 
   /** A row left out of the audience (repeated or invalid), with why. */
   @Override
   public void skipped(Audience.Entry e, String reason) {
     skipped.add(
-        new Manifest.Skipped(
-            e.contact() == null ? "" : e.contact().email(),
-            e.contact() == null ? e.problem().line() : e.contact().line(),
-            e.kind().name().toLowerCase(java.util.Locale.ROOT),
-            reason));
+        e.contact() == null ? "" : e.contact().email(),
+        e.contact() == null ? e.problem().line() : e.contact().line(),
+        e.kind().name().toLowerCase(java.util.Locale.ROOT),
+        reason);
   }
 
   /**
-   * The manifest of what was collected. {@code complete} is false when {@code limit} stopped the
-   * preview before the end of the list.
+   * Writes {@link #FILE} into the folder: what was collected, under what was selected. {@code
+   * complete} is false when {@code limit} stopped the preview before the end of the list.
    */
-  public Manifest build(
+  public void finish(
       String herald,
       Instant created,
       Path contacts,
@@ -88,32 +104,72 @@ public final class ManifestBuilder implements PreviewListener {
           new Manifest.FileDigest(
               relative(workdir, t.file()), variant(t), 0, digests.file(t.file())));
     }
-    return new Manifest(
-        Manifest.VERSION,
-        herald,
-        created.toString(),
-        v.templates().campaign(),
-        relative(workdir, contacts),
-        Manifest.keyId(key),
-        new Manifest.Selection(
-            filter.only(),
-            filter.where().stream().map(w -> w.column() + "=" + w.value()).toList(),
-            limit,
-            complete,
-            skipInvalid),
-        templates,
-        List.copyOf(attachments.values()),
-        recipients,
-        skipped);
+    Manifest m =
+        new Manifest(
+            Manifest.VERSION,
+            herald,
+            created.toString(),
+            v.templates().campaign(),
+            relative(workdir, contacts),
+            Manifest.keyId(key),
+            new Manifest.Selection(
+                filter.only(),
+                filter.where().stream().map(w -> w.column() + "=" + w.value()).toList(),
+                limit,
+                complete,
+                skipInvalid),
+            templates,
+            List.copyOf(attachments.values()));
+    Path part = dir.resolve(Preview.APPROVAL_PART);
+    assembling = true;
+    try (ManifestFile out = new ManifestFile(part, key)) {
+      m.head().forEach(out::member);
+      out.beginArray("recipients");
+      recipients.read(
+          f ->
+              out.element(
+                  Manifest.json(
+                      new Manifest.Recipient(
+                          f.text(),
+                          f.number(),
+                          f.text(),
+                          f.text(),
+                          f.bool(),
+                          f.text(),
+                          new Fingerprint.Parts(f.text(), f.text(), f.text(), f.text())))));
+      out.endArray();
+      out.beginArray("skipped");
+      skipped.read(
+          f ->
+              out.element(
+                  Manifest.json(new Manifest.Skipped(f.text(), f.number(), f.text(), f.text()))));
+      out.endArray();
+      out.seal();
+      Files.move(
+          part,
+          dir.resolve(FILE),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw HeraldException.input(
+          Display.path(dir.resolve(FILE)) + ": cannot write: " + e.getMessage());
+    } finally {
+      close();
+    }
   }
 
-  /** Writes {@code m} into {@code dir} as {@link #FILE}. */
-  public static void write(Manifest m, Path dir, FolderKey key) {
-    Path file = dir.resolve(FILE);
+  /** Removes the parts, and an approval not finished: after a failed preview nothing is left. */
+  @Override
+  public void close() {
+    recipients.close();
+    skipped.close();
     try {
-      Files.writeString(file, m.toJson(key), StandardCharsets.UTF_8);
+      if (assembling) {
+        Files.deleteIfExists(dir.resolve(Preview.APPROVAL_PART));
+      }
     } catch (IOException e) {
-      throw HeraldException.input(Display.path(file) + ": cannot write: " + e.getMessage());
+      throw HeraldException.input(
+          Display.path(dir.resolve(Preview.APPROVAL_PART)) + ": cannot remove: " + e.getMessage());
     }
   }
 

@@ -6,9 +6,17 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.MalformedJsonException;
 import dev.herald.Display;
 import dev.herald.FolderKey;
+import dev.herald.HeraldException;
+import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -31,16 +39,25 @@ public final class ManifestReader {
   static final long MAX_BYTES = 1L << 30;
 
   private final String name;
+  private final Approved recipients = new Approved();
+  private HeraldException problem; // the first thing wrong in a recipient, told once sealed
 
   private ManifestReader(String name) {
     this.name = name;
   }
 
-  /** The manifest in {@code file}, checked against {@code key}. */
-  public static Manifest read(Path file, FolderKey key) {
+  /** What an approval holds: the members before its recipients, and the recipients. */
+  public record Approval(Manifest manifest, Approved recipients) {}
+
+  /**
+   * The approval in {@code file}, checked against {@code key}. The file is read once, as a stream:
+   * the recipients go into {@link Approved} as they come and the seal is computed as the text is
+   * read, so the checks (format, version, key, seal, then content) refuse what they refused when
+   * the file was read whole, without holding it.
+   */
+  public static Approval read(Path file, FolderKey key) {
     String name = Display.path(file);
     ManifestReader r = new ManifestReader(name);
-    String text;
     try {
       if (!Files.isRegularFile(file)) {
         throw Manifest.malformed(name, Files.exists(file) ? "not a file" : "no such file");
@@ -48,26 +65,35 @@ public final class ManifestReader {
       if (Files.size(file) > MAX_BYTES) {
         throw Manifest.malformed(name, "larger than any approval herald writes");
       }
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw Manifest.malformed(name, "not UTF-8 text");
     } catch (IOException e) {
       throw Manifest.malformed(name, "cannot read it (" + e.getMessage() + ")");
     }
-    JsonObject o;
-    try {
-      JsonElement e = JsonParser.parseString(text);
-      if (!e.isJsonObject()) {
-        throw Manifest.malformed(name, "not a JSON object");
+    Seal seal = new Seal(key);
+    JsonObject o = new JsonObject();
+    JsonElement sealed;
+    try (JsonReader in =
+        new JsonReader(
+            new BufferedReader(
+                new InputStreamReader(
+                    Files.newInputStream(file),
+                    StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)),
+                1 << 16))) {
+      in.setStrictness(Strictness.LENIENT); // as JsonParser read it when it was read whole
+      sealed = r.members(in, seal, o);
+    } catch (CharacterCodingException e) {
+      throw Manifest.malformed(name, "not UTF-8 text");
+    } catch (JsonParseException e) {
+      if (e.getCause() instanceof CharacterCodingException) {
+        throw Manifest.malformed(name, "not UTF-8 text");
       }
-      o = e.getAsJsonObject();
-    } catch (JsonParseException | StackOverflowError e) {
       throw Manifest.malformed(name, "not valid JSON (truncated or edited?): " + why(e));
+    } catch (MalformedJsonException | EOFException | StackOverflowError e) {
+      throw Manifest.malformed(name, "not valid JSON (truncated or edited?): " + why(e));
+    } catch (IOException e) {
+      throw Manifest.malformed(name, "cannot read it (" + e.getMessage() + ")");
     }
     if (!o.has("format") || !Manifest.FORMAT.equals(r.string(o, "format", true))) {
       throw Manifest.malformed(name, "it has no \"format\": \"" + Manifest.FORMAT + "\" member");
@@ -91,29 +117,82 @@ public final class ManifestReader {
               + "); the key is part of every message's links and Message-ID, so preview and send"
               + " must use the same one");
     }
-    JsonElement seal = o.remove("seal");
-    if (seal == null
-        || !seal.isJsonPrimitive()
-        || !seal.getAsString().equals(seal(o.toString(), key))) {
+    if (sealed == null || !sealed.isJsonPrimitive() || !sealed.getAsString().equals(seal.hex())) {
       throw Manifest.malformed(
           name, "its content does not match its seal (edited or truncated since herald wrote it)");
     }
-    return r.manifest(o, version);
+    Manifest m = r.manifest(o, version);
+    if (r.problem != null) {
+      throw r.problem;
+    }
+    return new Approval(m, r.recipients);
+  }
+
+  /**
+   * Reads the top-level object: its lists of recipients and of rows left out element by element,
+   * every other member into {@code o}; everything but the seal into {@code seal}. Returns the seal.
+   */
+  private JsonElement members(JsonReader in, Seal seal, JsonObject o) throws IOException {
+    if (in.peek() != JsonToken.BEGIN_OBJECT) {
+      JsonParser.parseReader(in); // JSON, or the reason it is not
+      throw Manifest.malformed(name, "not a JSON object");
+    }
+    JsonElement sealed = null;
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    in.beginObject();
+    seal.beginObject();
+    while (in.hasNext()) {
+      String member = in.nextName();
+      boolean list = in.peek() == JsonToken.BEGIN_ARRAY;
+      if (member.equals("seal")) {
+        sealed = JsonParser.parseReader(in);
+      } else if (list && (member.equals("recipients") || member.equals("skipped"))) {
+        listed.add(member);
+        seal.beginArray(member);
+        in.beginArray();
+        while (in.hasNext()) {
+          JsonElement e = JsonParser.parseReader(in);
+          seal.element(e);
+          if (member.equals("recipients")) {
+            recipient(e);
+          } else {
+            deferred(() -> skipped(e));
+          }
+        }
+        in.endArray();
+        seal.endArray();
+      } else {
+        JsonElement e = JsonParser.parseReader(in);
+        seal.name(member).element(e);
+        o.add(member, e);
+      }
+    }
+    in.endObject();
+    seal.endObject();
+    if (in.peek() != JsonToken.END_DOCUMENT) {
+      throw new MalformedJsonException("more after the object at " + in.getPath());
+    }
+    // read as they came: what the checks of the members kept need to know is that they are lists
+    listed.forEach(l -> o.add(l, new JsonArray()));
+    return sealed;
+  }
+
+  private void deferred(Runnable check) {
+    if (problem == null) {
+      try {
+        check.run();
+      } catch (HeraldException e) {
+        problem = e;
+      }
+    }
   }
 
   /** Gson's reason without its class name and its link to a troubleshooting page. */
   private static String why(Throwable e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     m = m.replaceFirst("^[\\w.$]+(Exception|Error): ", "");
-    int see = m.indexOf(" See http");
-    return Display.oneLine(see < 0 ? m : m.substring(0, see));
-  }
-
-  /** The seal of a manifest's JSON text without its seal: a keyed digest of its content. */
-  static String seal(String json, FolderKey key) {
-    // Gson's compact form of the parsed text: the same for the same content however laid out.
-    String canonical = JsonParser.parseString(json).toString();
-    return Fingerprint.hex(key.mac("herald approval\u0000" + canonical));
+    java.util.regex.Matcher see = Pattern.compile("\\s+See http").matcher(m);
+    return Display.oneLine(see.find() ? m.substring(0, see.start()) : m);
   }
 
   private Manifest manifest(JsonObject o, int version) {
@@ -126,18 +205,20 @@ public final class ManifestReader {
             (int) number(s, "limit"),
             bool(s, "complete"),
             bool(s, "skip_invalid"));
-    return new Manifest(
-        version,
-        string(o, "herald", true),
-        string(o, "created", true),
-        string(o, "campaign", false),
-        string(o, "contacts", false),
-        string(o, "key", false),
-        selection,
-        list(o, "templates", e -> fileDigest(e, "language", "templates")),
-        list(o, "attachments", e -> fileDigest(e, "name", "attachments")),
-        list(o, "recipients", this::recipient),
-        list(o, "skipped", this::skipped));
+    Manifest m =
+        new Manifest(
+            version,
+            string(o, "herald", true),
+            string(o, "created", true),
+            string(o, "campaign", false),
+            string(o, "contacts", false),
+            string(o, "key", false),
+            selection,
+            list(o, "templates", e -> fileDigest(e, "language", "templates")),
+            list(o, "attachments", e -> fileDigest(e, "name", "attachments")));
+    list(o, "recipients", e -> e);
+    list(o, "skipped", e -> e);
+    return m;
   }
 
   private Manifest.FileDigest fileDigest(JsonElement e, String nameKey, String where) {
@@ -149,21 +230,25 @@ public final class ManifestReader {
         digest(f, "sha256"));
   }
 
-  private Manifest.Recipient recipient(JsonElement e) {
-    JsonObject r = object(e, "recipients");
-    JsonObject p = object(r, "parts");
-    return new Manifest.Recipient(
-        string(r, "email", false),
-        number(r, "line"),
-        string(r, "variant", false),
-        string(r, "template", false),
-        bool(r, "suppressed"),
-        digest(r, "sha256"),
-        new Fingerprint.Parts(
-            digest(p, "headers"),
-            digest(p, "subject"),
-            digest(p, "body"),
-            digest(p, "attachments")));
+  private void recipient(JsonElement e) {
+    deferred(
+        () -> {
+          JsonObject r = object(e, "recipients");
+          JsonObject p = object(r, "parts");
+          recipients.add(
+              new Manifest.Recipient(
+                  string(r, "email", false),
+                  number(r, "line"),
+                  string(r, "variant", false),
+                  string(r, "template", false),
+                  bool(r, "suppressed"),
+                  digest(r, "sha256"),
+                  new Fingerprint.Parts(
+                      digest(p, "headers"),
+                      digest(p, "subject"),
+                      digest(p, "body"),
+                      digest(p, "attachments"))));
+        });
   }
 
   private Manifest.Skipped skipped(JsonElement e) {

@@ -54,6 +54,18 @@ public final class Preview {
   /** The approval manifest a preview writes beside its index (see herald send --approved). */
   public static final String APPROVAL = "approval.json";
 
+  /** The approval while it is written, and the lists it is written from (see ManifestBuilder). */
+  public static final String APPROVAL_PART = APPROVAL + ".part",
+      APPROVAL_RECIPIENTS = APPROVAL + ".recipients.part",
+      APPROVAL_SKIPPED = APPROVAL + ".skipped.part";
+
+  private static boolean approval(String n) {
+    return n.equals(APPROVAL)
+        || n.equals(APPROVAL_PART)
+        || n.equals(APPROVAL_RECIPIENTS)
+        || n.equals(APPROVAL_SKIPPED);
+  }
+
   /**
    * Writes the previews into {@code dir}. A folder that herald did not make (it holds files other
    * than previews, and no marker) is refused unless {@code force}: a mistyped {@code --out} must
@@ -248,7 +260,7 @@ public final class Preview {
         String n = f.getFileName().toString();
         if (OURS.matcher(n).matches()) {
           previews = true;
-        } else if (n.equals("index.html") || n.equals(PreviewIndex.PART) || n.equals(APPROVAL)) {
+        } else if (n.equals("index.html") || n.equals(PreviewIndex.PART) || approval(n)) {
           common.add(n);
         } else {
           foreign.add(n);
@@ -269,7 +281,7 @@ public final class Preview {
         if (OURS.matcher(n).matches()
             || n.equals("index.html")
             || n.equals(PreviewIndex.PART)
-            || n.equals(APPROVAL)) {
+            || approval(n)) {
           Files.delete(f);
         }
       }

@@ -3,7 +3,6 @@ package dev.herald.cli;
 import dev.herald.Display;
 import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
-import dev.herald.approval.Manifest;
 import dev.herald.approval.ManifestBuilder;
 import dev.herald.campaign.LoadedCampaign;
 import dev.herald.campaign.Preview;
@@ -67,30 +66,31 @@ public final class PreviewCommand implements Callable<Integer> {
         new MessageBuilder(
             Session.getInstance(new Properties()), root.invocation.clock(), root.key());
     Path dir = root.resolve(out);
-    ManifestBuilder approval = new ManifestBuilder(root.workdir(), v);
-    Preview.Result r =
-        Preview.write(
-            v,
-            dir,
-            limit == null ? 0 : limit,
-            merge.skipInvalid,
-            builder,
-            force,
-            root.workdir(),
-            CampaignState.load(journal.in(root), v.templates().campaign()),
-            Display.path(journal.in(root)),
-            approval);
-    Manifest m =
-        approval.build(
-            new HeraldCommand.Version().getVersion()[0],
-            root.invocation.clock().instant(),
-            root.resolve(merge.contacts),
-            merge.filter(),
-            limit == null ? 0 : limit,
-            r.complete(),
-            merge.skipInvalid,
-            root.key());
-    ManifestBuilder.write(m, dir, root.key());
+    Preview.Result r;
+    // streamed into the folder as the preview goes; closing removes whatever a failure left
+    try (ManifestBuilder approval = new ManifestBuilder(root.workdir(), v, dir)) {
+      r =
+          Preview.write(
+              v,
+              dir,
+              limit == null ? 0 : limit,
+              merge.skipInvalid,
+              builder,
+              force,
+              root.workdir(),
+              CampaignState.load(journal.in(root), v.templates().campaign()),
+              Display.path(journal.in(root)),
+              approval);
+      approval.finish(
+          new HeraldCommand.Version().getVersion()[0],
+          root.invocation.clock().instant(),
+          root.resolve(merge.contacts),
+          merge.filter(),
+          limit == null ? 0 : limit,
+          r.complete(),
+          merge.skipInvalid,
+          root.key());
+    }
     PreviewView.print(o, r);
     return ExitCodes.OK;
   }
