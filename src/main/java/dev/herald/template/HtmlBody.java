@@ -45,6 +45,10 @@ final class HtmlBody {
   private final Pattern tokenAutolink;
   private final Map<String, Body> htmlCache = new ConcurrentHashMap<>();
   private final Map<String, String> plainCache = new ConcurrentHashMap<>();
+  private final Map<TokenKey, String> tokenCache = new ConcurrentHashMap<>();
+
+  /** A body and the token (or "" for an empty value) that stands for each value. */
+  private record TokenKey(Snippet body, Map<String, Object> tokens) {}
 
   /** A body's HTML and the addresses of the inline images it shows, in order. */
   private record Body(String html, List<String> images) {}
@@ -92,7 +96,7 @@ final class HtmlBody {
         }
       }
     }
-    String tokenMarkdown = t.body().render(tokens);
+    String tokenMarkdown = tokenMarkdown(t.body(), tokens);
     String markdown = autolinks(tokenMarkdown, values);
     // the same body in another folder may name other files by the same paths
     String cacheKey = images.isEmpty() ? markdown : t.file() + "\0" + markdown;
@@ -123,6 +127,24 @@ final class HtmlBody {
       text = fillRaw(plain, values);
     }
     return new Page(PAGE.render(page), body.images(), text);
+  }
+
+  /**
+   * The body rendered with tokens for values. It depends only on which values are empty, so most
+   * contacts share one: it is rendered once, and being the same String each time, its hash is
+   * computed once for the HTML cache, which it keys.
+   */
+  private String tokenMarkdown(Snippet body, Map<String, Object> tokens) {
+    TokenKey key = new TokenKey(body, tokens);
+    String markdown = tokenCache.get(key);
+    if (markdown == null) {
+      markdown = body.render(tokens);
+      if (tokenCache.size() >= HTML_CACHE) {
+        tokenCache.clear();
+      }
+      tokenCache.put(key, markdown);
+    }
+    return markdown;
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.herald.template;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 
@@ -42,8 +41,12 @@ public final class PageTemplate {
 
   /** The page for {@code scope}: a map, or an object whose methods name the values. */
   public String render(Object scope) {
-    StringWriter out = new StringWriter(4096);
-    mustache.execute(out, scope);
-    return out.toString();
+    TextBuffer out = TextBuffer.take();
+    try {
+      mustache.execute(out, scope);
+      return out.toString();
+    } finally {
+      out.release();
+    }
   }
 }

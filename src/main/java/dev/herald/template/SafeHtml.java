@@ -129,8 +129,15 @@ public final class SafeHtml {
 
   /** Escapes text for HTML element content and quoted attribute values. */
   public static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
+    int first = 0;
+    while (first < s.length() && !special(s.charAt(first))) {
+      first++;
+    }
+    if (first == s.length()) {
+      return s; // nothing to escape, as for most names and outlets: no copy
+    }
+    StringBuilder out = new StringBuilder(s.length() + 16).append(s, 0, first);
+    for (int i = first; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '&' -> out.append("&amp;");
@@ -142,5 +149,9 @@ public final class SafeHtml {
       }
     }
     return out.toString();
+  }
+
+  private static boolean special(char c) {
+    return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'';
   }
 }

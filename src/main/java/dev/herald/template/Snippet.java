@@ -6,7 +6,6 @@ import com.github.mustachejava.MustacheException;
 import dev.herald.Problem;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -85,8 +84,12 @@ public final class Snippet {
     if (mustache == null) {
       return text;
     }
-    StringWriter w = new StringWriter(text.length() + 256);
-    mustache.execute(w, scope);
-    return w.toString();
+    TextBuffer w = TextBuffer.take();
+    try {
+      mustache.execute(w, scope);
+      return w.toString();
+    } finally {
+      w.release();
+    }
   }
 }

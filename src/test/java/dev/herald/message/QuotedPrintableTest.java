@@ -107,7 +107,7 @@ class QuotedPrintableTest {
     String crlf = text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
     byte[] bytes = crlf.getBytes(StandardCharsets.UTF_8);
     Bytes encoded = new Bytes(16);
-    QuotedPrintable.encode(bytes, bytes.length, encoded);
+    ByteQuotedPrintable.encode(bytes, bytes.length, encoded);
     byte[] expected = encoded.toByteArray();
     Bytes out = new Bytes(4);
     out.write('>');
