@@ -1,6 +1,5 @@
 package dev.herald;
 
-import dev.herald.contacts.ContactFormat;
 import java.util.Properties;
 
 /**

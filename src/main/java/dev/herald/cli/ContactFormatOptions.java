@@ -1,7 +1,7 @@
 package dev.herald.cli;
 
+import dev.herald.ContactFormat;
 import dev.herald.InputLimits;
-import dev.herald.contacts.ContactFormat;
 import picocli.CommandLine.Option;
 
 /**

@@ -1,5 +1,6 @@
 package dev.herald.contacts;
 
+import dev.herald.ContactFormat;
 import dev.herald.Display;
 import dev.herald.HeraldException;
 import dev.herald.InputLimits;

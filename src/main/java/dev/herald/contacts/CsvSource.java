@@ -1,5 +1,6 @@
 package dev.herald.contacts;
 
+import dev.herald.ContactFormat;
 import dev.herald.InputLimits;
 import dev.herald.Problem;
 import java.io.BufferedReader;

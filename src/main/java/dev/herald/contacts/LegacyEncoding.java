@@ -1,5 +1,6 @@
 package dev.herald.contacts;
 
+import dev.herald.ContactFormat;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;

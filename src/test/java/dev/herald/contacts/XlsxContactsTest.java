@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.ContactFormat;
 import dev.herald.HeraldException;
 import dev.herald.InputLimits;
 import dev.herald.testing.Xlsx;

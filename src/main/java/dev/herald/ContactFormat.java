@@ -1,6 +1,5 @@
-package dev.herald.contacts;
+package dev.herald;
 
-import dev.herald.HeraldException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
