@@ -34,7 +34,7 @@ public final class Main {
             }
           }
         });
-    int code = Cli.execute(Cli.create(Invocation.system()), args);
+    int code = Cli.execute(Cli.create(Invocation.system(), args), args);
     System.out.flush();
     System.exit(code);
   }

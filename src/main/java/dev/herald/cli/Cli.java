@@ -19,8 +19,20 @@ import picocli.CommandLine;
 public final class Cli {
   private Cli() {}
 
+  /** The whole command tree, every subcommand built (for tools that walk it). */
   public static CommandLine create(Invocation invocation) {
-    CommandLine cl = new CommandLine(new HeraldCommand(invocation));
+    return configure(CommandTree.whole(invocation));
+  }
+
+  /**
+   * The command tree for running {@code args}: only the subcommand they name is built in full
+   * ({@link CommandTree}), which starts herald faster.
+   */
+  public static CommandLine create(Invocation invocation, String... args) {
+    return configure(CommandTree.forArgs(invocation, args));
+  }
+
+  private static CommandLine configure(CommandLine cl) {
     cl.setExecutionExceptionHandler(Cli::handle);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     SettingsDefaults.install(cl);

@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The root command: lists the commands, the exit codes and examples. */
+/**
+ * The root command: lists the commands, the exit codes and examples. Its subcommands are listed in
+ * {@link HeraldCommands}, which {@link Cli} reads to build only the one a command line names.
+ */
 @Command(
     name = "herald",
     mixinStandardHelpOptions = true,
@@ -24,18 +27,6 @@ import picocli.CommandLine.Spec;
           + " message, sends them over SMTP exactly once, and logs the interview requests that"
           + " come back.",
       ""
-    },
-    subcommands = {
-      InitCommand.class,
-      CheckCommand.class,
-      PreviewCommand.class,
-      SendCommand.class,
-      InterviewsCommand.class,
-      OptoutCommand.class,
-      ReportCommand.class,
-      ExportPersonCommand.class,
-      ForgetCommand.class,
-      CommandLine.HelpCommand.class
     },
     usageHelpWidth = 100,
     footerHeading = "%nExit codes:%n",
@@ -61,7 +52,7 @@ import picocli.CommandLine.Spec;
       "  herald interviews list --campaign podlaskie-digitalisation",
       "  herald report podlaskie-digitalisation"
     })
-public final class HeraldCommand implements Runnable {
+public class HeraldCommand implements Runnable {
   final Invocation invocation;
 
   @Spec CommandSpec spec;

@@ -36,7 +36,7 @@ class DirectoryOptionTest {
 
   /** herald started in {@code dir} (which is not the working folder) with {@code args}. */
   private CliRun.Result run(String... args) {
-    CommandLine cl = Cli.create(invocation());
+    CommandLine cl = Cli.create(invocation(), args);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out, true));

@@ -79,6 +79,41 @@ class DistributionIT {
   }
 
   @Test
+  void followsAChainOfRelativeLinksCalledWithoutAFolder(@TempDir Path elsewhere) throws Exception {
+    Dist.requireTool("dash", "dash");
+    Path a = Files.createDirectories(elsewhere.resolve("a"));
+    Path b = Files.createDirectories(elsewhere.resolve("b"));
+    Files.createSymbolicLink(b.resolve("h3"), home.resolve("bin/herald"));
+    Files.createSymbolicLink(b.resolve("h2"), Path.of("h3"));
+    Files.createSymbolicLink(a.resolve("h1"), Path.of("../b/h2"));
+    Dist.Result r = Dist.run(a, Map.of(), "dash", "h1", "--version");
+    assertEquals(0, r.exit(), r.all());
+    assertEquals("herald " + Dist.version(), r.out().strip());
+  }
+
+  @Test
+  void aJavaOnThePathReachedByRelativeLinksIsReadFromItsReleaseFile(@TempDir Path tmp)
+      throws Exception {
+    Path old = echoJava(tmp.resolve("jdk"), "17.0.2");
+    // the release file, not `java -version` (which says 17), is what the launcher reads first
+    TestFiles.write(old, "release", "JAVA_VERSION=\"11.0.9\"\nIMPLEMENTOR=\"test\"");
+    Path path = Dist.toolsWithoutJava(tmp.resolve("tools"));
+    Path links = Files.createDirectories(tmp.resolve("links"));
+    Files.createSymbolicLink(links.resolve("java"), Path.of("../alt/java"));
+    Files.createDirectories(tmp.resolve("alt"));
+    Files.createSymbolicLink(tmp.resolve("alt/java"), Path.of("../jdk/bin/java"));
+    Dist.Result r =
+        Dist.run(
+            tmp,
+            Map.of("PATH", links + ":" + path, "HOME", tmp.toString()),
+            true,
+            home.resolve("bin/herald").toString(),
+            "--version");
+    assertEquals(2, r.exit(), r.all());
+    TestFiles.assertContains(r.err(), "is Java 11.0.9");
+  }
+
+  @Test
   void realRunsKeepHeraldsExitCodes(@TempDir Path folder) {
     Dist.Result r = Dist.run(folder, Map.of(), home.resolve("bin/herald").toString(), "check", "");
     assertEquals(2, r.exit(), r.all());

@@ -71,13 +71,13 @@ public final class CliRun {
   /** Runs {@code herald -C workdir args...} and returns its exit code and output. */
   public Result run(String... args) {
     Invocation invocation = new Invocation(env, clock, workdir, terminal);
-    CommandLine cmd = Cli.create(invocation);
+    List<String> all = new ArrayList<>(List.of("-C", workdir.toString()));
+    all.addAll(List.of(args));
+    CommandLine cmd = Cli.create(invocation, all.toArray(String[]::new));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of("-C", workdir.toString()));
-    all.addAll(List.of(args));
     int code = Cli.execute(cmd, all.toArray(String[]::new));
     cmd.getOut().flush();
     cmd.getErr().flush();
