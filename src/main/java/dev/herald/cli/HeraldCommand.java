@@ -3,6 +3,8 @@ package dev.herald.cli;
 import dev.herald.Display;
 import dev.herald.FolderKey;
 import dev.herald.HeraldException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -137,12 +139,27 @@ public class HeraldCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** The version from the jar's manifest. */
+  /**
+   * The version from the jar's manifest, else from the version resource that the build writes (the
+   * man pages are made from the classes, before there is a jar).
+   */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
       String v = HeraldCommand.class.getPackage().getImplementationVersion();
+      if (v == null) {
+        v = fromResource();
+      }
       return new String[] {"herald " + (v == null ? "(development build)" : v)};
+    }
+
+    private static String fromResource() {
+      try (var in = HeraldCommand.class.getResourceAsStream("/dev/herald/version.txt")) {
+        String v = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        return v.isEmpty() || v.startsWith("$") ? null : v;
+      } catch (IOException e) {
+        return null;
+      }
     }
   }
 }

@@ -81,6 +81,8 @@ class ManPageIT {
         Dist.run(unpacked, Map.of("MANWIDTH", "100"), "man", "-l", man1 + "/herald.1");
     TestFiles.assertContains(main.out(), "Exit codes:".toUpperCase());
     TestFiles.assertContains(main.out(), "partly delivered");
+    // the footer names the version built, not "development build"
+    TestFiles.assertContains(main.out(), "herald " + Dist.version());
     Dist.Result send =
         Dist.run(unpacked, Map.of("MANWIDTH", "100"), "man", "-l", man1 + "/herald-send.1");
     TestFiles.assertContains(send.out(), "--smtp-security");
