@@ -11,7 +11,9 @@
 #   c  300 messages at default settings to the same sink behind a relay 30 ms away (round trip;
 #      bench/LatencyProxy.java): herald's rate ÷ mailmerge's
 #   d  `herald --help` wall time (through bin/herald) ÷ a plain picocli hello-world's `--help`,
-#      both jars on the same JVM with the same options; median of 10 runs each
+#      both jars on the same JVM with the same options; median of 10 runs each; and a second line
+#      jar for jar: `java -jar target/herald.jar --help` with the hello-world's options, without
+#      the launcher and its class-data archive
 #   e  peak resident memory of `send --dry-run --format json` of 1,000,000 contacts
 #
 # --runs N: median of N runs for a, b and c (default 3). --quick: small sizes for a quick try
@@ -179,17 +181,24 @@ JAVA
   javac -d "$WORK/hello/classes" -cp "$pico" "$WORK/hello/src/Hello.java"
   (cd "$WORK/hello/classes" && unzip -q -o "$pico" 'picocli/*' && \
     printf 'Main-Class: Hello\n' > ../manifest && jar cfm ../hello.jar ../manifest .)
-  h=() p=()
+  h=() j=() p=()
   for i in $(seq "$D_RUNS"); do
     start=$(bench_now); "$LAUNCHER" --help > /dev/null; end=$(bench_now); h+=("$(calc "$end - $start")")
+    start=$(bench_now)
+    java -XX:TieredStopAtLevel=1 -XX:+UseParallelGC -jar target/herald.jar --help > /dev/null
+    end=$(bench_now); j+=("$(calc "$end - $start")")
     start=$(bench_now)
     java -XX:TieredStopAtLevel=1 -XX:+UseParallelGC -jar "$WORK/hello/hello.jar" --help > /dev/null
     end=$(bench_now); p+=("$(calc "$end - $start")")
   done
-  hs=$(echo "${h[*]}" | median); ps=$(echo "${p[*]}" | median)
+  hs=$(echo "${h[*]}" | median); js=$(echo "${j[*]}" | median); ps=$(echo "${p[*]}" | median)
   result "\`herald --help\` ÷ picocli hello-world \`--help\` (median of $D_RUNS)" \
     "$(fmt "$(calc "$hs * 1000")" 0) ms" "hello-world $(fmt "$(calc "$ps * 1000")" 0) ms" \
     "$(fmt "$(calc "$hs / $ps")")×" "≤ 1.0×"
+  # the same, jar for jar: herald's jar run as the hello-world is (no launcher, no archive)
+  result "\`java -jar herald.jar --help\` ÷ the same (both jars, no archive)" \
+    "$(fmt "$(calc "$js * 1000")" 0) ms" "hello-world $(fmt "$(calc "$ps * 1000")" 0) ms" \
+    "$(fmt "$(calc "$js / $ps")")×" "≤ 1.0×"
 fi
 
 if row e; then
