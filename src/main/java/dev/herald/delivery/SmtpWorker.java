@@ -104,6 +104,13 @@ final class SmtpWorker implements Runnable {
       boolean attemptRecorded = false;
       while (r != END) {
         if (fatal.get() != null) {
+          if (attemptRecorded) {
+            // Its attempt went to disk with the previous outcome just before the run stopped;
+            // nothing of it but perhaps its envelope reached the server. Say so, or a re-run would
+            // call it sent again and the report in flight.
+            journal.appendDurably(
+                notSent(r.job(), r.message(), "not sent: the run stopped").entry());
+          }
           r = take(); // drain without sending: the run is stopping, these stay unsent
           attemptRecorded = false;
           continue;

@@ -101,6 +101,17 @@ class WorkerFailureTest {
   private Run run(
       Journal journal, Function<Contact, MessageBuilder.Built> render, int jobs, Clock clock)
       throws Exception {
+    return run(journal, render, jobs, clock, new AtomicReference<>(), e -> {});
+  }
+
+  private Run run(
+      Journal journal,
+      Function<Contact, MessageBuilder.Built> render,
+      int jobs,
+      Clock clock,
+      AtomicReference<Failure> fatal,
+      java.util.function.Consumer<JournalEntry> onDone)
+      throws Exception {
     ServerConfig server = server();
     Session session = MailSessions.smtp(server);
     BlockingQueue<SmtpWorker.Ready> queue = new ArrayBlockingQueue<>(jobs + 1);
@@ -109,7 +120,6 @@ class WorkerFailureTest {
       queue.put(new SmtpWorker.Ready(new Job(c, false), render.apply(c)));
     }
     queue.put(SmtpWorker.END);
-    AtomicReference<Failure> fatal = new AtomicReference<>();
     Tally tally = new Tally();
     SmtpWorker w =
         new SmtpWorker(
@@ -124,7 +134,7 @@ class WorkerFailureTest {
             tally,
             fatal,
             clock,
-            e -> {});
+            onDone);
     Thread t = new Thread(w, "worker-under-test");
     t.start();
     t.join(20_000);
@@ -170,6 +180,40 @@ class WorkerFailureTest {
         entries.stream()
             .anyMatch(e -> e.outcome() == Outcome.DEFERRED && e.recipient().startsWith("j0@")),
         entries.toString());
+  }
+
+  /**
+   * A stop that comes just after a message's outcome went to disk together with the next message's
+   * attempt (one sync for both): the next message is not sent, and its attempt gets an outcome that
+   * says so, or a re-run would report it as sent again and the report as in flight.
+   */
+  @Test
+  void aStopJustAfterTheNextAttemptWasRecordedLeavesThatAttemptAnOutcome() throws Exception {
+    Path file = dir.resolve("logs/sends.csv");
+    Session session = MailSessions.smtp(server());
+    AtomicReference<Failure> fatal = new AtomicReference<>();
+    Failure stop = new Failure(Failure.Kind.LOCAL, ExitCodes.STOPPED, "interrupted by SIGTERM.");
+    try (Journal journal = Journal.open(file)) {
+      run(
+          journal,
+          c -> message(session, c, false),
+          3,
+          Clock.systemUTC(),
+          fatal,
+          e -> fatal.compareAndSet(null, stop)); // the signal, right after the first outcome
+    }
+    assertEquals(1, mail.getReceivedMessages().length);
+    List<JournalEntry> entries = new java.util.ArrayList<>();
+    JournalReader.forEach(file, entries::add);
+    List<String> lines =
+        entries.stream()
+            .map(e -> e.recipient() + " " + e.outcome().csv() + " " + e.reply())
+            .toList();
+    assertEquals("j0@example.org sent", lines.get(1).substring(0, "j0@example.org sent".length()));
+    assertEquals(
+        List.of("j1@example.org attempt ", "j1@example.org deferred not sent: the run stopped"),
+        lines.subList(2, lines.size()),
+        lines.toString());
   }
 
   /**
