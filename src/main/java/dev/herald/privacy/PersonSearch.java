@@ -30,9 +30,6 @@ public final class PersonSearch {
   /** The files under {@code contacts/} read as contact lists. */
   private static final Pattern LIST = Pattern.compile(".*\\.(csv|tsv|txt|xlsx|xlsm)");
 
-  /** The per-recipient files that preview, proofs and outbox runs write. */
-  private static final Pattern COPY = Pattern.compile("(proof-)?\\d{5}-.*\\.(eml|html)");
-
   private PersonSearch() {}
 
   /**
@@ -111,7 +108,9 @@ public final class PersonSearch {
     List<Path> copies = new ArrayList<>();
     for (Path folder : places.copies()) {
       for (Path f : files(folder)) {
-        if (COPY.matcher(f.getFileName().toString()).matches() && TextScan.holds(f, person)) {
+        // named for the person, and mentioning them: file names keep only ASCII letters and digits,
+        // so joerg@straße.example and joerg@straöe.example share one
+        if (person.ownsCopy(f.getFileName().toString()) && TextScan.holds(f, person)) {
           copies.add(f);
         }
       }
