@@ -218,4 +218,42 @@ class OptoutImportTest {
     assertContains(r.out(), "1 new, 0 already on the list, 2 invalid");
     assertContains(list(), "anna@news.example,unsubscribe link (web),2026-11-30\n");
   }
+
+  @Test
+  void aTokenOfAMessageWhoseOutcomeIsUnknownIsHonoured() {
+    // the whole message went out and no final reply came: it may well have arrived, and the
+    // journalist may click its link; the token was given all the same
+    FolderKey key = FolderKey.load(Map.of(), dir);
+    try (Journal journal = Journal.open(dir.resolve("logs/sends.csv"))) {
+      journal.appendDurably(
+          new JournalEntry(
+              CliRun.NOW, "news", "anna@news.example", Outcome.ATTEMPT, "", "<n.1@x.example>"));
+      journal.appendDurably(
+          new JournalEntry(
+              CliRun.NOW,
+              "news",
+              "anna@news.example",
+              Outcome.UNKNOWN,
+              "no reply to the final dot",
+              "<n.1@x.example>"));
+      journal.appendDurably(
+          new JournalEntry(
+              CliRun.NOW, "news", "ben@news.example", Outcome.FAILED, "550 no", "<n.2@x.example>"));
+    }
+    TestFiles.write(
+        dir,
+        "clicks.csv",
+        "token\n"
+            + UnsubscribeTokens.of(key, "news", "anna@news.example")
+            + "\n"
+            + UnsubscribeTokens.of(key, "news", "ben@news.example")
+            + "\n");
+
+    CliRun.Result r = CliRun.in(dir).run("optout", "import", "clicks.csv", "--skip-invalid");
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertContains(r.out(), "1 new, 0 already on the list, 1 invalid");
+    assertTrue(suppressed("anna@news.example"), this::list);
+    assertFalse(suppressed("ben@news.example"), this::list);
+  }
 }
