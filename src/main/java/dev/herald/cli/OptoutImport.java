@@ -2,6 +2,7 @@ package dev.herald.cli;
 
 import dev.herald.Display;
 import dev.herald.ExitCodes;
+import dev.herald.FolderKey;
 import dev.herald.Problem;
 import dev.herald.contacts.OptOutImport;
 import dev.herald.contacts.OptOutList;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -71,7 +73,12 @@ final class OptoutImport implements Callable<Integer> {
   public Integer call() {
     HeraldCommand root = parent.root;
     Settings settings = Settings.load(root);
-    OptOutList list = OptOutList.load(settings.optOutFile(root.workdir()), settings.limits());
+    // with the key, as every command loads it: entries herald forget left are matched by it
+    OptOutList list =
+        OptOutList.load(
+            List.of(settings.optOutFile(root.workdir())),
+            settings.limits(),
+            FolderKey.existing(root.invocation.env(), root.workdir()));
     OptOutImport.Result r =
         OptOutImport.run(
             root.resolve(file),

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.herald.FolderKey;
 import dev.herald.InputLimits;
 import dev.herald.contacts.OptOutList;
+import dev.herald.identity.Forgotten;
 import dev.herald.identity.UnsubscribeTokens;
 import dev.herald.journal.Journal;
 import dev.herald.journal.JournalEntry;
@@ -255,5 +256,23 @@ class OptoutImportTest {
     assertContains(r.out(), "1 new, 0 already on the list, 1 invalid");
     assertTrue(suppressed("anna@news.example"), this::list);
     assertFalse(suppressed("ben@news.example"), this::list);
+  }
+
+  @Test
+  void aListThatForgetLeftAPseudonymInStillImports() {
+    FolderKey key = FolderKey.load(Map.of(), dir);
+    String pseudonym = Forgotten.token(key, "g.rossi@news.example");
+    TestFiles.write(
+        dir,
+        "contacts/optout.csv",
+        LIST_BEFORE + pseudonym + ",erased on request (herald forget),2026-11-02\n");
+    TestFiles.write(dir, "web-form.csv", "email\nanna@news.example\nG.Rossi@NEWS.example\n");
+
+    CliRun.Result r = CliRun.in(dir).run("optout", "import", "web-form.csv");
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertContains(r.out(), "1 new, 1 already on the list, 0 invalid");
+    assertTrue(suppressed("anna@news.example"), this::list);
+    assertFalse(list().toLowerCase(java.util.Locale.ROOT).contains("rossi"), this::list);
   }
 }
