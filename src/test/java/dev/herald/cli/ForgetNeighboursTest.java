@@ -115,4 +115,29 @@ class ForgetNeighboursTest {
     assertEquals(optOut, TestFiles.read(dir.resolve("contacts/optout.csv")));
     assertEquals(5, copies("outbox").size());
   }
+
+  @Test
+  void rowsWithOddSpellingsOfTheAddressAreFoundAndRemoved() {
+    // rows no send would take (exit 2 until fixed), but still about her
+    TestFiles.write(
+        dir,
+        "contacts/old.csv",
+        "email,first_name,last_name\n"
+            + "ann\u200b@news.example,Ann,Lee\n"
+            + "ANN@News.Example.,Ann,Lee\n"
+            + "zed@news.example,Zed,Zee\n");
+
+    CliRun.Result export = CliRun.in(dir).run("export-person", "ann@news.example");
+
+    assertEquals(0, export.exitCode(), export::toString);
+    assertContains(export.out(), "contacts/old.csv:2");
+    assertContains(export.out(), "contacts/old.csv:3");
+
+    CliRun.Result r = CliRun.in(dir).run("forget", "ann@news.example", "--yes");
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertEquals(
+        "email,first_name,last_name\nzed@news.example,Zed,Zee\n",
+        TestFiles.read(dir.resolve("contacts/old.csv")));
+  }
 }
