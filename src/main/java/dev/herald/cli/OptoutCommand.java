@@ -4,6 +4,7 @@ import dev.herald.Display;
 import dev.herald.ExitCodes;
 import dev.herald.HeraldException;
 import dev.herald.contacts.OptOutList;
+import dev.herald.csv.LogFile;
 import dev.herald.identity.EmailAddress;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -63,16 +64,20 @@ public final class OptoutCommand implements Runnable {
             });
     // the working folder's list (contacts/optout.csv or optout.file), as every command reads
     Settings settings = Settings.load(root);
-    OptOutList list =
-        OptOutList.load(
-            java.util.List.of(settings.optOutFile(root.workdir())),
-            settings.limits(),
-            dev.herald.FolderKey.existing(root.invocation.env(), root.workdir()));
+    java.nio.file.Path file = settings.optOutFile(root.workdir());
+    // under the list's lock, which herald forget holds while it replaces the list
     boolean added =
-        list.add(
-            address,
-            reason.strip(),
-            LocalDate.ofInstant(root.invocation.clock().instant(), ZoneOffset.UTC));
+        LogFile.locked(
+            file,
+            () ->
+                OptOutList.load(
+                        java.util.List.of(file),
+                        settings.limits(),
+                        dev.herald.FolderKey.existing(root.invocation.env(), root.workdir()))
+                    .add(
+                        address,
+                        reason.strip(),
+                        LocalDate.ofInstant(root.invocation.clock().instant(), ZoneOffset.UTC)));
     PrintWriter out = spec.commandLine().getOut();
     Output.summary(
         out,
@@ -81,7 +86,7 @@ public final class OptoutCommand implements Runnable {
             (added ? "Added " : "Already on the list: ")
                 + address
                 + " ("
-                + Display.path(list.file())
+                + Display.path(file)
                 + ")."));
     out.flush();
     return ExitCodes.OK;

@@ -2,15 +2,18 @@ package dev.herald.cli;
 
 import dev.herald.Display;
 import dev.herald.ExitCodes;
+import dev.herald.FolderKey;
 import dev.herald.Problem;
 import dev.herald.contacts.OptOutImport;
 import dev.herald.contacts.OptOutList;
+import dev.herald.csv.LogFile;
 import dev.herald.journal.SentTokens;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -71,17 +74,25 @@ final class OptoutImport implements Callable<Integer> {
   public Integer call() {
     HeraldCommand root = parent.root;
     Settings settings = Settings.load(root);
-    OptOutList list = OptOutList.load(settings.optOutFile(root.workdir()), settings.limits());
+    Path listFile = settings.optOutFile(root.workdir());
+    // under the list's lock, which herald forget holds while it replaces the list
     OptOutImport.Result r =
-        OptOutImport.run(
-            root.resolve(file),
-            column,
-            list,
-            format.limits(settings),
-            LocalDate.ofInstant(root.invocation.clock().instant(), ZoneOffset.UTC),
-            skipInvalid,
-            dryRun,
-            tokens -> addresses(root, tokens));
+        LogFile.locked(
+            listFile,
+            () ->
+                OptOutImport.run(
+                    root.resolve(file),
+                    column,
+                    // with the key, as every command loads it: forget's pseudonyms match by it
+                    OptOutList.load(
+                        List.of(listFile),
+                        settings.limits(),
+                        FolderKey.existing(root.invocation.env(), root.workdir())),
+                    format.limits(settings),
+                    LocalDate.ofInstant(root.invocation.clock().instant(), ZoneOffset.UTC),
+                    skipInvalid,
+                    dryRun,
+                    tokens -> addresses(root, tokens)));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     for (Problem p : r.listed()) {
@@ -112,8 +123,8 @@ final class OptoutImport implements Callable<Integer> {
             + r.invalid()
             + " invalid"
             + (dryRun
-                ? " (dry run: nothing written to " + Display.path(list.file()) + ")."
-                : r.added() > 0 ? "; added to " + Display.path(list.file()) + "." : "."));
+                ? " (dry run: nothing written to " + Display.path(listFile) + ")."
+                : r.added() > 0 ? "; added to " + Display.path(listFile) + "." : "."));
     out.flush();
     return ExitCodes.OK;
   }

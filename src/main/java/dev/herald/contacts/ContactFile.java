@@ -156,9 +156,11 @@ public final class ContactFile implements AutoCloseable, Iterable<ContactFile.Ro
 
   /**
    * Checks each row's address with {@code check} instead of {@link EmailAddress#problem}: for the
-   * opt-out list, which matches some addresses that a contact list may not hold.
+   * opt-out list, which matches some addresses that a contact list may not hold, and for {@code
+   * export-person} and {@code forget}, which must find a person's rows however the address is
+   * spelt.
    */
-  ContactFile checkingAddressesWith(Function<String, Optional<String>> check) {
+  public ContactFile checkingAddressesWith(Function<String, Optional<String>> check) {
     this.addressCheck = check;
     return this;
   }

@@ -83,10 +83,10 @@ public final class LogFile {
       throw HeraldException.input(Display.path(file) + ": cannot read: " + e.getMessage(), e);
     }
     CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+    long line = 1; // where the record being read starts
     try (BufferedReader in = new BufferedReader(reader);
         CSVParser parser = CSVParser.builder().setReader(in).setFormat(format).get()) {
       boolean first = true;
-      long line = 1;
       List<String> header = columns;
       for (CSVRecord record : parser) {
         List<String> values = new ArrayList<>(record.size());
@@ -115,8 +115,15 @@ public final class LogFile {
         line = parser.getCurrentLineNumber() + 1;
       }
     } catch (UncheckedIOException | IllegalStateException e) {
+      // Commons CSV's own message names its exception class, nothing a press officer can act on:
+      // it stops reading where a quoted value is never closed (a file cut short, or edited by hand)
       throw HeraldException.input(
-          Display.path(file) + ": is not a readable CSV file: " + e.getMessage(), e);
+          Display.path(file)
+              + ":"
+              + line
+              + ": a quoted value starts here and is never closed (or the file is not CSV); the"
+              + " file was cut short or edited by hand: close the quote or remove the line",
+          e);
     } catch (IOException e) {
       throw HeraldException.input(Display.path(file) + ": cannot read: " + e.getMessage(), e);
     }

@@ -9,18 +9,18 @@ import java.util.Set;
 
 /**
  * Which sent message an unsubscribe token belongs to: the journal is read once, and the token of
- * every message the server accepted is computed under the folder's key ({@link UnsubscribeTokens})
- * and compared. A token that matches none was never given to anybody by this folder: forged, made
- * under another key, or for a message that was never sent. Memory depends on the tokens asked for,
- * not on the length of the journal.
+ * every message the server accepted (or that went out whole without a final reply: {@code unknown})
+ * is computed under the folder's key ({@link UnsubscribeTokens}) and compared. A token that matches
+ * none was never given to anybody by this folder: forged, made under another key, or for a message
+ * that was never sent. Memory depends on the tokens asked for, not on the length of the journal.
  */
 public final class SentTokens {
   private SentTokens() {}
 
   /**
    * The journal line of the message each of {@code tokens} (lower case) was sent in: the latest
-   * {@code sent} line of that campaign and recipient. Tokens that match none are left out. A
-   * missing journal matches nothing.
+   * {@code sent} or {@code unknown} line of that campaign and recipient. Tokens that match none are
+   * left out. A missing journal matches nothing.
    */
   public static Map<String, JournalEntry> resolve(Path journal, Set<String> tokens, FolderKey key) {
     Map<String, JournalEntry> found = new HashMap<>();
@@ -33,7 +33,8 @@ public final class SentTokens {
     JournalReader.forEach(
         journal,
         entry -> {
-          if (entry.outcome() != Outcome.SENT) {
+          // unknown: the whole message went out, and its link with it (it may well have arrived)
+          if (entry.outcome() != Outcome.SENT && entry.outcome() != Outcome.UNKNOWN) {
             return;
           }
           String token =

@@ -10,10 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The locks {@code herald forget} holds while it rewrites: the journal's (that of {@code send}) and
+ * The locks {@code herald forget} holds while it rewrites: the journal's (that of {@code send}),
  * those of the reply and interview logs (that of {@code interviews fetch} and the interview
- * commands), taken without waiting before anything is read, so that a run in progress makes forget
- * stop at once with exit 4, having changed nothing.
+ * commands) and those of the opt-out lists (that of {@code optout add} and {@code optout import}),
+ * taken without waiting before anything is read, so that a run in progress makes forget stop at
+ * once with exit 4, having changed nothing.
  */
 public final class ForgetLocks implements AutoCloseable {
   private static final String EXPLANATION =
@@ -59,6 +60,22 @@ public final class ForgetLocks implements AutoCloseable {
               Display.path(log)
                   + " is in use by another herald run (interviews fetch?); nothing was changed:"
                   + " run herald forget again when it has finished");
+        }
+        logs.add(held.get());
+      }
+      // optout add and optout import append to these lists under the same lock: an entry they
+      // appended between forget's reading a list and replacing it would be lost
+      for (var list : places.optOut()) {
+        if (!java.nio.file.Files.isDirectory(list.toAbsolutePath().getParent())) {
+          continue; // no list there, and nothing to replace
+        }
+        var held = LockFile.tryTake(LockFile.beside(list), EXPLANATION);
+        if (held.isEmpty()) {
+          throw new HeraldException(
+              ExitCodes.UNDELIVERABLE,
+              Display.path(list)
+                  + " is in use by another herald run (optout add or optout import?); nothing was"
+                  + " changed: run herald forget again when it has finished");
         }
         logs.add(held.get());
       }

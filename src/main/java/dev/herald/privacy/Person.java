@@ -19,6 +19,7 @@ public final class Person {
   private final String address;
   private final Set<String> spellings = new LinkedHashSet<>();
   private final Set<String> names = new LinkedHashSet<>();
+  private final Set<String> fileNames = new LinkedHashSet<>();
 
   public Person(String address) {
     this.address = address.strip();
@@ -44,9 +45,27 @@ public final class Person {
     if (s != null && !s.isBlank()) {
       spellings.add(s.strip().toLowerCase(Locale.ROOT));
       // as the outbox and preview name their files, and the journal's reply names an outbox file
-      spellings.add(MessageFiles.baseName(1, s.strip()).substring(6));
+      String file = MessageFiles.baseName(1, s.strip()).substring(6);
+      spellings.add(file);
+      fileNames.add(file);
     }
   }
+
+  /**
+   * Whether {@code name}, the name of an outbox, preview or proof file ({@code
+   * 00012-ann-at-news.example.eml}), is that of a message to this person: its address part is one
+   * of their spellings as a file name, whole. Searching names for a part would take {@code
+   * joann@news.example}'s messages, or {@code ann@news.example.pl}'s, for {@code
+   * ann@news.example}'s.
+   */
+  public boolean ownsCopy(String name) {
+    Matcher m = COPY_NAME.matcher(name);
+    return m.matches() && fileNames.contains(m.group(1).toLowerCase(Locale.ROOT));
+  }
+
+  /** A per-recipient file's name: proof prefix, number, address part, extension. */
+  private static final Pattern COPY_NAME =
+      Pattern.compile("(?:proof-)?\\d{5}-(.+)\\.(?:eml|html)", Pattern.CASE_INSENSITIVE);
 
   /** Notes a name the person is known by (a contact's first and last name, a log's name column). */
   void name(String name) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.herald.FolderKey;
 import dev.herald.InputLimits;
 import dev.herald.contacts.OptOutList;
+import dev.herald.identity.Forgotten;
 import dev.herald.identity.UnsubscribeTokens;
 import dev.herald.journal.Journal;
 import dev.herald.journal.JournalEntry;
@@ -217,5 +218,61 @@ class OptoutImportTest {
     assertEquals(0, r.exitCode(), r::toString);
     assertContains(r.out(), "1 new, 0 already on the list, 2 invalid");
     assertContains(list(), "anna@news.example,unsubscribe link (web),2026-11-30\n");
+  }
+
+  @Test
+  void aTokenOfAMessageWhoseOutcomeIsUnknownIsHonoured() {
+    // the whole message went out and no final reply came: it may well have arrived, and the
+    // journalist may click its link; the token was given all the same
+    FolderKey key = FolderKey.load(Map.of(), dir);
+    try (Journal journal = Journal.open(dir.resolve("logs/sends.csv"))) {
+      journal.appendDurably(
+          new JournalEntry(
+              CliRun.NOW, "news", "anna@news.example", Outcome.ATTEMPT, "", "<n.1@x.example>"));
+      journal.appendDurably(
+          new JournalEntry(
+              CliRun.NOW,
+              "news",
+              "anna@news.example",
+              Outcome.UNKNOWN,
+              "no reply to the final dot",
+              "<n.1@x.example>"));
+      journal.appendDurably(
+          new JournalEntry(
+              CliRun.NOW, "news", "ben@news.example", Outcome.FAILED, "550 no", "<n.2@x.example>"));
+    }
+    TestFiles.write(
+        dir,
+        "clicks.csv",
+        "token\n"
+            + UnsubscribeTokens.of(key, "news", "anna@news.example")
+            + "\n"
+            + UnsubscribeTokens.of(key, "news", "ben@news.example")
+            + "\n");
+
+    CliRun.Result r = CliRun.in(dir).run("optout", "import", "clicks.csv", "--skip-invalid");
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertContains(r.out(), "1 new, 0 already on the list, 1 invalid");
+    assertTrue(suppressed("anna@news.example"), this::list);
+    assertFalse(suppressed("ben@news.example"), this::list);
+  }
+
+  @Test
+  void aListThatForgetLeftAPseudonymInStillImports() {
+    FolderKey key = FolderKey.load(Map.of(), dir);
+    String pseudonym = Forgotten.token(key, "g.rossi@news.example");
+    TestFiles.write(
+        dir,
+        "contacts/optout.csv",
+        LIST_BEFORE + pseudonym + ",erased on request (herald forget),2026-11-02\n");
+    TestFiles.write(dir, "web-form.csv", "email\nanna@news.example\nG.Rossi@NEWS.example\n");
+
+    CliRun.Result r = CliRun.in(dir).run("optout", "import", "web-form.csv");
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertContains(r.out(), "1 new, 1 already on the list, 0 invalid");
+    assertTrue(suppressed("anna@news.example"), this::list);
+    assertFalse(list().toLowerCase(java.util.Locale.ROOT).contains("rossi"), this::list);
   }
 }

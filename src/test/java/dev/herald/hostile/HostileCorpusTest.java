@@ -185,7 +185,13 @@ class HostileCorpusTest {
     for (String crash : CRASH) {
       // --stacktrace prints the error's own trace; what it must never print is a secret.
       if (!traceAsked || crash.equals("internal error") || crash.equals("null")) {
-        assertFalse(output.contains(crash), () -> "'" + crash + "' in:\n" + output);
+        // "null" as a word: a keyed Message-ID or token is base32 and holds it by chance
+        // (<release.2ni53vpey7nullpf@herald.example>) about once in 80,000 messages
+        boolean found =
+            crash.equals("null")
+                ? java.util.regex.Pattern.compile("\\bnull\\b").matcher(output).find()
+                : output.contains(crash);
+        assertFalse(found, () -> "'" + crash + "' in:\n" + output);
       }
     }
   }
