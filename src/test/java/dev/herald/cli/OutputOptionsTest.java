@@ -244,6 +244,29 @@ class OutputOptionsTest {
   }
 
   @Test
+  void aCommandLineRefusedBeforeTheRunIsStillAnErrorInRedAndWrapped() {
+    CliRun.Result both =
+        atTerminal(Map.of("COLUMNS", "50")).run("check", Samples.TEMPLATE, "-q", "-v");
+    assertEquals(2, both.exitCode(), both::toString);
+    assertTrue(both.err().startsWith(RED + "herald: -q/--quiet and -v/--verbose"), both::toString);
+    assertTrue(
+        both.err().lines().allMatch(l -> l.replaceAll("\u001B\\[[0-9;]*m", "").length() <= 50),
+        both::toString);
+    CliRun.Result port = atTerminal(Map.of()).run("send", Samples.TEMPLATE, "--smtp-port", "abc");
+    assertEquals(2, port.exitCode(), port::toString);
+    assertTrue(port.err().startsWith(RED + "herald: --smtp-port: 'abc'"), port::toString);
+    hasNot(
+        atTerminal(Map.of())
+            .run("--no-color", "send", Samples.TEMPLATE, "--smtp-port", "abc")
+            .err(),
+        ESC);
+    // piped, as before: plain and whole
+    assertEquals(
+        "herald: --smtp-port: 'abc' is not a port number\n",
+        herald().run("send", Samples.TEMPLATE, "--smtp-port", "abc").err());
+  }
+
+  @Test
   void anErrorQuotingAServerReplyWithTwoSpacesIsWrappedNotCutMidWord() {
     // GreenMail refuses a wrong password with "535 5.7.8  Authentication credentials invalid"
     CliRun.Result r =
