@@ -73,6 +73,19 @@ public final class FolderKey {
   public static FolderKey load(Map<String, String> env, Path workdir) {
     Objects.requireNonNull(env, "env");
     String fromEnv = env.get(ENV);
+    if (fromEnv != null && fromEnv.isBlank()) {
+      // what a CI job gets from ${{ secrets.HERALD_KEY }} when that secret was never set
+      throw HeraldException.input(
+          ENV
+              + " is set in the environment but empty (in CI: is the secret HERALD_KEY set?). Give"
+              + " it at least "
+              + MIN_CHARS
+              + " characters, such as the content of the folder's "
+              + FILE
+              + " or the output of `openssl rand -base64 32`, or leave HERALD_KEY out of the"
+              + " environment to use "
+              + FILE);
+    }
     if (fromEnv != null) {
       return new FolderKey(parse(fromEnv, ENV + " in the environment"), ENV + " (environment)");
     }

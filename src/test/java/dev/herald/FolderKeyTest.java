@@ -111,6 +111,14 @@ class FolderKeyTest {
     assertEquals(ExitCodes.INPUT, shortKey.exitCode());
     assertContains(shortKey.getMessage(), "HERALD_KEY in the environment is too short");
 
+    // a CI secret that was never set arrives as an empty variable: said so, not "too short"
+    HeraldException empty =
+        assertThrows(HeraldException.class, () -> FolderKey.load(Map.of("HERALD_KEY", ""), dir));
+    assertEquals(ExitCodes.INPUT, empty.exitCode());
+    assertContains(empty.getMessage(), "HERALD_KEY is set in the environment but empty");
+    assertContains(empty.getMessage(), "is the secret HERALD_KEY set?");
+    assertFalse(Files.exists(dir.resolve(FolderKey.FILE)), "no key file made instead");
+
     HeraldException spaced =
         assertThrows(
             HeraldException.class,

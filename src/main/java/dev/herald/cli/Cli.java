@@ -49,7 +49,7 @@ public final class Cli {
             return usual.handleParseException(ex, args);
           }
           // picocli would repeat the unknown option and the word after it: the password.
-          PrintWriter err = ex.getCommandLine().getErr();
+          PrintWriter err = errors(ex.getCommandLine());
           err.println(
               "herald: there is no option "
                   + option
@@ -177,7 +177,7 @@ public final class Cli {
   }
 
   private static int report(HeraldException h, CommandLine cmd, boolean json, boolean trace) {
-    PrintWriter err = cmd.getErr();
+    PrintWriter err = errors(cmd);
     err.println("herald: " + Display.visible(h.getMessage()));
     if (json) {
       // a CI job parsing stdout gets an answer it can read on failure too
@@ -189,6 +189,25 @@ public final class Cli {
     }
     err.flush();
     return h.exitCode();
+  }
+
+  /**
+   * {@code cmd}'s standard error, coloured and wrapped as every error is, also when the command
+   * line was refused before the run's output was set up (a bad value, {@code -q} with {@code -v}):
+   * then by the terminal, the environment and whichever of {@code --color} and {@code --no-color}
+   * was read.
+   */
+  private static PrintWriter errors(CommandLine cmd) {
+    PrintWriter err = cmd.getErr();
+    if (err instanceof OutputWriter
+        || !(cmd.getCommandSpec().root().userObject() instanceof HeraldCommand root)) {
+      return err;
+    }
+    OutputOptions asked = root.output == null ? new OutputOptions() : root.output;
+    OutputOptions options = new OutputOptions();
+    options.color = asked.color && !asked.noColor;
+    options.noColor = asked.noColor && !asked.color;
+    return OutputWriter.over(err, Output.of(options, root.invocation), true);
   }
 
   private static boolean wantsJson(CommandLine.ParseResult pr) {

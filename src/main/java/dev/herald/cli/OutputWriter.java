@@ -108,7 +108,8 @@ final class OutputWriter extends PrintWriter {
         int n = output.hiddenWarnings.getAndSet(0);
         text += " " + n + (n == 1 ? " warning" : " warnings") + " not shown (-q).";
       }
-      for (String part : wrap(text, output.width)) {
+      boolean prose = kind == Kind.ERROR || kind == Kind.WARNING;
+      for (String part : wrap(text, output.width, prose)) {
         target.println(output.paint(kind, part));
       }
     }
@@ -178,6 +179,16 @@ final class OutputWriter extends PrintWriter {
    * lines when {@code width} is 0, are left whole.
    */
   static List<String> wrap(String text, int width) {
+    return wrap(text, width, false);
+  }
+
+  /**
+   * As {@link #wrap(String, int)}; with {@code prose}, a run of spaces does not make the line a
+   * table. Errors and warnings are prose, and a server's reply quoted in one may hold two spaces
+   * ({@code 535 5.7.8 Authentication credentials invalid}): left whole, such a line would be cut by
+   * the terminal in the middle of a word.
+   */
+  static List<String> wrap(String text, int width, boolean prose) {
     if (width <= 0 || text.length() <= width) {
       return List.of(text);
     }
@@ -186,7 +197,7 @@ final class OutputWriter extends PrintWriter {
       indent++;
     }
     String body = text.substring(indent);
-    if (body.contains("  ") || body.indexOf('\t') >= 0 || body.indexOf('\u001B') >= 0) {
+    if (!prose && body.contains("  ") || body.indexOf('\t') >= 0 || body.indexOf('\u001B') >= 0) {
       return List.of(text);
     }
     String first = " ".repeat(indent);
@@ -194,11 +205,16 @@ final class OutputWriter extends PrintWriter {
     List<String> out = new ArrayList<>();
     StringBuilder current = new StringBuilder(first);
     boolean empty = true;
+    boolean broken = false;
     for (String word : body.split(" ", -1)) {
       if (!empty && current.length() + 1 + word.length() > width) {
-        out.add(current.toString());
+        out.add(current.toString().stripTrailing());
         current = new StringBuilder(next);
         empty = true;
+        broken = true;
+      }
+      if (word.isEmpty() && empty && broken) {
+        continue; // the rest of a run of spaces at a break: a line never starts with one
       }
       if (!empty) {
         current.append(' ');

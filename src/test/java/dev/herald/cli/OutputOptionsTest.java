@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.herald.testing.CliRun;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** -q, -v, colour and wrapping, on the real commands. */
 class OutputOptionsTest {
   @RegisterExtension
-  final GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+  final GreenMailExtension mail =
+      new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+          .withConfiguration(GreenMailConfiguration.aConfig().withUser("press", "S3cr3t-pa55"));
 
   @TempDir Path dir;
 
@@ -233,5 +236,46 @@ class OutputOptionsTest {
         OutputWriter.wrap("a-very-long-address@example.org x", 10));
     assertEquals(List.of("col1    col2    col3"), OutputWriter.wrap("col1    col2    col3", 8));
     assertEquals(List.of("short words"), OutputWriter.wrap("short words", 0));
+    // an error or a warning is prose, even where a server's reply in it holds two spaces
+    assertEquals(
+        List.of("535 5.7.8", "Authentication", "failed"),
+        OutputWriter.wrap("535 5.7.8  Authentication failed", 14, true));
+    assertEquals(List.of("aa  bb"), OutputWriter.wrap("aa  bb", 6, true));
+  }
+
+  @Test
+  void aCommandLineRefusedBeforeTheRunIsStillAnErrorInRedAndWrapped() {
+    CliRun.Result both =
+        atTerminal(Map.of("COLUMNS", "50")).run("check", Samples.TEMPLATE, "-q", "-v");
+    assertEquals(2, both.exitCode(), both::toString);
+    assertTrue(both.err().startsWith(RED + "herald: -q/--quiet and -v/--verbose"), both::toString);
+    assertTrue(
+        both.err().lines().allMatch(l -> l.replaceAll("\u001B\\[[0-9;]*m", "").length() <= 50),
+        both::toString);
+    CliRun.Result port = atTerminal(Map.of()).run("send", Samples.TEMPLATE, "--smtp-port", "abc");
+    assertEquals(2, port.exitCode(), port::toString);
+    assertTrue(port.err().startsWith(RED + "herald: --smtp-port: 'abc'"), port::toString);
+    hasNot(
+        atTerminal(Map.of())
+            .run("--no-color", "send", Samples.TEMPLATE, "--smtp-port", "abc")
+            .err(),
+        ESC);
+    // piped, as before: plain and whole
+    assertEquals(
+        "herald: --smtp-port: 'abc' is not a port number\n",
+        herald().run("send", Samples.TEMPLATE, "--smtp-port", "abc").err());
+  }
+
+  @Test
+  void anErrorQuotingAServerReplyWithTwoSpacesIsWrappedNotCutMidWord() {
+    // GreenMail refuses a wrong password with "535 5.7.8  Authentication credentials invalid"
+    CliRun.Result r =
+        atTerminal(Map.of("COLUMNS", "60", "NO_COLOR", "1", "HERALD_SMTP_PASSWORD", "wrong"))
+            .run(send("--smtp-user", "press"));
+    assertEquals(4, r.exitCode(), r::toString);
+    String error = r.err().substring(r.err().indexOf("herald: "));
+    assertTrue(error.lines().allMatch(l -> l.length() <= 60), r::toString);
+    has(error.replace('\n', ' '), "refused the login for user 'press': 535 5.7.8");
+    has(error.replace('\n', ' '), "Authentication credentials invalid");
   }
 }

@@ -145,6 +145,18 @@ class CiRecipeIT {
   }
 
   @Test
+  void aMissingServerVariableFailsTheSendInsteadOfWritingTheOutboxOnTheRunner() throws Exception {
+    List<Workflow.Outcome> all = runWorkflow("", mail.getSmtp().getPort());
+    Workflow.Outcome send = step(all, "send");
+    assertEquals(1, send.result().exit(), send.result().all());
+    TestFiles.assertContains(
+        send.result().out(), "::error::The repository variable HERALD_SMTP_HOST");
+    assertFalse(Files.exists(workspace.resolve("outbox")), "no messages written on the runner");
+    assertFalse(step(all, "stop the schedule").ran(), "the schedule stays on once it is fixed");
+    assertEquals("", originJournal());
+  }
+
+  @Test
   void aPartlyFailedSendFailsTheStepAndTheJournalIsStillPushed() throws Exception {
     try (FaultySmtpServer server =
         FaultySmtpServer.builder().rejectRecipient(REFUSED, 550, "5.1.1 no such user").start()) {

@@ -3,6 +3,7 @@ package dev.herald.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.docs.Readme;
 import dev.herald.testing.Samples;
 import dev.herald.testing.TestFiles;
 import java.nio.file.Files;
@@ -57,6 +58,36 @@ class DistributionIT {
             "README.md")) {
       assertTrue(zip.contains(top + needed), needed + " is missing from the zip: " + zip);
     }
+  }
+
+  /**
+   * The README's install steps ("Installing"), run by bash as written, in a home folder that has no
+   * ~/.local yet, as on a fresh machine: the zip beside them, herald --help at the end.
+   */
+  @Test
+  void theReadmesInstallStepsWorkInAFreshHome(@TempDir Path tmp) throws Exception {
+    Dist.requireTool("bash", "bash");
+    Dist.requireTool("unzip", "unzip");
+    Readme.Block steps =
+        Readme.blocks("Installing").stream()
+            .filter(b -> b.language().equals("sh") && b.lines().toString().contains("unzip "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("README: no install steps under Installing"));
+    Path fresh = Files.createDirectories(tmp.resolve("home"));
+    Path downloads = Files.createDirectories(tmp.resolve("downloads"));
+    Files.copy(Dist.archive("zip"), downloads.resolve(Dist.archive("zip").getFileName()));
+    Dist.Result r =
+        Dist.run(
+            downloads,
+            Map.of("HOME", fresh.toString()),
+            "bash",
+            "--noprofile",
+            "--norc",
+            "-euc",
+            String.join("\n", steps.lines()));
+    assertEquals(0, r.exit(), "README line " + steps.line() + ":\n" + r.all());
+    TestFiles.assertContains(r.out(), "Usage: herald");
+    assertTrue(Files.isSymbolicLink(fresh.resolve(".local/bin/herald")), r.all());
   }
 
   @Test

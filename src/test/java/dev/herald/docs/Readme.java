@@ -9,13 +9,13 @@ import java.util.List;
  * README.md read as the tests need it: its sections, the fenced blocks in them, and the shell
  * command lines in those blocks split into words as a POSIX shell would split simple ones.
  */
-final class Readme {
+public final class Readme {
   /** A fenced block: its language ({@code sh}, {@code text}, {@code csv}, or empty) and lines. */
-  record Block(String language, List<String> lines, int line) {}
+  public record Block(String language, List<String> lines, int line) {}
 
   private Readme() {}
 
-  static String text() {
+  public static String text() {
     return TestFiles.read(Samples.projectRoot().resolve("README.md"));
   }
 
@@ -23,7 +23,7 @@ final class Readme {
    * The fenced blocks from the {@code ## heading} line to the next {@code ## } heading, in order;
    * with a null heading, every block of the file.
    */
-  static List<Block> blocks(String heading) {
+  public static List<Block> blocks(String heading) {
     List<String> lines = text().lines().toList();
     List<Block> blocks = new ArrayList<>();
     boolean inside = heading == null;
