@@ -11,7 +11,8 @@
 # The archive fits one JVM build and one jar at one path: Java 17 records the jar's path and
 # refuses the archive once the jar is elsewhere, which is why the distribution and the image,
 # unpacked wherever their users like, ship none. Beside the archive, herald.jsa.java names the
-# JVM build (JAVA_RUNTIME_VERSION of its release file) and the jar's real path; bin/herald uses
+# JVM build (JAVA_RUNTIME_VERSION of its release file), the jar's real path and the Java binary's
+# real path; bin/herald uses
 # the archive only when both are its own and the jar is not newer than the archive, and the JVM
 # itself refuses (silently, for a static archive) one whose jar has changed since. A refused
 # archive would also cost the JDK's own default archive: hence the checks before using it.
@@ -64,5 +65,8 @@ awk '!/^#/ && !seen[$0]++' $lists >"$work/classes.lst"
   echo "cds.sh: the JVM could not write the class-data archive" >&2
   exit 1
 }
-printf '%s\n%s\n' "$build" "$jar" >"$jsa.java"
+# the third line: the Java binary's real path, which bin/herald compares with the java it found
+# (test -ef) instead of following that java's links with readlink, which costs it about 12 ms
+real_java=$(cd "$(dirname "$java")" && pwd -P)/$(basename "$java")
+printf '%s\n%s\n%s\n' "$build" "$jar" "$real_java" >"$jsa.java"
 echo "cds.sh: $jsa ($(du -k "$jsa" | cut -f1) KB) for Java $build"

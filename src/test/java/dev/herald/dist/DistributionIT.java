@@ -9,6 +9,7 @@ import dev.herald.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Collections;
@@ -294,6 +295,47 @@ class DistributionIT {
         install.resolve("lib/herald.jar"),
         FileTime.fromMillis(System.currentTimeMillis() + 120_000));
     assertTrue(!Dist.run(tmp, env, herald, "--version").out().contains("SharedArchiveFile"));
+  }
+
+  @Test
+  void theStampsJavaSparesFollowingTheLinksButOnlyForThatVeryFile(@TempDir Path tmp)
+      throws Exception {
+    Path install = copyOfTheInstallation(tmp.resolve("h"));
+    Path jdk = echoJava(tmp.resolve("jdk"), "17.0.2");
+    TestFiles.write(
+        jdk, "release", "JAVA_VERSION=\"17.0.2\"\nJAVA_RUNTIME_VERSION=\"17.0.2+8-test\"\n");
+    Path old = echoJava(tmp.resolve("jdk11"), "11.0.2");
+    TestFiles.write(old, "release", "JAVA_VERSION=\"11.0.2\"\nJAVA_RUNTIME_VERSION=\"11.0.2+9\"\n");
+    Path links = Files.createDirectories(tmp.resolve("links"));
+    Path tools = Dist.toolsWithoutJava(tmp.resolve("tools"));
+    Map<String, String> env = Map.of("PATH", links + ":" + tools, "HOME", tmp.toString());
+    String herald = install.resolve("bin/herald").toString();
+    archiveBeside(install, new byte[] {1}, "17.0.2+8-test");
+    Path stamp = install.resolve("lib/herald.jsa.java");
+    Files.writeString(
+        stamp,
+        Files.readString(stamp) + jdk.resolve("bin/java").toRealPath() + "\n",
+        StandardOpenOption.TRUNCATE_EXISTING);
+    Files.setLastModifiedTime(stamp, Files.getLastModifiedTime(install.resolve("lib/herald.jsa")));
+
+    // the java on the PATH is the stamp's, through a link: the archive is used, and the link is
+    // not followed (there is no readlink on this PATH, and nothing complains of it)
+    Files.createSymbolicLink(links.resolve("java"), jdk.resolve("bin/java"));
+    Path bare = Files.createDirectories(tmp.resolve("bare"));
+    Files.createSymbolicLink(bare.resolve("sh"), Path.of("/bin/sh"));
+    Dist.Result r =
+        Dist.run(
+            tmp, Map.of("PATH", links + ":" + bare, "HOME", tmp.toString()), true, herald, "-V");
+    assertEquals(0, r.exit(), r.all());
+    assertTrue(r.out().contains("SharedArchiveFile"), r.all());
+    assertEquals("", r.err());
+
+    // another java on the PATH: its own release file decides, found by following its links
+    Files.delete(links.resolve("java"));
+    Files.createSymbolicLink(links.resolve("java"), old.resolve("bin/java"));
+    r = Dist.run(tmp, env, true, herald, "--version");
+    assertEquals(2, r.exit(), r.all());
+    TestFiles.assertContains(r.err(), "is Java 11.0.2");
   }
 
   /** This JVM's build, as its release file names it (what bin/herald compares the stamp with). */
