@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.testing.CliRun;
 import dev.herald.testing.Samples;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,15 +37,6 @@ class CommandTreeTest {
   private static Invocation invocation() {
     return new Invocation(
         Map.of(), Clock.fixed(CliRun.NOW, ZoneOffset.UTC), dir, Invocation.noTerminal());
-  }
-
-  private static CliRun.Result run(CommandLine cl, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = Cli.execute(cl, args);
-    return new CliRun.Result(code, out.toString(), err.toString());
   }
 
   static Stream<List<String>> commandLines() {
@@ -96,8 +85,8 @@ class CommandTreeTest {
   @MethodSource("commandLines")
   void answersAsTheWholeTreeDoes(List<String> line) {
     String[] args = line.toArray(String[]::new);
-    CliRun.Result whole = run(Cli.create(invocation()), args);
-    CliRun.Result forArgs = run(Cli.create(invocation(), args), args);
+    CliRun.Result whole = CliRun.execute(Cli.create(invocation()), args);
+    CliRun.Result forArgs = CliRun.execute(Cli.create(invocation(), args), args);
     assertEquals(whole.toString(), forArgs.toString());
   }
 

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.herald.testing.CliRun;
 import dev.herald.testing.Samples;
 import dev.herald.testing.TestFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,13 +34,7 @@ class DirectoryOptionTest {
 
   /** herald started in {@code dir} (which is not the working folder) with {@code args}. */
   private CliRun.Result run(String... args) {
-    CommandLine cl = Cli.create(invocation(), args);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = Cli.execute(cl, args);
-    return new CliRun.Result(code, out.toString(), err.toString());
+    return CliRun.execute(Cli.create(invocation(), args), args);
   }
 
   @Test

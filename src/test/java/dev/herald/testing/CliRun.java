@@ -68,6 +68,16 @@ public final class CliRun {
     return this;
   }
 
+  /** Runs the command line {@code cl} with {@code args}, its output captured. */
+  public static Result execute(CommandLine cl, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = Cli.execute(cl, args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
   /** Runs {@code herald -C workdir args...} and returns its exit code and output. */
   public Result run(String... args) {
     Invocation invocation = new Invocation(env, clock, workdir, terminal);
