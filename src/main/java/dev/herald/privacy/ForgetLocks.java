@@ -53,15 +53,7 @@ public final class ForgetLocks implements AutoCloseable {
     try {
       for (var log : List.of(places.replyLog(), places.interviewLog())) {
         java.nio.file.Files.createDirectories(log.toAbsolutePath().getParent());
-        var held = LockFile.tryTake(LockFile.beside(log), EXPLANATION);
-        if (held.isEmpty()) {
-          throw new HeraldException(
-              ExitCodes.UNDELIVERABLE,
-              Display.path(log)
-                  + " is in use by another herald run (interviews fetch?); nothing was changed:"
-                  + " run herald forget again when it has finished");
-        }
-        logs.add(held.get());
+        logs.add(take(log, "interviews fetch?"));
       }
       // optout add and optout import append to these lists under the same lock: an entry they
       // appended between forget's reading a list and replacing it would be lost
@@ -69,15 +61,7 @@ public final class ForgetLocks implements AutoCloseable {
         if (!java.nio.file.Files.isDirectory(list.toAbsolutePath().getParent())) {
           continue; // no list there, and nothing to replace
         }
-        var held = LockFile.tryTake(LockFile.beside(list), EXPLANATION);
-        if (held.isEmpty()) {
-          throw new HeraldException(
-              ExitCodes.UNDELIVERABLE,
-              Display.path(list)
-                  + " is in use by another herald run (optout add or optout import?); nothing was"
-                  + " changed: run herald forget again when it has finished");
-        }
-        logs.add(held.get());
+        logs.add(take(list, "optout add or optout import?"));
       }
       return new ForgetLocks(journal, logs);
     } catch (IOException e) {
@@ -87,6 +71,20 @@ public final class ForgetLocks implements AutoCloseable {
       close(journal, logs);
       throw e;
     }
+  }
+
+  /** The lock beside {@code file}, or exit 4 naming it and what probably holds it ({@code who}). */
+  private static LockFile take(java.nio.file.Path file, String who) throws IOException {
+    var held = LockFile.tryTake(LockFile.beside(file), EXPLANATION);
+    if (held.isEmpty()) {
+      throw new HeraldException(
+          ExitCodes.UNDELIVERABLE,
+          Display.path(file)
+              + " is in use by another herald run ("
+              + who
+              + "); nothing was changed: run herald forget again when it has finished");
+    }
+    return held.get();
   }
 
   /** The journal's lock, for {@link dev.herald.journal.JournalRewrite}. */
