@@ -65,19 +65,15 @@ public final class OptoutCommand implements Runnable {
     // the working folder's list (contacts/optout.csv or optout.file), as every command reads
     Settings settings = Settings.load(root);
     java.nio.file.Path file = settings.optOutFile(root.workdir());
-    // under the list's lock, which herald forget holds while it replaces the list
     boolean added =
-        LogFile.locked(
-            file,
-            () ->
-                OptOutList.load(
-                        java.util.List.of(file),
-                        settings.limits(),
-                        dev.herald.FolderKey.existing(root.invocation.env(), root.workdir()))
-                    .add(
-                        address,
-                        reason.strip(),
-                        LocalDate.ofInstant(root.invocation.clock().instant(), ZoneOffset.UTC)));
+        withList(
+            root,
+            settings,
+            list ->
+                list.add(
+                    address,
+                    reason.strip(),
+                    LocalDate.ofInstant(root.invocation.clock().instant(), ZoneOffset.UTC)));
     PrintWriter out = spec.commandLine().getOut();
     Output.summary(
         out,
@@ -90,5 +86,23 @@ public final class OptoutCommand implements Runnable {
                 + ")."));
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * Runs {@code work} on the working folder's opt-out list (contacts/optout.csv or optout.file),
+   * loaded with the folder's key as every command loads it (the pseudonyms herald forget leaves
+   * match by it), under the list's lock, which herald forget holds while it replaces the list.
+   */
+  static <T> T withList(
+      HeraldCommand root, Settings settings, java.util.function.Function<OptOutList, T> work) {
+    java.nio.file.Path file = settings.optOutFile(root.workdir());
+    return LogFile.locked(
+        file,
+        () ->
+            work.apply(
+                OptOutList.load(
+                    java.util.List.of(file),
+                    settings.limits(),
+                    dev.herald.FolderKey.existing(root.invocation.env(), root.workdir()))));
   }
 }

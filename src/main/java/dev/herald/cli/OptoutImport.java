@@ -2,18 +2,14 @@ package dev.herald.cli;
 
 import dev.herald.Display;
 import dev.herald.ExitCodes;
-import dev.herald.FolderKey;
 import dev.herald.Problem;
 import dev.herald.contacts.OptOutImport;
-import dev.herald.contacts.OptOutList;
-import dev.herald.csv.LogFile;
 import dev.herald.journal.SentTokens;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -75,19 +71,15 @@ final class OptoutImport implements Callable<Integer> {
     HeraldCommand root = parent.root;
     Settings settings = Settings.load(root);
     Path listFile = settings.optOutFile(root.workdir());
-    // under the list's lock, which herald forget holds while it replaces the list
     OptOutImport.Result r =
-        LogFile.locked(
-            listFile,
-            () ->
+        OptoutCommand.withList(
+            root,
+            settings,
+            list ->
                 OptOutImport.run(
                     root.resolve(file),
                     column,
-                    // with the key, as every command loads it: forget's pseudonyms match by it
-                    OptOutList.load(
-                        List.of(listFile),
-                        settings.limits(),
-                        FolderKey.existing(root.invocation.env(), root.workdir())),
+                    list,
                     format.limits(settings),
                     LocalDate.ofInstant(root.invocation.clock().instant(), ZoneOffset.UTC),
                     skipInvalid,
